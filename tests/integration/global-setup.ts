@@ -1,0 +1,40 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4jUri: string;
+  }
+}
+
+/** One real Neo4j for the whole run: the one in NEO4J_URI, or a fresh embedded one. */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const external = process.env.NEO4J_URI;
+  if (external) {
+    project.provide('neo4jUri', external);
+    return async () => {};
+  }
+  const dataDir = await mkdtemp(join(tmpdir(), 'dossier-test-neo4j-'));
+  let local: LocalNeo4j | undefined;
+  const cleanUp = async () => {
+    await local?.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    local = await startLocalNeo4j({
+      dataDir,
+      heap: '1g',
+      pageCacheMb: 256,
+      startTimeoutMs: 300_000,
+      onProgress: (message) => console.log(`[neo4j] ${message}`),
+    });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  project.provide('neo4jUri', local.uri);
+  return cleanUp;
+}
