@@ -114,7 +114,7 @@ export async function buildLauncher(
   let downloaded = 0;
   const started = Date.now();
   const onLine = (line: string) => {
-    if (line.startsWith('Downloaded from')) {
+    if (line.includes('Downloaded from')) {
       downloaded += 1;
       if (downloaded % 25 === 0) onProgress(`  ${downloaded} files downloaded...`);
     } else if (line.includes('[ERROR]')) {
