@@ -1,0 +1,37 @@
+// Constraints and indexes of the Dossier graph. Applied at start-up and by `npm run seed`;
+// every statement is idempotent (IF NOT EXISTS). See schema/graph-model.md for the model.
+
+// Every key the loader merges on is unique.
+CREATE CONSTRAINT document_id IF NOT EXISTS FOR (n:Document) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT page_region_id IF NOT EXISTS FOR (n:PageRegion) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT span_id IF NOT EXISTS FOR (n:Span) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT comment_id IF NOT EXISTS FOR (n:Comment) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT role_id IF NOT EXISTS FOR (n:Role) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT claim_id IF NOT EXISTS FOR (n:Claim) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT quantity_id IF NOT EXISTS FOR (n:Quantity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT attribution_id IF NOT EXISTS FOR (n:Attribution) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT entity_name_key IF NOT EXISTS FOR (n:EntityName) REQUIRE n.key IS UNIQUE;
+
+// Lookups and filters the API runs.
+CREATE INDEX span_document IF NOT EXISTS FOR (n:Span) ON (n.documentId, n.start);
+CREATE INDEX page_region_document IF NOT EXISTS FOR (n:PageRegion) ON (n.documentId);
+CREATE INDEX comment_document IF NOT EXISTS FOR (n:Comment) ON (n.documentId);
+CREATE INDEX role_document IF NOT EXISTS FOR (n:Role) ON (n.documentId);
+CREATE INDEX claim_document IF NOT EXISTS FOR (n:Claim) ON (n.documentId);
+CREATE INDEX claim_type IF NOT EXISTS FOR (n:Claim) ON (n.type);
+CREATE INDEX quantity_document IF NOT EXISTS FOR (n:Quantity) ON (n.documentId);
+CREATE INDEX attribution_document IF NOT EXISTS FOR (n:Attribution) ON (n.documentId);
+CREATE INDEX attribution_mode IF NOT EXISTS FOR (n:Attribution) ON (n.mode);
+CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
+CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
+CREATE INDEX entity_mention_count IF NOT EXISTS FOR (n:Entity) ON (n.mentionCount);
+
+// Full-text search over names and aliases, propositions and the quoted words themselves.
+// standard-folding lower-cases and folds accents, so "Lieberthál" finds "Lieberthal".
+CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.searchText]
+  OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
+CREATE FULLTEXT INDEX claim_propositions IF NOT EXISTS FOR (n:Claim) ON EACH [n.proposition]
+  OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
+CREATE FULLTEXT INDEX span_text IF NOT EXISTS FOR (n:Span) ON EACH [n.exact]
+  OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };

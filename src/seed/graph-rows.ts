@@ -1,0 +1,309 @@
+import { createHash } from 'node:crypto';
+import { nameKey, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
+import type { Annotations, Span } from './format.ts';
+import { CodePointText } from './spans.ts';
+
+/** How many code points of context a span keeps on each side (the quote selector's prefix/suffix). */
+export const CONTEXT_LENGTH = 48;
+
+export interface SpanRow {
+  id: string;
+  documentId: string;
+  start: number;
+  end: number;
+  exact: string;
+  prefix: string;
+  suffix: string;
+  line: number;
+  regionId: string | null;
+  regionKind: string | null;
+}
+
+export interface SourceRef {
+  entityId: string | null;
+  commentId: string | null;
+}
+
+export interface GraphRows {
+  document: {
+    id: string;
+    title: string;
+    titleSpanId: string;
+    text: string;
+    sourceFile: string;
+    sha256: string;
+    language: string;
+    codePoints: number;
+    publicationDate: string | null;
+    publicationDateSpanId: string | null;
+    publisherId: string;
+    publisherSpanIds: string[];
+    authors: { entityId: string; role: string; nameSpanIds: string[]; roleSpanId: string }[];
+  };
+  regions: { id: string; key: string; kind: string; start: number; end: number; ordinal: number }[];
+  spans: SpanRow[];
+  entities: {
+    id: string;
+    label: string;
+    type: string;
+    name: string;
+    named: boolean;
+    scope: string;
+    aliases: string[];
+    description: string;
+    nameKeys: string[];
+    searchText: string;
+  }[];
+  mentions: { entityId: string; spanId: string; kind: string }[];
+  comments: {
+    id: string;
+    key: string;
+    number: number;
+    regionId: string;
+    labelSpanId: string;
+    textSpanId: string;
+  }[];
+  roles: {
+    id: string;
+    key: string;
+    holderId: string;
+    organizationId: string | null;
+    title: string | null;
+    time: string;
+    evidenceSpanIds: string[];
+  }[];
+  relations: {
+    id: string;
+    key: string;
+    edgeType: string;
+    type: string;
+    subjectId: string;
+    objectId: string;
+    claimId: string | null;
+    evidenceSpanIds: string[];
+  }[];
+  claims: {
+    id: string;
+    key: string;
+    type: string;
+    proposition: string;
+    sourceKind: 'article' | 'comment';
+    aboutIds: string[];
+  }[];
+  quantities: {
+    id: string;
+    claimId: string;
+    ordinal: number;
+    amount: number | null;
+    lower: number | null;
+    upper: number | null;
+    unit: string;
+    period: string | null;
+    approximate: boolean;
+    measure: string | null;
+    spanId: string;
+  }[];
+  attributions: {
+    id: string;
+    claimId: string;
+    ordinal: number;
+    speaker: SourceRef;
+    reporter: SourceRef | null;
+    via: SourceRef[];
+    mode: string;
+    cue: string | null;
+    cueSpanId: string | null;
+    certainty: string;
+    polarity: string;
+    hedges: string[];
+    hedgeSpanIds: string[];
+    evidenceSpanIds: string[];
+  }[];
+  stances: {
+    id: string;
+    key: string;
+    edgeType: string;
+    type: string;
+    fromId: string;
+    toId: string;
+    basis: string;
+    evidenceSpanIds: string[];
+  }[];
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
+/**
+ * Turns validated annotations into the rows the loader writes. Pure: the same annotations and
+ * text always give the same rows, which is what makes a reload leave identical counts.
+ */
+export function buildGraphRows(annotations: Annotations, text: string): GraphRows {
+  const documentId = annotations.document.id;
+  const indexed = new CodePointText(text);
+  const scoped = (localId: string) => `${documentId}/${localId}`;
+  const regions = [...annotations.regions]
+    .sort((a, b) => a.span.start - b.span.start)
+    .map((region, ordinal) => ({
+      id: scoped(region.id),
+      key: region.id,
+      kind: region.kind,
+      start: region.span.start,
+      end: region.span.end,
+      ordinal,
+    }));
+
+  const spans = new Map<string, SpanRow>();
+  const spanId = (span: Span): string => {
+    const id = `${documentId}#${span.start}-${span.end}`;
+    if (!spans.has(id)) {
+      const region = regions.find((r) => r.start <= span.start && span.end <= r.end);
+      spans.set(id, {
+        id,
+        documentId,
+        start: span.start,
+        end: span.end,
+        exact: span.exact,
+        prefix: indexed.slice(Math.max(0, span.start - CONTEXT_LENGTH), span.start),
+        suffix: indexed.slice(span.end, span.end + CONTEXT_LENGTH),
+        line: indexed.lineOf(span.start),
+        regionId: region?.id ?? null,
+        regionKind: region?.kind ?? null,
+      });
+    }
+    return id;
+  };
+
+  const commentIds = new Set(annotations.comments.map((comment) => comment.id));
+  const source = (id: string): SourceRef =>
+    commentIds.has(id)
+      ? { entityId: null, commentId: scoped(id) }
+      : { entityId: id, commentId: null };
+  const { document } = annotations;
+
+  // Every other row registers its spans through spanId(), so the span rows are collected last.
+  const rows: Omit<GraphRows, 'spans'> = {
+    document: {
+      id: documentId,
+      title: document.title.exact,
+      titleSpanId: spanId(document.title),
+      text,
+      sourceFile: document.sourceFile,
+      sha256: document.sha256,
+      language: document.language,
+      codePoints: document.codePoints,
+      publicationDate: document.publicationDate?.iso ?? null,
+      publicationDateSpanId: document.publicationDate
+        ? spanId(document.publicationDate.span)
+        : null,
+      publisherId: document.publisher.entity,
+      publisherSpanIds: document.publisher.spans.map(spanId),
+      authors: document.authors.map((author) => ({
+        entityId: author.entity,
+        role: author.role,
+        nameSpanIds: author.nameSpans.map(spanId),
+        roleSpanId: spanId(author.roleSpan),
+      })),
+    },
+    regions,
+    entities: annotations.entities.map((entity) => ({
+      id: entity.id,
+      label: entity.type,
+      type: entity.type,
+      name: entity.name,
+      named: entity.named,
+      scope: entity.scope,
+      aliases: entity.aliases,
+      description: entity.description,
+      nameKeys: [...new Set([entity.name, ...entity.aliases].map(nameKey))],
+      searchText: [entity.name, ...entity.aliases].join(' | '),
+    })),
+    mentions: annotations.entities.flatMap((entity) =>
+      entity.mentions.map((mention) => ({
+        entityId: entity.id,
+        spanId: spanId(mention),
+        kind: mention.kind ?? 'name',
+      })),
+    ),
+    comments: annotations.comments.map((comment) => ({
+      id: scoped(comment.id),
+      key: comment.id,
+      number: comment.number,
+      regionId: scoped(comment.region),
+      labelSpanId: spanId(comment.label),
+      textSpanId: spanId(comment.text),
+    })),
+    roles: annotations.roles.map((role) => ({
+      id: scoped(role.id),
+      key: role.id,
+      holderId: role.holder,
+      organizationId: role.organization ?? null,
+      title: role.title ?? null,
+      time: role.time,
+      evidenceSpanIds: role.evidence.map(spanId),
+    })),
+    relations: annotations.relations.map((relation) => ({
+      id: scoped(relation.id),
+      key: relation.id,
+      edgeType: RELATION_EDGE_TYPES[relation.type],
+      type: relation.type,
+      subjectId: relation.subject,
+      objectId: relation.object,
+      claimId: relation.claim ? scoped(relation.claim) : null,
+      evidenceSpanIds: relation.evidence.map(spanId),
+    })),
+    claims: annotations.claims.map((claim) => ({
+      id: scoped(claim.id),
+      key: claim.id,
+      type: claim.type,
+      proposition: claim.proposition,
+      sourceKind: claim.attributions.some((a) => commentIds.has(a.speaker)) ? 'comment' : 'article',
+      aboutIds: claim.about,
+    })),
+    quantities: annotations.claims.flatMap((claim) =>
+      (claim.quantities ?? []).map((quantity, ordinal) => ({
+        id: `${scoped(claim.id)}/quantity-${ordinal + 1}`,
+        claimId: scoped(claim.id),
+        ordinal,
+        amount: quantity.amount ?? null,
+        lower: quantity.lower ?? null,
+        upper: quantity.upper ?? null,
+        unit: quantity.unit,
+        period: quantity.period ?? null,
+        approximate: quantity.approximate ?? false,
+        measure: quantity.measure ?? null,
+        spanId: spanId(quantity.span),
+      })),
+    ),
+    attributions: annotations.claims.flatMap((claim) =>
+      claim.attributions.map((attribution, ordinal) => ({
+        id: `${scoped(claim.id)}/attribution-${ordinal + 1}`,
+        claimId: scoped(claim.id),
+        ordinal,
+        speaker: source(attribution.speaker),
+        reporter: attribution.reporter ? source(attribution.reporter) : null,
+        via: (attribution.via ?? []).map(source),
+        mode: attribution.mode,
+        cue: attribution.cue?.exact ?? null,
+        cueSpanId: attribution.cue ? spanId(attribution.cue) : null,
+        certainty: attribution.certainty,
+        polarity: attribution.polarity,
+        hedges: (attribution.hedges ?? []).map((hedge) => hedge.exact),
+        hedgeSpanIds: (attribution.hedges ?? []).map(spanId),
+        evidenceSpanIds: attribution.evidence.map(spanId),
+      })),
+    ),
+    stances: annotations.stances.map((stance) => ({
+      id: scoped(stance.id),
+      key: stance.id,
+      edgeType: STANCE_EDGE_TYPES[stance.type],
+      type: stance.type,
+      fromId: scoped(stance.from),
+      toId: scoped(stance.to),
+      basis: stance.basis,
+      evidenceSpanIds: stance.evidence.map(spanId),
+    })),
+  };
+  return { ...rows, spans: [...spans.values()] };
+}

@@ -1,0 +1,338 @@
+import { z } from 'zod';
+import { applyGraphSchema } from '../graph/schema-setup.ts';
+import {
+  defineQuery,
+  type GraphDatabase,
+  type Query,
+  type QueryParams,
+} from '../neo4j/database.ts';
+import type { GraphRows } from './graph-rows.ts';
+
+const countRow = z.object({ count: z.number().int() });
+type CountRow = z.infer<typeof countRow>;
+
+// Everything a document owns carries its documentId; entities are shared between documents.
+const deleteDocumentGraph = defineQuery(
+  'deleteDocumentGraph',
+  `CALL (){ MATCH (n:Span {documentId: $documentId}) DETACH DELETE n }
+   CALL (){ MATCH (n:PageRegion {documentId: $documentId}) DETACH DELETE n }
+   CALL (){ MATCH (n:Comment {documentId: $documentId}) DETACH DELETE n }
+   CALL (){ MATCH (n:Role {documentId: $documentId}) DETACH DELETE n }
+   CALL (){ MATCH (n:Claim {documentId: $documentId}) DETACH DELETE n }
+   CALL (){ MATCH (n:Quantity {documentId: $documentId}) DETACH DELETE n }
+   CALL (){ MATCH (n:Attribution {documentId: $documentId}) DETACH DELETE n }
+   CALL (){ MATCH (:Entity)-[r:$any($relationTypes)]->(:Entity) WHERE r.documentId = $documentId DELETE r }
+   CALL (){ MATCH (d:Document {id: $documentId}) DETACH DELETE d }
+   RETURN 0 AS count`,
+  countRow,
+);
+
+const mergeDocument = defineQuery(
+  'mergeDocument',
+  `MERGE (d:Document {id: $document.id})
+   SET d.title = $document.title, d.text = $document.text, d.sourceFile = $document.sourceFile,
+       d.sha256 = $document.sha256, d.language = $document.language,
+       d.codePoints = $document.codePoints, d.publicationDate = $document.publicationDate,
+       d.titleSpanId = $document.titleSpanId
+   RETURN count(d) AS count`,
+  countRow,
+);
+
+const mergeRegions = defineQuery(
+  'mergeRegions',
+  `MATCH (d:Document {id: $documentId})
+   UNWIND $rows AS row
+   MERGE (r:PageRegion {id: row.id})
+   SET r.documentId = $documentId, r.key = row.key, r.kind = row.kind,
+       r.start = row.start, r.end = row.end, r.ordinal = row.ordinal
+   MERGE (d)-[:HAS_REGION]->(r)
+   RETURN count(r) AS count`,
+  countRow,
+);
+
+const mergeSpans = defineQuery(
+  'mergeSpans',
+  `UNWIND $rows AS row
+   MERGE (s:Span {id: row.id})
+   SET s.documentId = row.documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
+       s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind
+   WITH s, row
+   CALL (s, row) {
+     MATCH (r:PageRegion {id: row.regionId})
+     MERGE (s)-[:IN_REGION]->(r)
+   }
+   RETURN count(s) AS count`,
+  countRow,
+);
+
+const mergeEntities = defineQuery(
+  'mergeEntities',
+  `UNWIND $rows AS row
+   MERGE (e:Entity {id: row.id})
+   SET e:$(row.label), e.type = row.type, e.name = row.name, e.named = row.named,
+       e.scope = row.scope, e.aliases = row.aliases, e.description = row.description,
+       e.nameKeys = row.nameKeys, e.searchText = row.searchText
+   WITH e, row
+   CALL (e, row) {
+     UNWIND row.nameKeys AS key
+     MERGE (n:EntityName {key: key})
+     MERGE (e)-[:NAMED]->(n)
+   }
+   RETURN count(DISTINCT e) AS count`,
+  countRow,
+);
+
+const mergeMentions = defineQuery(
+  'mergeMentions',
+  `UNWIND $rows AS row
+   MATCH (e:Entity {id: row.entityId}), (s:Span {id: row.spanId})
+   MERGE (e)-[m:MENTIONED_AT]->(s)
+   SET m.kind = row.kind
+   RETURN count(m) AS count`,
+  countRow,
+);
+
+const mergeDocumentSources = defineQuery(
+  'mergeDocumentSources',
+  `MATCH (d:Document {id: $document.id})
+   CALL (d) {
+     MATCH (p:Entity {id: $document.publisherId})
+     MERGE (d)-[r:PUBLISHED_BY]->(p)
+     SET r.evidenceSpanIds = $document.publisherSpanIds
+   }
+   CALL (d) {
+     UNWIND $document.authors AS author
+     MATCH (a:Entity {id: author.entityId})
+     MERGE (d)-[r:WRITTEN_BY]->(a)
+     SET r.role = author.role, r.evidenceSpanIds = author.nameSpanIds + [author.roleSpanId]
+   }
+   RETURN count(d) AS count`,
+  countRow,
+);
+
+const mergeComments = defineQuery(
+  'mergeComments',
+  `MATCH (d:Document {id: $documentId})
+   UNWIND $rows AS row
+   MATCH (r:PageRegion {id: row.regionId}), (label:Span {id: row.labelSpanId}),
+         (text:Span {id: row.textSpanId})
+   MERGE (c:Comment {id: row.id})
+   SET c.documentId = $documentId, c.key = row.key, c.number = row.number
+   MERGE (d)-[:HAS_COMMENT]->(c)
+   MERGE (c)-[:IN_REGION]->(r)
+   MERGE (c)-[:LABELLED_AT]->(label)
+   MERGE (c)-[:TEXT_AT]->(text)
+   RETURN count(c) AS count`,
+  countRow,
+);
+
+const mergeRoles = defineQuery(
+  'mergeRoles',
+  `UNWIND $rows AS row
+   MATCH (holder:Entity {id: row.holderId})
+   MERGE (role:Role {id: row.id})
+   SET role.documentId = $documentId, role.key = row.key, role.title = row.title,
+       role.time = row.time
+   MERGE (holder)-[:HOLDS_ROLE]->(role)
+   WITH role, row
+   CALL (role, row) {
+     MATCH (org:Entity {id: row.organizationId})
+     MERGE (role)-[:AT]->(org)
+   }
+   CALL (role, row) {
+     UNWIND range(0, size(row.evidenceSpanIds) - 1) AS i
+     MATCH (s:Span {id: row.evidenceSpanIds[i]})
+     MERGE (role)-[e:EVIDENCED_BY]->(s)
+     SET e.ordinal = i
+   }
+   RETURN count(DISTINCT role) AS count`,
+  countRow,
+);
+
+// Entity-to-entity links stay direct edges, so paths and neighbourhoods traverse them in one hop;
+// their evidence is a list of span ids on the edge.
+const mergeRelations = defineQuery(
+  'mergeRelations',
+  `UNWIND $rows AS row
+   MATCH (a:Entity {id: row.subjectId}), (b:Entity {id: row.objectId})
+   MERGE (a)-[r:$(row.edgeType) {id: row.id}]->(b)
+   SET r.documentId = $documentId, r.key = row.key, r.type = row.type, r.claimId = row.claimId,
+       r.evidenceSpanIds = row.evidenceSpanIds
+   RETURN count(r) AS count`,
+  countRow,
+);
+
+const mergeClaims = defineQuery(
+  'mergeClaims',
+  `MATCH (d:Document {id: $documentId})
+   UNWIND $rows AS row
+   MERGE (c:Claim {id: row.id})
+   SET c.documentId = $documentId, c.key = row.key, c.type = row.type,
+       c.proposition = row.proposition, c.sourceKind = row.sourceKind
+   MERGE (c)-[:IN_DOCUMENT]->(d)
+   WITH c, row
+   CALL (c, row) {
+     UNWIND row.aboutIds AS entityId
+     MATCH (e:Entity {id: entityId})
+     MERGE (c)-[:ABOUT]->(e)
+   }
+   RETURN count(c) AS count`,
+  countRow,
+);
+
+const mergeQuantities = defineQuery(
+  'mergeQuantities',
+  `UNWIND $rows AS row
+   MATCH (c:Claim {id: row.claimId}), (s:Span {id: row.spanId})
+   MERGE (q:Quantity {id: row.id})
+   SET q.documentId = $documentId, q.ordinal = row.ordinal, q.amount = row.amount,
+       q.lower = row.lower, q.upper = row.upper, q.unit = row.unit, q.period = row.period,
+       q.approximate = row.approximate, q.measure = row.measure
+   MERGE (c)-[:HAS_QUANTITY]->(q)
+   MERGE (q)-[:STATED_AT]->(s)
+   RETURN count(q) AS count`,
+  countRow,
+);
+
+const mergeAttributions = defineQuery(
+  'mergeAttributions',
+  `UNWIND $rows AS row
+   MATCH (c:Claim {id: row.claimId})
+   MERGE (a:Attribution {id: row.id})
+   SET a.documentId = $documentId, a.ordinal = row.ordinal, a.mode = row.mode, a.cue = row.cue,
+       a.certainty = row.certainty, a.polarity = row.polarity, a.hedges = row.hedges
+   MERGE (a)-[:ATTRIBUTES]->(c)
+   WITH a, row
+   CALL (a, row) {
+     OPTIONAL MATCH (e:Entity {id: row.speaker.entityId})
+     OPTIONAL MATCH (k:Comment {id: row.speaker.commentId})
+     WITH a, coalesce(e, k) AS speaker
+     MERGE (a)-[:SPEAKER]->(speaker)
+   }
+   CALL (a, row) {
+     WITH a, row WHERE row.reporter IS NOT NULL
+     OPTIONAL MATCH (e:Entity {id: row.reporter.entityId})
+     OPTIONAL MATCH (k:Comment {id: row.reporter.commentId})
+     WITH a, coalesce(e, k) AS reporter
+     MERGE (a)-[:REPORTER]->(reporter)
+   }
+   CALL (a, row) {
+     UNWIND range(0, size(row.via) - 1) AS i
+     OPTIONAL MATCH (e:Entity {id: row.via[i].entityId})
+     OPTIONAL MATCH (k:Comment {id: row.via[i].commentId})
+     WITH a, i, coalesce(e, k) AS intermediary
+     MERGE (a)-[v:VIA]->(intermediary)
+     SET v.ordinal = i
+   }
+   CALL (a, row) {
+     MATCH (s:Span {id: row.cueSpanId})
+     MERGE (a)-[:CUED_BY]->(s)
+   }
+   CALL (a, row) {
+     UNWIND range(0, size(row.hedgeSpanIds) - 1) AS i
+     MATCH (s:Span {id: row.hedgeSpanIds[i]})
+     MERGE (a)-[h:HEDGED_BY]->(s)
+     SET h.ordinal = i
+   }
+   CALL (a, row) {
+     UNWIND range(0, size(row.evidenceSpanIds) - 1) AS i
+     MATCH (s:Span {id: row.evidenceSpanIds[i]})
+     MERGE (a)-[e:EVIDENCED_BY]->(s)
+     SET e.ordinal = i
+   }
+   RETURN count(a) AS count`,
+  countRow,
+);
+
+const mergeStances = defineQuery(
+  'mergeStances',
+  `UNWIND $rows AS row
+   MATCH (a:Claim {id: row.fromId}), (b:Claim {id: row.toId})
+   MERGE (a)-[r:$(row.edgeType) {id: row.id}]->(b)
+   SET r.documentId = $documentId, r.key = row.key, r.type = row.type, r.basis = row.basis,
+       r.evidenceSpanIds = row.evidenceSpanIds
+   RETURN count(r) AS count`,
+  countRow,
+);
+
+// Derived once at load so that listing by mention count is an index lookup, not a count per row.
+const refreshEntityStatistics = defineQuery(
+  'refreshEntityStatistics',
+  `MATCH (e:Entity)
+   CALL (e) {
+     OPTIONAL MATCH (e)-[:MENTIONED_AT]->(s:Span)
+     RETURN count(s) AS mentions, collect(DISTINCT s.documentId) AS documents
+   }
+   WITH e, mentions, documents
+   CALL (e, mentions) {
+     WITH e WHERE mentions = 0
+     DETACH DELETE e
+   }
+   WITH e, mentions, documents WHERE mentions > 0
+   SET e.mentionCount = mentions, e.documentIds = documents
+   RETURN count(e) AS count`,
+  countRow,
+);
+
+const deleteUnusedNames = defineQuery(
+  'deleteUnusedNames',
+  `MATCH (n:EntityName) WHERE NOT (n)<-[:NAMED]-() DELETE n RETURN count(*) AS count`,
+  countRow,
+);
+
+export const RELATION_EDGE_TYPE_LIST = [
+  'PART_OF',
+  'LOCATED_IN',
+  'ATTENDED',
+  'REPRESENTED_AT',
+  'ACCUSED',
+  'TARGETED',
+  'TRACED_ATTACKS_TO',
+] as const;
+
+export interface LoadReport {
+  documentId: string;
+  written: Record<string, number>;
+  millis: number;
+}
+
+/**
+ * Writes one document's graph in a single transaction: the document's previous graph is removed
+ * and the new one merged, so a reload gives identical counts and a failure leaves the old graph.
+ */
+export async function loadDocumentGraph(
+  db: GraphDatabase,
+  rows: GraphRows,
+  onProgress: (message: string) => void = () => {},
+): Promise<LoadReport> {
+  const started = Date.now();
+  await applyGraphSchema(db);
+  const documentId = rows.document.id;
+  const written: Record<string, number> = {};
+  await db.writeTransaction(async (tx) => {
+    const step = async (name: string, query: Query<CountRow>, params: QueryParams) => {
+      onProgress(`  writing ${name}...`);
+      const [row] = await tx.run(query, { documentId, ...params });
+      written[name] = row?.count ?? 0;
+    };
+    await step('previous graph removed', deleteDocumentGraph, {
+      relationTypes: [...RELATION_EDGE_TYPE_LIST],
+    });
+    await step('document', mergeDocument, { document: rows.document });
+    await step('regions', mergeRegions, { rows: rows.regions });
+    await step('spans', mergeSpans, { rows: rows.spans });
+    await step('entities', mergeEntities, { rows: rows.entities });
+    await step('mentions', mergeMentions, { rows: rows.mentions });
+    await step('publisher and authors', mergeDocumentSources, { document: rows.document });
+    await step('comments', mergeComments, { rows: rows.comments });
+    await step('roles', mergeRoles, { rows: rows.roles });
+    await step('relations', mergeRelations, { rows: rows.relations });
+    await step('claims', mergeClaims, { rows: rows.claims });
+    await step('quantities', mergeQuantities, { rows: rows.quantities });
+    await step('attributions', mergeAttributions, { rows: rows.attributions });
+    await step('stances', mergeStances, { rows: rows.stances });
+    await step('entity statistics', refreshEntityStatistics, {});
+    await step('unused names removed', deleteUnusedNames, {});
+  });
+  return { documentId, written, millis: Date.now() - started };
+}

@@ -1,0 +1,117 @@
+/**
+ * Span helpers that count in Unicode code points, as the annotations do.
+ *
+ * JavaScript strings index UTF-16 code units, so `text.slice` would drift after any
+ * character outside the Basic Multilingual Plane. Everything here converts once.
+ */
+
+export interface CodePointSpan {
+  /** Inclusive start, in code points from the first character of the text. */
+  start: number;
+  /** Exclusive end, in code points. */
+  end: number;
+}
+
+/** Characters of `text`, one array entry per code point. */
+export function toCodePoints(text: string): string[] {
+  return Array.from(text);
+}
+
+export function codePointLength(text: string): number {
+  let length = 0;
+  for (const _character of text) length += 1;
+  return length;
+}
+
+/** `text` between code-point offsets `start` (inclusive) and `end` (exclusive). */
+export function sliceCodePoints(text: string, start: number, end: number): string {
+  return toCodePoints(text).slice(start, end).join('');
+}
+
+/**
+ * A text indexed once by code point: slicing, searching and line lookup without
+ * re-splitting the string for every span.
+ */
+export class CodePointText {
+  readonly text: string;
+  readonly characters: readonly string[];
+  /** Code-point offset of the first character of each line (line 1 at index 0). */
+  private readonly lineStarts: number[];
+  /** For each UTF-16 index that starts a code point, its code-point offset. */
+  private readonly codePointOfUtf16: Map<number, number>;
+
+  constructor(text: string) {
+    this.text = text;
+    this.characters = toCodePoints(text);
+    this.lineStarts = [0];
+    this.codePointOfUtf16 = new Map();
+    let utf16Index = 0;
+    this.characters.forEach((character, codePointIndex) => {
+      this.codePointOfUtf16.set(utf16Index, codePointIndex);
+      utf16Index += character.length;
+      if (character === '\n') this.lineStarts.push(codePointIndex + 1);
+    });
+    this.codePointOfUtf16.set(utf16Index, this.characters.length);
+  }
+
+  get length(): number {
+    return this.characters.length;
+  }
+
+  slice(start: number, end: number): string {
+    return this.characters.slice(start, end).join('');
+  }
+
+  /** Code-point start offsets of every occurrence of `phrase`, in order. */
+  findAll(phrase: string): number[] {
+    const starts: number[] = [];
+    if (phrase.length === 0) return starts;
+    let utf16Index = this.text.indexOf(phrase);
+    while (utf16Index !== -1) {
+      const codePoint = this.fromUtf16(utf16Index);
+      if (codePoint !== undefined) starts.push(codePoint);
+      utf16Index = this.text.indexOf(phrase, utf16Index + 1);
+    }
+    return starts;
+  }
+
+  /** The span of the `occurrence`-th (0-based) occurrence of `phrase`, or undefined. */
+  find(phrase: string, occurrence = 0): (CodePointSpan & { exact: string }) | undefined {
+    const start = this.findAll(phrase)[occurrence];
+    if (start === undefined) return undefined;
+    return { start, end: start + codePointLength(phrase), exact: phrase };
+  }
+
+  /** The code-point offset of a UTF-16 index (as `String.prototype.indexOf` returns). */
+  fromUtf16(utf16Index: number): number | undefined {
+    return this.codePointOfUtf16.get(utf16Index);
+  }
+
+  /** 1-based line number of a code-point offset. */
+  lineOf(offset: number): number {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = Math.ceil((low + high) / 2);
+      const lineStart = this.lineStarts[middle] ?? 0;
+      if (lineStart <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return low + 1;
+  }
+
+  /** 1-based line and column of a code-point offset, for messages. */
+  positionOf(offset: number): { line: number; column: number } {
+    const line = this.lineOf(offset);
+    const lineStart = this.lineStarts[line - 1] ?? 0;
+    return { line, column: offset - lineStart + 1 };
+  }
+}
+
+export function spansOverlap(first: CodePointSpan, second: CodePointSpan): boolean {
+  return first.start < second.end && second.start < first.end;
+}
+
+export function spanContains(outer: CodePointSpan, inner: CodePointSpan): boolean {
+  return outer.start <= inner.start && inner.end <= outer.end;
+}
