@@ -18,7 +18,7 @@ CREATE INDEX span_document IF NOT EXISTS FOR (n:Span) ON (n.documentId, n.start)
 CREATE INDEX page_region_document IF NOT EXISTS FOR (n:PageRegion) ON (n.documentId);
 CREATE INDEX comment_document IF NOT EXISTS FOR (n:Comment) ON (n.documentId);
 CREATE INDEX role_document IF NOT EXISTS FOR (n:Role) ON (n.documentId);
-CREATE INDEX claim_document IF NOT EXISTS FOR (n:Claim) ON (n.documentId);
+CREATE INDEX claim_document IF NOT EXISTS FOR (n:Claim) ON (n.documentId, n.position);
 CREATE INDEX claim_type IF NOT EXISTS FOR (n:Claim) ON (n.type);
 CREATE INDEX quantity_document IF NOT EXISTS FOR (n:Quantity) ON (n.documentId);
 CREATE INDEX attribution_document IF NOT EXISTS FOR (n:Attribution) ON (n.documentId);

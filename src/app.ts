@@ -1,6 +1,7 @@
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { ping } from './graph/database-info-store.ts';
+import { createLoaders } from './graph/loaders.ts';
 import type { Logger } from './logger.ts';
 import { type GraphDatabase, StatementCounter } from './neo4j/database.ts';
 import { loadExampleQueries } from './schema/examples.ts';
@@ -52,7 +53,8 @@ export function createApp({ db, logger, readinessTimeoutMs = 3_000 }: AppDepende
     },
     context: () => {
       const statements = new StatementCounter();
-      return { db: db.counting(statements), statements, logger };
+      const requestDb = db.counting(statements);
+      return { db: requestDb, loaders: createLoaders(requestDb), statements, logger };
     },
     plugins: [
       useReadinessCheck({

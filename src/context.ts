@@ -1,9 +1,11 @@
+import type { Loaders } from './graph/loaders.ts';
 import type { Logger } from './logger.ts';
 import type { GraphDatabase, StatementCounter } from './neo4j/database.ts';
 
-/** What every resolver receives: the database for this request and its statement count. */
+/** What every resolver receives: the database for this request, its loaders and statement count. */
 export interface Context {
   db: GraphDatabase;
+  loaders: Loaders;
   statements: StatementCounter;
   logger: Logger;
 }

@@ -1,30 +1,70 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
-import DataloaderPlugin from '@pothos/plugin-dataloader';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from '../context.ts';
+import { DossierError, ErrorCode } from '../errors.ts';
+
+function decodeId(globalId: string): { typename: string; id: string } {
+  const decoded = Buffer.from(globalId, 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (
+    colon <= 0 ||
+    colon === decoded.length - 1 ||
+    Buffer.from(decoded).toString('base64') !== globalId
+  ) {
+    throw new DossierError(
+      ErrorCode.InvalidId,
+      `"${globalId}" is not an id this API gave out. Use the id field of an object returned by the API.`,
+      { id: globalId },
+    );
+  }
+  return { typename: decoded.slice(0, colon), id: decoded.slice(colon + 1) };
+}
 
 export const builder = new SchemaBuilder<{
   Context: Context;
   DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
   Scalars: {
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, DataloaderPlugin, SimpleObjectsPlugin],
+  plugins: [ComplexityPlugin, RelayPlugin, SimpleObjectsPlugin],
   defaultFieldNullability: false,
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    edgesFieldOptions: { nullable: false },
+    nodeFieldOptions: { nullable: false },
+    encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`).toString('base64'),
+    decodeGlobalID: decodeId,
+    nodeTypeOptions: {
+      description:
+        'An object with a global id: fetch any of them again with node(id) or nodes(ids).',
+    },
+    pageInfoTypeOptions: {
+      description: 'Where a page of a connection sits: whether there is more, and its end cursors.',
+    },
+    nodeQueryOptions: {
+      description: 'Any object by its global id; null when nothing has that id.',
+    },
+    nodesQueryOptions: {
+      description: 'Objects by their global ids, in the same order; null where nothing has the id.',
+    },
   },
   complexity: {
     defaultComplexity: 1,
     defaultListMultiplier: 10,
-    limit: { depth: 12, breadth: 200, complexity: 50_000 },
+    limit: { depth: 15, breadth: 300, complexity: 500_000 },
   },
 });
 
 builder.queryType({
   description: 'Entry points into the Dossier knowledge graph.',
 });
+
+/** The builder's type parameters, for helpers that take a field builder. */
+export type SchemaTypes =
+  typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;

@@ -1,4 +1,9 @@
 import { builder } from './builder.ts';
+import './enums.ts';
+import './span.ts';
+import './claim.ts';
+import './entity.ts';
+import './document.ts';
 import './database-info.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

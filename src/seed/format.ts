@@ -278,7 +278,9 @@ export const roleSchema = z
     holder: entityIdSchema,
     organization: entityIdSchema.optional().describe('Where the role is held, when the page says.'),
     title: z.string().min(1).optional().describe('The title as the page words it.'),
-    time: z.enum(ROLE_TIMES).describe('current ("now at"), former ("former", "retired") or unspecified.'),
+    time: z
+      .enum(ROLE_TIMES)
+      .describe('current ("now at"), former ("former", "retired") or unspecified.'),
     evidence: z.array(spanSchema),
   })
   .describe('A position someone holds or held.');
@@ -292,7 +294,7 @@ export const relationSchema = z
     object: entityIdSchema,
     claim: claimIdSchema
       .optional()
-      .describe('The claim that asserts it, when the relation is somebody\'s allegation.'),
+      .describe("The claim that asserts it, when the relation is somebody's allegation."),
     evidence: z.array(spanSchema),
   })
   .describe('A typed link between two entities, read as "subject type object".');
@@ -305,17 +307,23 @@ export const attributionSchema = z
     speaker: sourceIdSchema.describe('Who commits to the claim.'),
     reporter: sourceIdSchema
       .optional()
-      .describe('Who relays it to the reader: the article author for reported speech; absent when the speaker writes it.'),
+      .describe(
+        'Who relays it to the reader: the article author for reported speech; absent when the speaker writes it.',
+      ),
     via: z
       .array(sourceIdSchema)
       .optional()
       .describe('Intermediaries between speaker and reporter, nearest the speaker first.'),
     mode: z.enum(ATTRIBUTION_MODES),
-    cue: spanSchema.optional().describe('The words that attribute it: "said", "told me", "accused".'),
+    cue: spanSchema
+      .optional()
+      .describe('The words that attribute it: "said", "told me", "accused".'),
     certainty: z.enum(CERTAINTIES).describe("The speaker's commitment, as the text conveys it."),
     polarity: z.enum(POLARITIES).describe('negative: the speaker says the proposition is not so.'),
     hedges: z.array(spanSchema).optional().describe('"thought to be", "appears to be", "may"...'),
-    evidence: z.array(spanSchema).describe('The exact words of the claim; one span per appearance.'),
+    evidence: z
+      .array(spanSchema)
+      .describe('The exact words of the claim; several spans when split or repeated on the page.'),
   })
   .describe('One source committing to a claim.');
 export type Attribution = z.infer<typeof attributionSchema>;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { nameKey, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import type { Annotations, Span } from './format.ts';
 import { CodePointText } from './spans.ts';
+import { isArticleClaim } from './validate.ts';
 
 /** How many code points of context a span keeps on each side (the quote selector's prefix/suffix). */
 export const CONTEXT_LENGTH = 48;
@@ -36,6 +37,8 @@ export interface GraphRows {
     codePoints: number;
     publicationDate: string | null;
     publicationDateSpanId: string | null;
+    /** A hash of the annotations the graph was loaded from, to tell whether a reload is needed. */
+    annotationsSha256?: string;
     publisherId: string;
     publisherSpanIds: string[];
     authors: { entityId: string; role: string; nameSpanIds: string[]; roleSpanId: string }[];
@@ -88,6 +91,8 @@ export interface GraphRows {
     type: string;
     proposition: string;
     sourceKind: 'article' | 'comment';
+    /** Where the claim first appears: its earliest evidence span, for reading order. */
+    position: number;
     aboutIds: string[];
   }[];
   quantities: {
@@ -258,7 +263,11 @@ export function buildGraphRows(annotations: Annotations, text: string): GraphRow
       key: claim.id,
       type: claim.type,
       proposition: claim.proposition,
-      sourceKind: claim.attributions.some((a) => commentIds.has(a.speaker)) ? 'comment' : 'article',
+      sourceKind: isArticleClaim(claim) ? 'article' : 'comment',
+      position: Math.min(
+        ...claim.attributions.flatMap((a) => a.evidence.map((span) => span.start)),
+        Number.MAX_SAFE_INTEGER,
+      ),
       aboutIds: claim.about,
     })),
     quantities: annotations.claims.flatMap((claim) =>

@@ -33,7 +33,8 @@ const mergeDocument = defineQuery(
    SET d.title = $document.title, d.text = $document.text, d.sourceFile = $document.sourceFile,
        d.sha256 = $document.sha256, d.language = $document.language,
        d.codePoints = $document.codePoints, d.publicationDate = $document.publicationDate,
-       d.titleSpanId = $document.titleSpanId
+       d.titleSpanId = $document.titleSpanId,
+       d.annotationsSha256 = $document.annotationsSha256
    RETURN count(d) AS count`,
   countRow,
 );
@@ -168,7 +169,7 @@ const mergeClaims = defineQuery(
    UNWIND $rows AS row
    MERGE (c:Claim {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.type = row.type,
-       c.proposition = row.proposition, c.sourceKind = row.sourceKind
+       c.proposition = row.proposition, c.sourceKind = row.sourceKind, c.position = row.position
    MERGE (c)-[:IN_DOCUMENT]->(d)
    WITH c, row
    CALL (c, row) {
@@ -311,11 +312,11 @@ export async function loadDocumentGraph(
   const written: Record<string, number> = {};
   await db.writeTransaction(async (tx) => {
     const step = async (name: string, query: Query<CountRow>, params: QueryParams) => {
-      onProgress(`  writing ${name}...`);
       const [row] = await tx.run(query, { documentId, ...params });
       written[name] = row?.count ?? 0;
+      onProgress(`  ${name}: ${written[name]}`);
     };
-    await step('previous graph removed', deleteDocumentGraph, {
+    await step('previous version removed', deleteDocumentGraph, {
       relationTypes: [...RELATION_EDGE_TYPE_LIST],
     });
     await step('document', mergeDocument, { document: rows.document });
@@ -332,7 +333,7 @@ export async function loadDocumentGraph(
     await step('attributions', mergeAttributions, { rows: rows.attributions });
     await step('stances', mergeStances, { rows: rows.stances });
     await step('entity statistics', refreshEntityStatistics, {});
-    await step('unused names removed', deleteUnusedNames, {});
+    await step('unused names', deleteUnusedNames, {});
   });
   return { documentId, written, millis: Date.now() - started };
 }

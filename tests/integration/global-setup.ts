@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { GraphDatabase } from '../../src/neo4j/database.ts';
+import { createDriver } from '../../src/neo4j/driver.ts';
 import { type LocalNeo4j, startLocalNeo4j } from '../../src/neo4j/local-neo4j.ts';
+import { seedDatabase } from '../../src/seed/seed-database.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -10,10 +13,29 @@ declare module 'vitest' {
   }
 }
 
-/** One real Neo4j for the whole run: the one in NEO4J_URI, or a fresh embedded one. */
+async function seedArticle(uri: string): Promise<void> {
+  const driver = createDriver({
+    uri,
+    user: process.env.NEO4J_USER ?? 'neo4j',
+    password: process.env.NEO4J_PASSWORD ?? '',
+  });
+  try {
+    const db = new GraphDatabase(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
+    const result = await seedDatabase(db);
+    console.log(`[neo4j] article loaded in ${result.report?.millis ?? 0} ms`);
+  } finally {
+    await driver.close();
+  }
+}
+
+/**
+ * One real Neo4j for the whole run, the one in NEO4J_URI or a fresh embedded one, holding the
+ * seeded article; tests that write use documents and entities of their own.
+ */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.NEO4J_URI;
   if (external) {
+    await seedArticle(external);
     project.provide('neo4jUri', external);
     return async () => {};
   }
@@ -31,6 +53,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
       startTimeoutMs: 300_000,
       onProgress: (message) => console.log(`[neo4j] ${message}`),
     });
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  try {
+    await seedArticle(local.uri);
   } catch (error) {
     await cleanUp();
     throw error;

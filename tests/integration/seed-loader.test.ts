@@ -34,7 +34,9 @@ const denialQuery = defineQuery(
 describe('loading an annotated document into Neo4j', () => {
   it('writes who said what, the exact words, and the claim that denies it', async () => {
     await loadDocumentGraph(db, miniRows('doc:loader-content'));
-    const rows = await db.read(denialQuery, { claimId: 'doc:loader-content/claim:mini-acme-loses-data' });
+    const rows = await db.read(denialQuery, {
+      claimId: 'doc:loader-content/claim:mini-acme-loses-data',
+    });
     expect(rows).toEqual([
       {
         speaker: 'Ada Quill',

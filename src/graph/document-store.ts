@@ -1,0 +1,163 @@
+import { z } from 'zod';
+import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import { type Connection, keyset, type PageRequest, toConnection } from './pagination.ts';
+import {
+  type CommentRow,
+  commentRow,
+  type DocumentRow,
+  documentRow,
+  type RegionRow,
+  regionRow,
+} from './rows.ts';
+
+const DOCUMENT_PROJECTION = `{ .id, .title, .sourceFile, .sha256, .language, .codePoints,
+  .publicationDate, .titleSpanId,
+  publisherId: head([(d)-[:PUBLISHED_BY]->(p) | p.id]),
+  publisherSpanIds: coalesce(head([(d)-[r:PUBLISHED_BY]->() | r.evidenceSpanIds]), []),
+  authors: [(d)-[r:WRITTEN_BY]->(a) | { entityId: a.id, role: r.role, evidenceSpanIds: r.evidenceSpanIds }] }`;
+
+const documentsByIdsQuery = defineQuery(
+  'documentsByIds',
+  `UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d ${DOCUMENT_PROJECTION} AS document`,
+  z.object({ document: documentRow }),
+);
+
+export async function documentsByIds(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<(DocumentRow | null)[]> {
+  const rows = await db.read(documentsByIdsQuery, { ids });
+  const byId = new Map(rows.map((row) => [row.document.id, row.document]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+function documentsPageQuery(forward: boolean) {
+  const { where, orderBy } = keyset([{ expression: 'd.id' }], forward);
+  return defineQuery(
+    `documentsPage${forward ? 'Forward' : 'Backward'}`,
+    `CALL () { MATCH (d:Document) RETURN count(d) AS total }
+     CALL () {
+       MATCH (d:Document) WHERE ${where}
+       WITH d ORDER BY ${orderBy} LIMIT $limit
+       RETURN collect(d ${DOCUMENT_PROJECTION}) AS rows
+     }
+     RETURN total, rows`,
+    z.object({ total: z.number().int(), rows: z.array(documentRow) }),
+  );
+}
+const documentsPageQueries = {
+  forward: documentsPageQuery(true),
+  backward: documentsPageQuery(false),
+};
+
+export async function documentsPage(
+  db: GraphDatabase,
+  page: PageRequest,
+): Promise<Connection<DocumentRow>> {
+  const query = page.forward ? documentsPageQueries.forward : documentsPageQueries.backward;
+  const [result] = await db.read(query, { cursor: page.cursor, limit: page.size + 1 });
+  return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) => [row.id]);
+}
+
+const documentTextQuery = defineQuery(
+  'documentText',
+  `UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.text AS text`,
+  z.object({ id: z.string(), text: z.string() }),
+);
+
+export async function documentTexts(db: GraphDatabase, ids: readonly string[]): Promise<string[]> {
+  const rows = await db.read(documentTextQuery, { ids });
+  const byId = new Map(rows.map((row) => [row.id, row.text]));
+  return ids.map((id) => byId.get(id) ?? '');
+}
+
+const regionsByDocumentQuery = defineQuery(
+  'regionsByDocument',
+  `UNWIND $ids AS id
+   MATCH (:Document {id: id})-[:HAS_REGION]->(r:PageRegion)
+   RETURN r { .id, .documentId, .key, .kind, .start, .end, .ordinal } AS region
+   ORDER BY region.documentId, region.ordinal`,
+  z.object({ region: regionRow }),
+);
+
+export async function regionsByDocument(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<RegionRow[][]> {
+  const rows = await db.read(regionsByDocumentQuery, { ids });
+  return ids.map((id) =>
+    rows.filter((row) => row.region.documentId === id).map((row) => row.region),
+  );
+}
+
+const commentsByDocumentQuery = defineQuery(
+  'commentsByDocument',
+  `UNWIND $ids AS id
+   MATCH (:Document {id: id})-[:HAS_COMMENT]->(k:Comment)-[:TEXT_AT]->(text:Span),
+         (k)-[:LABELLED_AT]->(label:Span)
+   RETURN k { .id, .documentId, .number, textSpanId: text.id, labelSpanId: label.id } AS comment
+   ORDER BY comment.documentId, text.start`,
+  z.object({ comment: commentRow }),
+);
+
+/** Each document's reader comments, in page order. */
+export async function commentsByDocument(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<CommentRow[][]> {
+  const rows = await db.read(commentsByDocumentQuery, { ids });
+  return ids.map((id) =>
+    rows.filter((row) => row.comment.documentId === id).map((row) => row.comment),
+  );
+}
+
+const statsQuery = defineQuery(
+  'graphStats',
+  `CALL () { MATCH (d:Document) RETURN count(d) AS documents }
+   CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
+   CALL () { MATCH (e:Entity) WITH e.type AS kind, count(*) AS n ORDER BY kind
+             RETURN collect({ key: kind, count: n }) AS entitiesByKind }
+   CALL () { MATCH (:Entity)-[m:MENTIONED_AT]->() RETURN count(m) AS mentions }
+   CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
+   CALL () { MATCH (c:Claim) WITH c.type AS type, count(*) AS n ORDER BY type
+             RETURN collect({ key: type, count: n }) AS claimsByType }
+   CALL () { MATCH (c:Claim) WITH c.sourceKind AS kind, count(*) AS n ORDER BY kind
+             RETURN collect({ key: kind, count: n }) AS claimsBySourceKind }
+   CALL () { MATCH (a:Attribution) RETURN count(a) AS attributions }
+   CALL () { MATCH (a:Attribution) WITH a.mode AS mode, count(*) AS n ORDER BY mode
+             RETURN collect({ key: mode, count: n }) AS attributionsByMode }
+   CALL () { MATCH (:Claim)-[r:SUPPORTS|DISPUTES|DENIES|QUALIFIES]->(:Claim)
+             WITH r.type AS type, count(*) AS n ORDER BY type
+             RETURN collect({ key: type, count: n }) AS stancesByType }
+   CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations }
+   CALL () { MATCH (r:Role) RETURN count(r) AS roles }
+   CALL () { MATCH (q:Quantity) RETURN count(q) AS quantities }
+   CALL () { MATCH (k:Comment) RETURN count(k) AS comments }
+   CALL () { MATCH (s:Span) RETURN count(s) AS spans }
+   RETURN documents, entities, entitiesByKind, mentions, claims, claimsByType, claimsBySourceKind,
+          attributions, attributionsByMode, stancesByType, relations, roles, quantities, comments, spans`,
+  z.object({
+    documents: z.number().int(),
+    entities: z.number().int(),
+    entitiesByKind: z.array(z.object({ key: z.string(), count: z.number().int() })),
+    mentions: z.number().int(),
+    claims: z.number().int(),
+    claimsByType: z.array(z.object({ key: z.string(), count: z.number().int() })),
+    claimsBySourceKind: z.array(z.object({ key: z.string(), count: z.number().int() })),
+    attributions: z.number().int(),
+    attributionsByMode: z.array(z.object({ key: z.string(), count: z.number().int() })),
+    stancesByType: z.array(z.object({ key: z.string(), count: z.number().int() })),
+    relations: z.number().int(),
+    roles: z.number().int(),
+    quantities: z.number().int(),
+    comments: z.number().int(),
+    spans: z.number().int(),
+  }),
+);
+export type GraphStats = z.infer<typeof statsQuery.row>;
+
+export async function graphStats(db: GraphDatabase): Promise<GraphStats> {
+  const [row] = await db.read(statsQuery);
+  if (!row) throw new Error('graphStats returned no row');
+  return row;
+}

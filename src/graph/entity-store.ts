@@ -1,0 +1,279 @@
+import { z } from 'zod';
+import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import { nameKey } from './model.ts';
+import {
+  type Connection,
+  keyset,
+  type PageRequest,
+  type SortColumn,
+  toConnection,
+} from './pagination.ts';
+import {
+  type EntityRow,
+  entityRow,
+  type MentionRow,
+  mentionRow,
+  type RelationRow,
+  type RoleRow,
+  relationRow,
+  roleRow,
+} from './rows.ts';
+
+export const ENTITY_PROJECTION = `{ .id, .type, .name, .named, .scope, .aliases, .description,
+  mentionCount: coalesce(e.mentionCount, 0), documentIds: coalesce(e.documentIds, []) }`;
+
+export const SPAN_PROJECTION = `{ .id, .documentId, .start, .end, .exact, .prefix, .suffix, .line,
+  .regionKind, regionId: head([(s)-[:IN_REGION]->(r) | r.id]) }`;
+
+const entitiesByIdsQuery = defineQuery(
+  'entitiesByIds',
+  `UNWIND $ids AS id
+   MATCH (e:Entity {id: id})
+   RETURN e ${ENTITY_PROJECTION} AS entity`,
+  z.object({ entity: entityRow }),
+);
+
+export async function entitiesByIds(db: GraphDatabase, ids: readonly string[]) {
+  const rows = await db.read(entitiesByIdsQuery, { ids });
+  const byId = new Map(rows.map((row) => [row.entity.id, row.entity]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+const entityByNameQuery = defineQuery(
+  'entityByName',
+  `MATCH (:EntityName {key: $key})<-[:NAMED]-(e:Entity)
+   RETURN e ${ENTITY_PROJECTION} AS entity
+   ORDER BY e.mentionCount DESC, e.id
+   LIMIT 1`,
+  z.object({ entity: entityRow }),
+);
+
+/** An entity by its name or one of its aliases, ignoring case and accents. */
+export async function entityByName(db: GraphDatabase, name: string): Promise<EntityRow | null> {
+  const [row] = await db.read(entityByNameQuery, { key: nameKey(name) });
+  return row?.entity ?? null;
+}
+
+export const ENTITY_SORTS = {
+  NAME: [{ expression: 'e.nameKeys[0]' }, { expression: 'e.id' }],
+  MENTIONS: [
+    { expression: 'e.mentionCount', descending: true },
+    { expression: 'e.nameKeys[0]' },
+    { expression: 'e.id' },
+  ],
+} as const satisfies Record<string, readonly SortColumn[]>;
+export type EntitySort = keyof typeof ENTITY_SORTS;
+
+export interface EntityFilter {
+  types: readonly string[] | null;
+  name: string | null;
+  documentId: string | null;
+}
+
+function entityPageQuery(sort: EntitySort, forward: boolean) {
+  const { where, orderBy } = keyset(ENTITY_SORTS[sort], forward);
+  const filter = `($types IS NULL OR e.type IN $types)
+     AND ($name IS NULL OR any(key IN e.nameKeys WHERE key CONTAINS $name))
+     AND ($documentId IS NULL OR $documentId IN e.documentIds)`;
+  return defineQuery(
+    `entitiesPage${sort}${forward ? 'Forward' : 'Backward'}`,
+    `CALL () { MATCH (e:Entity) WHERE ${filter} RETURN count(e) AS total }
+     CALL () {
+       MATCH (e:Entity) WHERE ${filter} AND ${where}
+       WITH e ORDER BY ${orderBy} LIMIT $limit
+       RETURN collect(e ${ENTITY_PROJECTION}) AS rows
+     }
+     RETURN total, rows`,
+    z.object({ total: z.number().int(), rows: z.array(entityRow) }),
+  );
+}
+
+const entityPageQueries = new Map(
+  (Object.keys(ENTITY_SORTS) as EntitySort[]).flatMap((sort) =>
+    [true, false].map((forward) => [`${sort}:${forward}`, entityPageQuery(sort, forward)] as const),
+  ),
+);
+
+export function entitySortKey(sort: EntitySort, entity: EntityRow): (string | number)[] {
+  const key = nameKey(entity.name);
+  return sort === 'NAME' ? [key, entity.id] : [entity.mentionCount, key, entity.id];
+}
+
+export async function entitiesPage(
+  db: GraphDatabase,
+  filter: EntityFilter,
+  sort: EntitySort,
+  page: PageRequest,
+): Promise<Connection<EntityRow>> {
+  const query = entityPageQueries.get(`${sort}:${page.forward}`);
+  if (!query) throw new Error(`no entity page query for ${sort}`);
+  const [result] = await db.read(query, {
+    types: filter.types,
+    name: filter.name === null ? null : nameKey(filter.name),
+    documentId: filter.documentId,
+    cursor: page.cursor,
+    limit: page.size + 1,
+  });
+  return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) =>
+    entitySortKey(sort, row),
+  );
+}
+
+const rolesByEntityQuery = defineQuery(
+  'rolesByEntity',
+  `UNWIND $ids AS id
+   MATCH (e:Entity {id: id})
+   CALL (e) {
+     MATCH (e)-[:HOLDS_ROLE]->(role:Role)
+     RETURN role
+     UNION
+     MATCH (role:Role)-[:AT]->(e)
+     RETURN role
+   }
+   MATCH (holder:Entity)-[:HOLDS_ROLE]->(role)
+   RETURN id AS entityId, role { .id, .title, .time, holderId: holder.id,
+     organizationId: head([(role)-[:AT]->(org) | org.id]),
+     evidenceSpanIds: [(role)-[ev:EVIDENCED_BY]->(s) | [ev.ordinal, s.id]] } AS role
+   ORDER BY entityId, role.id`,
+  z.object({
+    entityId: z.string(),
+    role: roleRow.extend({ evidenceSpanIds: z.array(z.tuple([z.number(), z.string()])) }),
+  }),
+);
+
+function inOrder(pairs: [number, string][]): string[] {
+  return [...pairs].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
+}
+
+/** Roles each entity holds, and roles held at it (for an organisation). */
+export async function rolesByEntity(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<RoleRow[][]> {
+  const rows = await db.read(rolesByEntityQuery, { ids });
+  return ids.map((id) =>
+    rows
+      .filter((row) => row.entityId === id)
+      .map((row) => ({ ...row.role, evidenceSpanIds: inOrder(row.role.evidenceSpanIds) })),
+  );
+}
+
+const relationsByEntityQuery = defineQuery(
+  'relationsByEntity',
+  `UNWIND $ids AS id
+   MATCH (e:Entity {id: id})-[r:$any($types)]-(other:Entity)
+   RETURN id AS entityId, { id: r.id, type: r.type, subjectId: startNode(r).id,
+     objectId: endNode(r).id, claimId: r.claimId, evidenceSpanIds: r.evidenceSpanIds } AS relation
+   ORDER BY entityId, relation.id`,
+  z.object({ entityId: z.string(), relation: relationRow }),
+);
+
+export async function relationsByEntity(
+  db: GraphDatabase,
+  ids: readonly string[],
+  types: readonly string[],
+): Promise<RelationRow[][]> {
+  const rows = await db.read(relationsByEntityQuery, { ids, types });
+  return ids.map((id) => rows.filter((row) => row.entityId === id).map((row) => row.relation));
+}
+
+function mentionsPageQuery(forward: boolean) {
+  const { where, orderBy } = keyset(
+    [{ expression: 's.documentId' }, { expression: 's.start' }, { expression: 's.end' }],
+    forward,
+  );
+  return defineQuery(
+    `mentionsByEntity${forward ? 'Forward' : 'Backward'}`,
+    `UNWIND $ids AS id
+     MATCH (e:Entity {id: id})
+     CALL (e) {
+       MATCH (e)-[:MENTIONED_AT]->(s:Span)
+       WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds)
+       RETURN count(s) AS total
+     }
+     CALL (e) {
+       MATCH (e)-[m:MENTIONED_AT]->(s:Span)
+       WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds) AND ${where}
+       WITH m, s ORDER BY ${orderBy} LIMIT $limit
+       RETURN collect({ entityId: e.id, kind: m.kind, span: s ${SPAN_PROJECTION} }) AS rows
+     }
+     RETURN id AS entityId, total, rows`,
+    z.object({ entityId: z.string(), total: z.number().int(), rows: z.array(mentionRow) }),
+  );
+}
+const mentionsPageQueries = {
+  forward: mentionsPageQuery(true),
+  backward: mentionsPageQuery(false),
+};
+
+export function mentionSortKey(mention: MentionRow): (string | number)[] {
+  return [mention.span.documentId, mention.span.start, mention.span.end];
+}
+
+/** A page of mentions for each entity, in text order; one statement for all of them. */
+export async function mentionsByEntity(
+  db: GraphDatabase,
+  ids: readonly string[],
+  regionKinds: readonly string[] | null,
+  page: PageRequest,
+): Promise<Connection<MentionRow>[]> {
+  const rows = await db.read(
+    page.forward ? mentionsPageQueries.forward : mentionsPageQueries.backward,
+    {
+      ids,
+      regionKinds,
+      cursor: page.cursor,
+      limit: page.size + 1,
+    },
+  );
+  const byId = new Map(rows.map((row) => [row.entityId, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return toConnection(row?.rows ?? [], page, row?.total ?? 0, mentionSortKey);
+  });
+}
+
+function documentMentionsQuery(forward: boolean) {
+  const { where, orderBy } = keyset(
+    [{ expression: 's.start' }, { expression: 's.end' }, { expression: 'e.id' }],
+    forward,
+  );
+  const match = `MATCH (e:Entity)-[m:MENTIONED_AT]->(s:Span {documentId: $documentId})
+     WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds)`;
+  return defineQuery(
+    `mentionsByDocument${forward ? 'Forward' : 'Backward'}`,
+    `CALL () { ${match} RETURN count(m) AS total }
+     CALL () {
+       ${match} AND ${where}
+       WITH e, m, s ORDER BY ${orderBy} LIMIT $limit
+       RETURN collect({ entityId: e.id, kind: m.kind, span: s ${SPAN_PROJECTION} }) AS rows
+     }
+     RETURN total, rows`,
+    z.object({ total: z.number().int(), rows: z.array(mentionRow) }),
+  );
+}
+const documentMentionsQueries = {
+  forward: documentMentionsQuery(true),
+  backward: documentMentionsQuery(false),
+};
+
+/** A page of every mention in one document, in text order. */
+export async function mentionsByDocument(
+  db: GraphDatabase,
+  documentId: string,
+  regionKinds: readonly string[] | null,
+  page: PageRequest,
+): Promise<Connection<MentionRow>> {
+  const query = page.forward ? documentMentionsQueries.forward : documentMentionsQueries.backward;
+  const [result] = await db.read(query, {
+    documentId,
+    regionKinds,
+    cursor: page.cursor,
+    limit: page.size + 1,
+  });
+  return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) => [
+    row.span.start,
+    row.span.end,
+    row.entityId,
+  ]);
+}

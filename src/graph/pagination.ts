@@ -1,0 +1,158 @@
+import { DossierError, ErrorCode } from '../errors.ts';
+
+export const MAX_PAGE_SIZE = 100;
+export const DEFAULT_PAGE_SIZE = 20;
+
+export interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** A validated page request: which way, how many, and after which key. */
+export interface PageRequest {
+  forward: boolean;
+  size: number;
+  cursor: unknown[] | null;
+}
+
+export type CursorValue = string | number | boolean | null;
+
+export function encodeCursor(key: readonly CursorValue[]): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string, argument: string): CursorValue[] {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (Array.isArray(key) && key.length > 0) return key as CursorValue[];
+  } catch {
+    // fall through to the error below
+  }
+  throw new DossierError(
+    ErrorCode.InvalidCursor,
+    `The cursor in "${argument}" is not one this API gave out. Use a cursor from pageInfo or an edge of the same list.`,
+    { argument },
+  );
+}
+
+function checkSize(value: number, argument: string, max: number): number {
+  if (!Number.isInteger(value) || value < 0 || value > max) {
+    throw new DossierError(
+      ErrorCode.PageSizeOutOfRange,
+      `"${argument}" must be between 0 and ${max}; got ${value}. Page through longer lists with the cursors.`,
+      { argument, value, max },
+    );
+  }
+  return value;
+}
+
+export function pageRequest(args: PageArgs, max = MAX_PAGE_SIZE): PageRequest {
+  const { first, after, last, before } = args;
+  if (first != null && last != null) {
+    throw new DossierError(
+      ErrorCode.BadUserInput,
+      'Give "first" (with "after") to page forwards or "last" (with "before") to page backwards, not both.',
+    );
+  }
+  if (last != null || (before != null && first == null)) {
+    if (after != null) {
+      throw new DossierError(
+        ErrorCode.BadUserInput,
+        '"after" pages forwards; use it with "first".',
+      );
+    }
+    return {
+      forward: false,
+      size: checkSize(last ?? DEFAULT_PAGE_SIZE, 'last', max),
+      cursor: before != null ? decodeCursor(before, 'before') : null,
+    };
+  }
+  if (before != null) {
+    throw new DossierError(ErrorCode.BadUserInput, '"before" pages backwards; use it with "last".');
+  }
+  return {
+    forward: true,
+    size: checkSize(first ?? DEFAULT_PAGE_SIZE, 'first', max),
+    cursor: after != null ? decodeCursor(after, 'after') : null,
+  };
+}
+
+/** One sort column: a Cypher expression written in code (never input) and its direction. */
+export interface SortColumn {
+  expression: string;
+  descending?: boolean;
+}
+
+/**
+ * The WHERE condition and ORDER BY of a keyset page over `columns` (the last must be unique).
+ * The cursor values are the parameter `$cursorParam`; only code-owned expressions are spliced.
+ */
+export function keyset(
+  columns: readonly SortColumn[],
+  forward: boolean,
+  cursorParam = 'cursor',
+): { where: string; orderBy: string } {
+  const comparison = (column: SortColumn) => {
+    const ascending = !column.descending === forward;
+    return ascending ? '>' : '<';
+  };
+  const conditions = columns.map((column, index) => {
+    const equalities = columns
+      .slice(0, index)
+      .map((previous, j) => `${previous.expression} = $${cursorParam}[${j}]`);
+    return [
+      ...equalities,
+      `${column.expression} ${comparison(column)} $${cursorParam}[${index}]`,
+    ].join(' AND ');
+  });
+  const where = `($${cursorParam} IS NULL OR (${conditions.map((c) => `(${c})`).join(' OR ')}))`;
+  const orderBy = columns
+    .map((column) => `${column.expression} ${!column.descending === forward ? 'ASC' : 'DESC'}`)
+    .join(', ');
+  return { where, orderBy };
+}
+
+export interface Edge<Node> {
+  cursor: string;
+  node: Node;
+}
+
+export interface Connection<Node> {
+  edges: Edge<Node>[];
+  pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+  totalCount: number;
+}
+
+/**
+ * Builds a Relay connection from rows fetched with `size + 1` in the request's direction:
+ * the extra row only says whether there is more.
+ */
+export function toConnection<Row, Node = Row>(
+  rows: Row[],
+  request: PageRequest,
+  totalCount: number,
+  keyOf: (row: Row) => CursorValue[],
+  toNode: (row: Row) => Node = (row) => row as unknown as Node,
+): Connection<Node> {
+  const more = rows.length > request.size;
+  const page = rows.slice(0, request.size);
+  if (!request.forward) page.reverse();
+  const edges = page.map((row) => ({ cursor: encodeCursor(keyOf(row)), node: toNode(row) }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: request.forward ? more : request.cursor !== null,
+      hasPreviousPage: request.forward ? request.cursor !== null : more,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+    totalCount,
+  };
+}

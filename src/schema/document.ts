@@ -1,0 +1,183 @@
+import { claimsPage } from '../graph/claim-store.ts';
+import { documentsPage } from '../graph/document-store.ts';
+import { mentionsByDocument } from '../graph/entity-store.ts';
+import { pageRequest } from '../graph/pagination.ts';
+import type { DocumentRow } from '../graph/rows.ts';
+import { builder } from './builder.ts';
+import { ClaimFilterInput, decodeId, loadSpans, toClaimFilter } from './claim.ts';
+import { ClaimConnection, DocumentConnection, MentionConnection } from './connections.ts';
+import { RegionKind } from './enums.ts';
+import { CommentRef, DocumentRef, EntityRef, PageRegionRef, SpanRef } from './refs.ts';
+
+type AuthorShape = DocumentRow['authors'][number];
+
+const DocumentAuthor = builder.objectRef<AuthorShape>('DocumentAuthor').implement({
+  description: 'Who wrote a document, and in which role, as the page says.',
+  fields: (t) => ({
+    role: t.exposeString('role', {
+      description: 'The role as the page states it, e.g. "China correspondent".',
+    }),
+    entity: t.field({
+      type: EntityRef,
+      resolve: async (author, _args, ctx) => {
+        const entity = await ctx.loaders.entity.load(author.entityId);
+        if (!entity) throw new Error(`author ${author.entityId} is missing`);
+        return entity;
+      },
+    }),
+    evidence: t.field({
+      type: [SpanRef],
+      description: 'Where the page names the author and the role.',
+      resolve: (author, _args, ctx) => loadSpans(ctx, author.evidenceSpanIds),
+    }),
+  }),
+});
+
+builder.node(DocumentRef, {
+  description:
+    'A source text, such as a news article page, with its regions, mentions, claims and reader comments.',
+  id: { resolve: (document) => document.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.document.load(id)),
+  fields: (t) => ({
+    key: t.exposeString('id', {
+      description: "The document's key in the annotations, e.g. doc:000-6cfdbb14dfc71039.",
+    }),
+    title: t.exposeString('title', { description: 'The headline.' }),
+    text: t.string({
+      description:
+        "The whole text, exactly as captured; every span's offsets count from its first character.",
+      resolve: (document, _args, ctx) => ctx.loaders.documentText.load(document.id),
+    }),
+    sourceFile: t.exposeString('sourceFile', { description: 'The file the text was read from.' }),
+    sha256: t.exposeString('sha256', { description: 'SHA-256 of the text, as annotated.' }),
+    language: t.exposeString('language', { description: 'BCP 47 language tag.' }),
+    codePoints: t.exposeInt('codePoints', {
+      description: 'Length of the text in Unicode code points.',
+    }),
+    publicationDate: t.exposeString('publicationDate', {
+      nullable: true,
+      description:
+        'The publication date only when the page states one (YYYY-MM-DD); null otherwise, never guessed.',
+    }),
+    publisher: t.field({
+      type: EntityRef,
+      nullable: true,
+      resolve: (document, _args, ctx) =>
+        document.publisherId ? ctx.loaders.entity.load(document.publisherId) : null,
+    }),
+    authors: t.field({
+      type: [DocumentAuthor],
+      resolve: (document) => document.authors,
+    }),
+    regions: t.field({
+      type: [PageRegionRef],
+      description: 'The parts of the page, top to bottom.',
+      args: {
+        kinds: t.arg({ type: [RegionKind], required: false, description: 'Only these kinds.' }),
+      },
+      resolve: async (document, args, ctx) => {
+        const regions = await ctx.loaders.regionsByDocument.load(document.id);
+        return args.kinds
+          ? regions.filter((region) => args.kinds?.includes(region.kind as never))
+          : regions;
+      },
+    }),
+    mentions: t.field({
+      type: MentionConnection,
+      description: 'Every entity mention in the document, in text order.',
+      args: {
+        ...t.arg.connectionArgs(),
+        regionKinds: t.arg({ type: [RegionKind], required: false }),
+      },
+      resolve: (document, args, ctx) =>
+        mentionsByDocument(ctx.db, document.id, args.regionKinds ?? null, pageRequest(args)),
+    }),
+    claims: t.field({
+      type: ClaimConnection,
+      description: "The document's claims in reading order (the filter's document is this one).",
+      args: {
+        ...t.arg.connectionArgs(),
+        filter: t.arg({ type: ClaimFilterInput, required: false }),
+      },
+      resolve: (document, args, ctx) =>
+        claimsPage(
+          ctx.db,
+          { ...toClaimFilter(args.filter), documentId: document.id },
+          pageRequest(args),
+        ),
+    }),
+    comments: t.field({
+      type: [CommentRef],
+      description: 'Reader comments under the article, in page order.',
+      resolve: (document, _args, ctx) => ctx.loaders.commentsByDocument.load(document.id),
+    }),
+  }),
+});
+
+builder.node(CommentRef, {
+  description:
+    "A reader comment under an article: an anonymous source of its own, apart from the article's reporting.",
+  id: { resolve: (comment) => comment.id },
+  loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.comment.load(id)),
+  fields: (t) => ({
+    number: t.exposeInt('number', { description: 'The number the page gives the comment.' }),
+    name: t.string({
+      description: 'How to refer to its anonymous author.',
+      resolve: (comment) => `Reader comment ${comment.number}`,
+    }),
+    text: t.field({
+      type: SpanRef,
+      description: "The commenter's words.",
+      resolve: async (comment, _args, ctx) => {
+        const span = await ctx.loaders.span.load(comment.textSpanId);
+        if (!span) throw new Error(`comment ${comment.id} has no text span`);
+        return span;
+      },
+    }),
+    claims: t.field({
+      type: ClaimConnection,
+      description: 'The claims this commenter makes.',
+      args: { ...t.arg.connectionArgs() },
+      resolve: (comment, args, ctx) =>
+        claimsPage(
+          ctx.db,
+          { ...toClaimFilter(null), speaker: { kind: 'comment', id: comment.id } },
+          pageRequest(args),
+        ),
+    }),
+    document: t.field({
+      type: DocumentRef,
+      resolve: async (comment, _args, ctx) => {
+        const document = await ctx.loaders.document.load(comment.documentId);
+        if (!document) throw new Error(`comment ${comment.id} has no document`);
+        return document;
+      },
+    }),
+  }),
+});
+
+builder.queryField('document', (t) =>
+  t.field({
+    type: DocumentRef,
+    nullable: true,
+    description: 'One document by its global id or its key; null when there is none.',
+    args: { id: t.arg.id({ required: false }), key: t.arg.string({ required: false }) },
+    resolve: (_root, args, ctx) => {
+      if (args.id != null) {
+        return ctx.loaders.document.load(
+          decodeId(args.id, 'id', (typename) => typename === 'Document').id,
+        );
+      }
+      return args.key != null ? ctx.loaders.document.load(args.key) : null;
+    },
+  }),
+);
+
+builder.queryField('documents', (t) =>
+  t.field({
+    type: DocumentConnection,
+    description: 'All documents in the graph.',
+    args: { ...t.arg.connectionArgs() },
+    resolve: (_root, args, ctx) => documentsPage(ctx.db, pageRequest(args)),
+  }),
+);

@@ -1,0 +1,358 @@
+import { DossierError, ErrorCode } from '../errors.ts';
+import { claimsByEntity, type EntityClaimRole } from '../graph/claim-store.ts';
+import {
+  entitiesPage,
+  entityByName,
+  mentionsByEntity,
+  relationsByEntity,
+} from '../graph/entity-store.ts';
+import { RELATION_EDGE_TYPES } from '../graph/model.ts';
+import { pageRequest } from '../graph/pagination.ts';
+import type { EntityRow } from '../graph/rows.ts';
+import type { EntityType, RelationType as RelationTypeValue } from '../seed/format.ts';
+import { builder, type SchemaTypes } from './builder.ts';
+import { ClaimFilterInput, decodeId, entityIdOf, loadSpans, toClaimFilter } from './claim.ts';
+import { ClaimConnection, MentionConnection, totalCountOf } from './connections.ts';
+import {
+  ENTITY_TYPENAMES,
+  EntityKind,
+  EntitySort,
+  MentionKind,
+  RegionKind,
+  RelationType,
+  RoleTime,
+} from './enums.ts';
+import {
+  ClaimRef,
+  ENTITY_OBJECT_REFS,
+  EntityRef,
+  EntityRelationRef,
+  MentionRef,
+  RoleRef,
+  SpanRef,
+} from './refs.ts';
+
+const EntityScope = builder.enumType('EntityScope', {
+  description: 'Where an entity is named.',
+  values: {
+    ARTICLE: { value: 'article', description: 'In the article itself (body, captions, byline).' },
+    COMMENTS: { value: 'comments', description: 'Only in reader comments.' },
+  } as const,
+});
+
+builder.interfaceType(EntityRef, {
+  description:
+    'A person, organisation, company, government body, military unit, group, place, event or ' +
+    "product that a document names or describes. Unnamed things keep the page's description as " +
+    'their name (named: false); no name is taken from outside the page.',
+  interfaces: [builder.nodeInterfaceRef()],
+  resolveType: (entity) => ENTITY_TYPENAMES[entity.type as EntityType],
+  fields: (t) => ({
+    key: t.exposeString('id', {
+      description: "The entity's stable key in the annotations, e.g. person:kenneth-lieberthal.",
+    }),
+    kind: t.field({ type: EntityKind, resolve: (entity) => entity.type as never }),
+    name: t.exposeString('name', {
+      description:
+        'The canonical name as the page writes it; for unnamed entities, their description.',
+    }),
+    named: t.exposeBoolean('named', { description: 'Whether the page gives it a proper name.' }),
+    aliases: t.exposeStringList('aliases', { description: 'Other names the text uses for it.' }),
+    description: t.exposeString('description', { description: "One line, in the page's words." }),
+    scope: t.field({
+      type: EntityScope,
+      description: 'Whether the article names it or only reader comments do.',
+      resolve: (entity) => entity.scope as 'article' | 'comments',
+    }),
+    mentionCount: t.exposeInt('mentionCount', {
+      description: 'How many times the text refers to it.',
+    }),
+    mentions: t.field({
+      type: MentionConnection,
+      description:
+        'Every place the text refers to it, in text order, with the exact words and their context.',
+      args: {
+        ...t.arg.connectionArgs(),
+        regionKinds: t.arg({
+          type: [RegionKind],
+          required: false,
+          description: 'Only mentions in these parts of the page.',
+        }),
+      },
+      resolve: (entity, args, ctx) => {
+        const page = pageRequest(args);
+        const regionKinds = args.regionKinds ?? null;
+        return ctx.loaders
+          .withArgs('Entity.mentions', { page, regionKinds }, (ids) =>
+            mentionsByEntity(ctx.db, ids, regionKinds, page),
+          )
+          .load(entity.id);
+      },
+    }),
+    roles: t.field({
+      type: [RoleRef],
+      description: 'Roles the entity holds, and, for an organisation, roles held at it.',
+      resolve: (entity, _args, ctx) => ctx.loaders.rolesByEntity.load(entity.id),
+    }),
+    relations: t.field({
+      type: [EntityRelationRef],
+      description:
+        'Typed links to other entities (part of, located in, attended, accused, targeted...), with evidence.',
+      args: {
+        types: t.arg({
+          type: [RelationType],
+          required: false,
+          description: 'Only these kinds of link.',
+        }),
+      },
+      resolve: async (entity, args, ctx) => {
+        const types = (args.types ?? (Object.keys(RELATION_EDGE_TYPES) as RelationTypeValue[])).map(
+          (type) => RELATION_EDGE_TYPES[type as RelationTypeValue],
+        );
+        const relations = await ctx.loaders
+          .withArgs('Entity.relations', types, (ids) => relationsByEntity(ctx.db, ids, types))
+          .load(entity.id);
+        return relations.map((relation) => ({ relation, from: entity.id }));
+      },
+    }),
+    claimsMade: entityClaimsField(
+      t,
+      'SPEAKER',
+      'Claims the entity commits to (as the speaker of an attribution), in reading order.',
+    ),
+    claimsAbout: entityClaimsField(t, 'SUBJECT', 'Claims about the entity, in reading order.'),
+  }),
+});
+
+function entityClaimsField(
+  t: PothosSchemaTypes.InterfaceFieldBuilder<SchemaTypes, EntityRow>,
+  role: EntityClaimRole,
+  description: string,
+) {
+  return t.field({
+    type: ClaimConnection,
+    description,
+    args: {
+      ...t.arg.connectionArgs(),
+      filter: t.arg({ type: ClaimFilterInput, required: false }),
+    },
+    resolve: (entity: EntityRow, args, ctx) => {
+      const page = pageRequest(args);
+      const filter = toClaimFilter(args.filter);
+      return ctx.loaders
+        .withArgs(`Entity.claims.${role}`, { page, filter }, (ids) =>
+          claimsByEntity(ctx.db, ids, role, filter, page),
+        )
+        .load(entity.id);
+    },
+  });
+}
+
+const KIND_DESCRIPTIONS: Record<EntityType, string> = {
+  Person: 'A person the page names or describes.',
+  Group: 'A set of people the text treats as one actor ("Chinese hackers", "officials").',
+  Organization: 'A non-commercial organisation.',
+  Company: 'A business.',
+  GovernmentBody: 'A state or a part of one.',
+  MilitaryUnit: 'An army or one of its units.',
+  Country: 'A country.',
+  City: 'A city.',
+  Region: 'A province, state or other region.',
+  Place: 'Any other place.',
+  Event: 'A meeting, summit or other event.',
+  Product: 'A product or technology.',
+};
+
+for (const kind of Object.keys(ENTITY_OBJECT_REFS) as EntityType[]) {
+  builder.node(ENTITY_OBJECT_REFS[kind], {
+    description: KIND_DESCRIPTIONS[kind],
+    interfaces: [EntityRef],
+    id: { resolve: (entity) => entity.id },
+    isTypeOf: (value) =>
+      typeof value === 'object' && value !== null && 'type' in value && value.type === kind,
+    loadMany: (ids, ctx) =>
+      ids.map(async (id) => {
+        const entity = await ctx.loaders.entity.load(id);
+        return entity?.type === kind ? entity : null;
+      }),
+    fields: () => ({}),
+  });
+}
+
+builder.objectType(MentionRef, {
+  description:
+    'One place where the text refers to an entity: the exact words, where they are, and how they refer.',
+  fields: (t) => ({
+    kind: t.field({ type: MentionKind, resolve: (mention) => mention.kind as never }),
+    span: t.field({
+      type: SpanRef,
+      description: 'The words and their position.',
+      resolve: (m) => m.span,
+    }),
+    entity: t.field({
+      type: EntityRef,
+      resolve: async (mention, _args, ctx) => {
+        const entity = await ctx.loaders.entity.load(mention.entityId);
+        if (!entity) throw new Error(`mention of a missing entity ${mention.entityId}`);
+        return entity;
+      },
+    }),
+  }),
+});
+
+builder.objectType(RoleRef, {
+  description:
+    'A position someone holds or held ("chairman and CEO of ConocoPhillips"), with its evidence.',
+  fields: (t) => ({
+    title: t.exposeString('title', {
+      nullable: true,
+      description: 'The title as the page words it.',
+    }),
+    time: t.field({ type: RoleTime, resolve: (role) => role.time as never }),
+    holder: t.field({
+      type: EntityRef,
+      resolve: async (role, _args, ctx) => {
+        const holder = await ctx.loaders.entity.load(role.holderId);
+        if (!holder) throw new Error(`role ${role.id} has a missing holder`);
+        return holder;
+      },
+    }),
+    organization: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'Where the role is held, when the page says.',
+      resolve: (role, _args, ctx) =>
+        role.organizationId ? ctx.loaders.entity.load(role.organizationId) : null,
+    }),
+    evidence: t.field({
+      type: [SpanRef],
+      description: 'The words that state the role.',
+      resolve: (role, _args, ctx) => loadSpans(ctx, role.evidenceSpanIds),
+    }),
+  }),
+});
+
+builder.objectType(EntityRelationRef, {
+  description:
+    'A typed link between two entities, read as "subject type object", with its evidence.',
+  fields: (t) => ({
+    type: t.field({ type: RelationType, resolve: ({ relation }) => relation.type as never }),
+    outgoing: t.boolean({
+      description: 'True when the entity you asked about is the subject.',
+      resolve: ({ relation, from }) => relation.subjectId === from,
+    }),
+    subject: t.field({
+      type: EntityRef,
+      resolve: async ({ relation }, _args, ctx) => {
+        const entity = await ctx.loaders.entity.load(relation.subjectId);
+        if (!entity) throw new Error(`relation ${relation.id} has a missing subject`);
+        return entity;
+      },
+    }),
+    object: t.field({
+      type: EntityRef,
+      resolve: async ({ relation }, _args, ctx) => {
+        const entity = await ctx.loaders.entity.load(relation.objectId);
+        if (!entity) throw new Error(`relation ${relation.id} has a missing object`);
+        return entity;
+      },
+    }),
+    other: t.field({
+      type: EntityRef,
+      description: 'The entity at the other end from the one you asked about.',
+      resolve: async ({ relation, from }, _args, ctx) => {
+        const otherId = relation.subjectId === from ? relation.objectId : relation.subjectId;
+        const entity = await ctx.loaders.entity.load(otherId);
+        if (!entity) throw new Error(`relation ${relation.id} has a missing end`);
+        return entity;
+      },
+    }),
+    claim: t.field({
+      type: ClaimRef,
+      nullable: true,
+      description: "The claim that asserts the link, when it is somebody's allegation.",
+      resolve: ({ relation }, _args, ctx) =>
+        relation.claimId ? ctx.loaders.claim.load(relation.claimId) : null,
+    }),
+    evidence: t.field({
+      type: [SpanRef],
+      description: 'The words that state the link.',
+      resolve: ({ relation }, _args, ctx) => loadSpans(ctx, relation.evidenceSpanIds),
+    }),
+  }),
+});
+
+const EntityConnection = builder.connectionObject(
+  {
+    type: EntityRef,
+    name: 'EntityConnection',
+    description: 'A page of entities.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'How many entities match, across all pages.',
+        resolve: (connection) => totalCountOf(connection),
+      }),
+    }),
+  },
+  { name: 'EntityEdge' },
+);
+
+builder.queryField('entity', (t) =>
+  t.field({
+    type: EntityRef,
+    nullable: true,
+    description:
+      'One entity, by its global id, its key (person:kenneth-lieberthal) or its name or any alias ' +
+      '(ignoring case and accents: "mr lieberthal" finds Kenneth Lieberthal). Give exactly one. ' +
+      'Null when there is none.',
+    args: {
+      id: t.arg.id({ required: false }),
+      key: t.arg.string({ required: false }),
+      name: t.arg.string({ required: false }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const given = [args.id, args.key, args.name].filter((value) => value != null);
+      if (given.length !== 1) {
+        throw new DossierError(
+          ErrorCode.BadUserInput,
+          'entity takes exactly one of "id", "key" or "name".',
+        );
+      }
+      if (args.id != null) return ctx.loaders.entity.load(entityIdOf(args.id, 'id'));
+      if (args.key != null) return ctx.loaders.entity.load(args.key);
+      return entityByName(ctx.db, args.name ?? '');
+    },
+  }),
+);
+
+builder.queryField('entities', (t) =>
+  t.field({
+    type: EntityConnection,
+    description:
+      'Entities, filtered by kind, name (part of a name or alias) and document, sorted by name or mention count.',
+    args: {
+      ...t.arg.connectionArgs(),
+      kinds: t.arg({ type: [EntityKind], required: false, description: 'Only these kinds.' }),
+      name: t.arg.string({
+        required: false,
+        description:
+          'Only entities whose name or an alias contains this, ignoring case and accents.',
+      }),
+      document: t.arg.id({ required: false, description: 'Only entities this document mentions.' }),
+      sort: t.arg({ type: EntitySort, defaultValue: 'NAME' }),
+    },
+    resolve: (_root, args, ctx) =>
+      entitiesPage(
+        ctx.db,
+        {
+          types: args.kinds ?? null,
+          name: args.name ?? null,
+          documentId: args.document
+            ? decodeId(args.document, 'document', (typename) => typename === 'Document').id
+            : null,
+        },
+        args.sort ?? 'NAME',
+        pageRequest(args),
+      ),
+  }),
+);
