@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Query } from '../neo4j/database.ts';
 import { SPAN_PROJECTION } from './entity-store.ts';
-import { type Connection, keyset, type PageRequest, toConnection } from './pagination.ts';
+import {
+  type Connection,
+  keyset,
+  type PageRequest,
+  pageLimit,
+  toConnection,
+} from './pagination.ts';
 import {
   type AttributionRow,
   attributionRow,
@@ -122,7 +128,7 @@ export async function claimsPage(
   const [result] = await db.read(query, {
     ...claimParams(filter),
     cursor: page.cursor,
-    limit: page.size + 1,
+    limit: pageLimit(page),
   });
   return toConnection(result?.rows ?? [], page, result?.total ?? 0, claimSortKey);
 }
@@ -173,7 +179,7 @@ export async function claimsByEntity(
     ids,
     ...claimParams(filter),
     cursor: page.cursor,
-    limit: page.size + 1,
+    limit: pageLimit(page),
   });
   const byId = new Map(rows.map((row) => [row.entityId, row]));
   return ids.map((id) => {

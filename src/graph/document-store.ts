@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
-import { type Connection, keyset, type PageRequest, toConnection } from './pagination.ts';
+import {
+  type Connection,
+  keyset,
+  type PageRequest,
+  pageLimit,
+  toConnection,
+} from './pagination.ts';
 import {
   type CommentRow,
   commentRow,
@@ -55,7 +61,7 @@ export async function documentsPage(
   page: PageRequest,
 ): Promise<Connection<DocumentRow>> {
   const query = page.forward ? documentsPageQueries.forward : documentsPageQueries.backward;
-  const [result] = await db.read(query, { cursor: page.cursor, limit: page.size + 1 });
+  const [result] = await db.read(query, { cursor: page.cursor, limit: pageLimit(page) });
   return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) => [row.id]);
 }
 

@@ -5,6 +5,7 @@ import {
   type Connection,
   keyset,
   type PageRequest,
+  pageLimit,
   type SortColumn,
   toConnection,
 } from './pagination.ts';
@@ -112,7 +113,7 @@ export async function entitiesPage(
     name: filter.name === null ? null : nameKey(filter.name),
     documentId: filter.documentId,
     cursor: page.cursor,
-    limit: page.size + 1,
+    limit: pageLimit(page),
   });
   return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) =>
     entitySortKey(sort, row),
@@ -223,7 +224,7 @@ export async function mentionsByEntity(
       ids,
       regionKinds,
       cursor: page.cursor,
-      limit: page.size + 1,
+      limit: pageLimit(page),
     },
   );
   const byId = new Map(rows.map((row) => [row.entityId, row]));
@@ -269,7 +270,7 @@ export async function mentionsByDocument(
     documentId,
     regionKinds,
     cursor: page.cursor,
-    limit: page.size + 1,
+    limit: pageLimit(page),
   });
   return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) => [
     row.span.start,

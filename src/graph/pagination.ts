@@ -1,3 +1,4 @@
+import neo4j, { type Integer } from 'neo4j-driver';
 import { DossierError, ErrorCode } from '../errors.ts';
 
 export const MAX_PAGE_SIZE = 100;
@@ -155,4 +156,9 @@ export function toConnection<Row, Node = Row>(
     },
     totalCount,
   };
+}
+
+/** LIMIT for a page: one extra row says whether there is more. Cypher wants an integer, not 4.0. */
+export function pageLimit(page: PageRequest): Integer {
+  return neo4j.int(page.size + 1);
 }
