@@ -1,4 +1,4 @@
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { ping } from './graph/database-info-store.ts';
 import { createLoaders } from './graph/loaders.ts';
@@ -32,6 +32,17 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   });
 }
 
+/** Adds `extensions.neo4jStatements`: what a request cost in Neo4j statements (tests, bench/). */
+const reportStatementCount: Plugin<Context> = {
+  onExecute: ({ args }) => ({
+    onExecuteDone: ({ result, setResult }) => {
+      if (Symbol.asyncIterator in result) return;
+      const { statements } = args.contextValue;
+      setResult({ ...result, extensions: { ...result.extensions, neo4jStatements: statements.count } });
+    },
+  }),
+};
+
 /** Builds the GraphQL HTTP app; it never listens (main.ts does), so tests call app.fetch. */
 export function createApp({ db, logger, readinessTimeoutMs = 3_000 }: AppDependencies): App {
   const examples = loadExampleQueries();
@@ -57,6 +68,7 @@ export function createApp({ db, logger, readinessTimeoutMs = 3_000 }: AppDepende
       return { db: requestDb, loaders: createLoaders(requestDb), statements, logger };
     },
     plugins: [
+      reportStatementCount,
       useReadinessCheck({
         endpoint: '/ready',
         check: async ({ fetchAPI }) => {

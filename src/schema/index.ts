@@ -4,6 +4,7 @@ import './span.ts';
 import './claim.ts';
 import './entity.ts';
 import './document.ts';
+import './stats.ts';
 import './database-info.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

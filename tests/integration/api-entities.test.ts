@@ -1,0 +1,203 @@
+import { describe, expect, it } from 'vitest';
+import { globalId, graphql, query, testApp } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/database.ts';
+
+const app = testApp(useTestDatabase());
+
+interface EntityPage {
+  entities: {
+    totalCount: number;
+    edges: { cursor: string; node: { key: string; name: string; mentionCount: number } }[];
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      startCursor: string;
+      endCursor: string;
+    };
+  };
+}
+
+const PAGE = `query Page($first: Int, $after: String, $last: Int, $before: String, $sort: EntitySort, $kinds: [EntityKind!]) {
+  entities(first: $first, after: $after, last: $last, before: $before, sort: $sort, kinds: $kinds) {
+    totalCount
+    edges { cursor node { key name mentionCount } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+describe('looking up one entity', () => {
+  it('finds a person by an alias, ignoring case and accents, with the roles the page gives', async () => {
+    const { data } = await query<{
+      entity: {
+        name: string;
+        kind: string;
+        roles: {
+          title: string | null;
+          time: string;
+          organization: { name: string } | null;
+          evidence: { exact: string }[];
+        }[];
+      };
+    }>(
+      app,
+      `{ entity(name: "MR LIÉBERTHAL") { name kind
+          roles { title time organization { name } evidence { exact } } } }`,
+    );
+    expect(data.entity.name).toBe('Kenneth Lieberthal');
+    expect(data.entity.kind).toBe('PERSON');
+    expect(data.entity.roles).toContainEqual(
+      expect.objectContaining({
+        title: 'director for Asia',
+        time: 'FORMER',
+        organization: { name: 'National Security Council' },
+      }),
+    );
+    expect(data.entity.roles).toContainEqual(
+      expect.objectContaining({ time: 'CURRENT', organization: { name: 'Brookings Institution' } }),
+    );
+  });
+
+  it('names the company a person leads: Ryan Lance, chairman and CEO of ConocoPhillips', async () => {
+    const { data } = await query<{
+      entity: { roles: { title: string; organization: { name: string; kind: string } }[] };
+    }>(app, `{ entity(key: "person:ryan-lance") { roles { title organization { name kind } } } }`);
+    expect(data.entity.roles).toContainEqual({
+      title: 'chairman and CEO',
+      organization: { name: 'ConocoPhillips', kind: 'COMPANY' },
+    });
+  });
+
+  it('returns each mention with its exact words, offsets, region and context', async () => {
+    const { data } = await query<{
+      entity: {
+        mentions: {
+          totalCount: number;
+          edges: {
+            node: {
+              kind: string;
+              span: {
+                exact: string;
+                start: number;
+                end: number;
+                regionKind: string;
+                context: string;
+              };
+            };
+          }[];
+        };
+      };
+    }>(
+      app,
+      `{ entity(key: "person:xu-guangyu") { mentions(first: 10) { totalCount
+          edges { node { kind span { exact start end regionKind context } } } } } }`,
+    );
+    const spans = data.entity.mentions.edges.map((edge) => edge.node.span);
+    expect(spans.length).toBe(data.entity.mentions.totalCount);
+    expect(spans.map((span) => span.regionKind)).toEqual(
+      expect.arrayContaining(['BODY', 'PULL_QUOTE']),
+    );
+    for (const span of spans) {
+      expect(span.end - span.start).toBe(Array.from(span.exact).length);
+      expect(span.context).toContain(span.exact);
+    }
+  });
+
+  it('lists what a person said and what was said about them, apart', async () => {
+    const { data } = await query<{
+      entity: {
+        claimsMade: { totalCount: number; edges: { node: { proposition: string } }[] };
+        claimsAbout: { totalCount: number };
+      };
+    }>(
+      app,
+      `{ entity(key: "person:xu-guangyu") {
+          claimsMade(first: 10) { totalCount edges { node { proposition } } }
+          claimsAbout(first: 1) { totalCount } } }`,
+    );
+    expect(data.entity.claimsMade.edges.map((edge) => edge.node.proposition)).toContainEqual(
+      expect.stringContaining('hundreds of years'),
+    );
+    expect(data.entity.claimsMade.totalCount).toBeGreaterThanOrEqual(3);
+  });
+
+  it('gives null, not an error, for an entity that does not exist', async () => {
+    const missing = await graphql<{ entity: null }>(
+      app,
+      `{ byKey: entity(key: "person:nobody") { name } byName: entity(name: "Nobody At All") { name }
+         byId: entity(id: "${globalId('Person', 'person:nobody')}") { name } }`,
+    );
+    expect(missing.errors).toBeUndefined();
+    expect(missing.data).toEqual({ byKey: null, byName: null, byId: null });
+  });
+
+  it('keeps unnamed entities under their description, with no name from outside the page', async () => {
+    const { data } = await query<{
+      entities: { edges: { node: { name: string; named: boolean } }[] };
+    }>(app, `{ entities(first: 100, kinds: [MILITARY_UNIT]) { edges { node { name named } } } }`);
+    const unit = data.entities.edges.find((edge) => edge.node.name.includes('Shanghai'));
+    expect(unit?.node.named).toBe(false);
+    expect(JSON.stringify(data)).not.toContain('61398');
+  });
+});
+
+describe('listing entities', () => {
+  it('sorts by mention count, most mentioned first', async () => {
+    const { data } = await query<EntityPage>(app, PAGE, { first: 5, sort: 'MENTIONS' });
+    const counts = data.entities.edges.map((edge) => edge.node.mentionCount);
+    expect(counts).toEqual([...counts].sort((a, b) => b - a));
+    expect(data.entities.edges.map((edge) => edge.node.key)).toContain('country:china');
+  });
+
+  it('filters by kind: the eight people the article names are all there', async () => {
+    const { data } = await query<EntityPage>(app, PAGE, { first: 50, kinds: ['PERSON'] });
+    const names = data.entities.edges.map((edge) => edge.node.name);
+    for (const name of [
+      'Xi Jinping',
+      'Barack Obama',
+      'Kenneth Lieberthal',
+      'Bill Clinton',
+      'Xu Guangyu',
+      'Ryan Lance',
+      'William Guo',
+      'Damian Grammaticas',
+    ]) {
+      expect(names).toContain(name);
+    }
+  });
+
+  for (const sort of ['NAME', 'MENTIONS']) {
+    it(`pages forwards and backwards by ${sort} without gaps or repeats`, async () => {
+      const all = await query<EntityPage>(app, PAGE, { first: 100, sort });
+      const expected = all.data.entities.edges.map((edge) => edge.node.key);
+      expect(expected.length).toBe(all.data.entities.totalCount);
+
+      const forwards: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: { data: EntityPage } = await query<EntityPage>(app, PAGE, {
+          first: 7,
+          after,
+          sort,
+        });
+        forwards.push(...page.data.entities.edges.map((edge) => edge.node.key));
+        if (!page.data.entities.pageInfo.hasNextPage) break;
+        after = page.data.entities.pageInfo.endCursor;
+      }
+      expect(forwards).toEqual(expected);
+
+      const backwards: string[] = [];
+      let before: string | null = null;
+      for (;;) {
+        const page: { data: EntityPage } = await query<EntityPage>(app, PAGE, {
+          last: 9,
+          before,
+          sort,
+        });
+        backwards.unshift(...page.data.entities.edges.map((edge) => edge.node.key));
+        if (!page.data.entities.pageInfo.hasPreviousPage) break;
+        before = page.data.entities.pageInfo.startCursor;
+      }
+      expect(backwards).toEqual(expected);
+    });
+  }
+});
