@@ -19,13 +19,20 @@ export class RowShapeError extends Error {
 
 export type QueryParams = Record<string, unknown>;
 
-/** Counts the statements sent to Neo4j, e.g. per GraphQL request. */
+export interface SentStatement {
+  name: string;
+  cypher: string;
+  params: QueryParams;
+}
+
+/** Counts the statements sent to Neo4j, e.g. per GraphQL request, and keeps them for inspection. */
 export class StatementCounter {
-  count = 0;
-  readonly names: string[] = [];
-  record(name: string): void {
-    this.count += 1;
-    this.names.push(name);
+  readonly sent: SentStatement[] = [];
+  get count(): number {
+    return this.sent.length;
+  }
+  record(query: Query<unknown>, params: QueryParams): void {
+    this.sent.push({ name: query.name, cypher: query.cypher, params });
   }
 }
 
@@ -55,7 +62,7 @@ export class GraphDatabase {
   }
 
   async read<Row>(query: Query<Row>, params: QueryParams = {}): Promise<Row[]> {
-    this.counter?.record(query.name);
+    this.counter?.record(query, params);
     const result = await this.driver.executeQuery(query.cypher, params, {
       database: this.database,
       routing: 'READ',
@@ -64,7 +71,7 @@ export class GraphDatabase {
   }
 
   async write<Row>(query: Query<Row>, params: QueryParams = {}): Promise<Row[]> {
-    this.counter?.record(query.name);
+    this.counter?.record(query, params);
     const result = await this.driver.executeQuery(query.cypher, params, {
       database: this.database,
       routing: 'WRITE',
@@ -90,7 +97,7 @@ export class Transaction {
   ) {}
 
   async run<Row>(query: Query<Row>, params: QueryParams = {}): Promise<Row[]> {
-    this.counter?.record(query.name);
+    this.counter?.record(query, params);
     const result = await this.tx.run(query.cypher, params);
     return checkRows(query, result.records);
   }

@@ -1,0 +1,133 @@
+import type { Driver } from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import {
+  attributionsByClaim,
+  claimsByEntity,
+  claimsByIds,
+  claimsPage,
+  spansByIds,
+  stancesByClaim,
+} from '../../src/graph/claim-store.ts';
+import {
+  entitiesByIds,
+  entityByName,
+  mentionsByEntity,
+  relationsByEntity,
+  rolesByEntity,
+} from '../../src/graph/entity-store.ts';
+import { pageRequest } from '../../src/graph/pagination.ts';
+import { StatementCounter } from '../../src/neo4j/database.ts';
+import { query, testApp } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/database.ts';
+
+const db = useTestDatabase();
+const app = testApp(db);
+const DOC = 'doc:000-6cfdbb14dfc71039';
+
+const ENTITIES_WITH_ROLES_AND_CLAIMS = `query($first: Int!) {
+  entities(first: $first, sort: MENTIONS) {
+    edges { node {
+      name kind mentionCount
+      roles { title time organization { name } holder { name } evidence { exact } }
+      claimsMade(first: 5) { totalCount edges { node {
+        proposition type
+        attributions { mode certainty speaker { ... on Entity { name } ... on Comment { number } } evidence { exact } }
+        stances { type other { proposition } }
+      } } }
+      claimsAbout(first: 5) { totalCount edges { node { proposition } } }
+    } }
+  }
+}`;
+
+describe('statements per request (no N+1)', () => {
+  it('runs a bounded number of statements for 50 entities with roles and claims, as for 5', async () => {
+    const fifty = await query<{ entities: { edges: unknown[] } }>(
+      app,
+      ENTITIES_WITH_ROLES_AND_CLAIMS,
+      { first: 50 },
+    );
+    const five = await query<{ entities: { edges: unknown[] } }>(
+      app,
+      ENTITIES_WITH_ROLES_AND_CLAIMS,
+      { first: 5 },
+    );
+    expect(fifty.data.entities.edges).toHaveLength(50);
+    // One statement per loader per level of the query: the page, roles, claims made and about,
+    // then their entities, spans, attributions and stances. Ten times the results may cost one
+    // more statement where a level finds ids the request has not cached yet, never ten times more.
+    expect(five.statements).toBeLessThanOrEqual(12);
+    expect(fifty.statements).toBeLessThanOrEqual(12);
+    expect(fifty.statements - five.statements).toBeLessThanOrEqual(1);
+  });
+
+  it('grows with the depth of the query, not with the number of results', async () => {
+    const shallow = await query(app, '{ claims(first: 100) { edges { node { proposition } } } }');
+    const deeper = await query(
+      app,
+      '{ claims(first: 100) { edges { node { proposition about { name } attributions { evidence { exact } } } } } }',
+    );
+    expect(shallow.statements).toBe(1);
+    expect(deeper.statements).toBeLessThanOrEqual(5);
+  });
+});
+
+interface PlanNode {
+  operatorType: string;
+  arguments: Record<string, unknown>;
+  children: PlanNode[];
+}
+
+function operators(plan: PlanNode): string[] {
+  return [plan.operatorType.replace(/@.*$/, ''), ...plan.children.flatMap(operators)];
+}
+
+async function explain(driver: Driver, cypher: string, params: Record<string, unknown>) {
+  const result = await driver.executeQuery(`EXPLAIN ${cypher}`, params, { database: db.database });
+  const plan = result.summary.plan;
+  if (!plan) throw new Error('no plan');
+  return operators(plan as unknown as PlanNode);
+}
+
+describe('lookups about one entity use indexes', () => {
+  it('starts every statement of a one-entity request from an index seek, never a scan', async () => {
+    const counter = new StatementCounter();
+    const recorded = db.counting(counter);
+    const page = pageRequest({ first: 5 });
+    const noFilter = {
+      types: null,
+      modes: null,
+      certainties: null,
+      polarities: null,
+      sourceKind: null,
+      documentId: null,
+      speaker: null,
+      aboutId: null,
+    };
+    const lieberthal = 'person:kenneth-lieberthal';
+    const claim = `${DOC}/claim:google-traced-hacking-to-college`;
+    await entitiesByIds(recorded, [lieberthal]);
+    await entityByName(recorded, 'Mr Lieberthal');
+    await rolesByEntity(recorded, [lieberthal]);
+    await relationsByEntity(recorded, ['company:google'], ['TARGETED', 'TRACED_ATTACKS_TO']);
+    await mentionsByEntity(recorded, [lieberthal], null, page);
+    await claimsByEntity(recorded, [lieberthal], 'SPEAKER', noFilter, page);
+    await claimsByEntity(recorded, [lieberthal], 'SUBJECT', noFilter, page);
+    await claimsPage(recorded, { ...noFilter, speaker: { kind: 'entity', id: lieberthal } }, page);
+    await claimsPage(recorded, { ...noFilter, aboutId: 'company:google' }, page);
+    await claimsByIds(recorded, [claim]);
+    await attributionsByClaim(recorded, [claim]);
+    await stancesByClaim(recorded, [claim]);
+    await spansByIds(recorded, [`${DOC}#5085-5143`]);
+
+    expect(counter.count).toBe(13);
+    for (const statement of counter.sent) {
+      const plan = await explain(db.driver, statement.cypher, statement.params);
+      expect(plan, statement.name).not.toContain('AllNodesScan');
+      expect(plan, statement.name).not.toContain('NodeByLabelScan');
+      expect(
+        plan.some((operator) => /NodeUniqueIndexSeek|NodeIndexSeek/.test(operator)),
+        `${statement.name}: ${plan.join(' > ')}`,
+      ).toBe(true);
+    }
+  });
+});
