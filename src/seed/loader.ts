@@ -337,3 +337,15 @@ export async function loadDocumentGraph(
   });
   return { documentId, written, millis: Date.now() - started };
 }
+
+/** Removes one document's graph, and the entities no other document mentions, in one transaction. */
+export async function removeDocumentGraph(db: GraphDatabase, documentId: string): Promise<void> {
+  await db.writeTransaction(async (tx) => {
+    await tx.run(deleteDocumentGraph, {
+      documentId,
+      relationTypes: [...RELATION_EDGE_TYPE_LIST],
+    });
+    await tx.run(refreshEntityStatistics, {});
+    await tx.run(deleteUnusedNames, {});
+  });
+}

@@ -1,14 +1,23 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { annotationsSchema } from '../../src/seed/format.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
-import { loadDocumentGraph } from '../../src/seed/loader.ts';
+import { loadDocumentGraph, removeDocumentGraph } from '../../src/seed/loader.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 import { countDocumentGraph } from '../helpers/graph-counts.ts';
 
 const db = useTestDatabase();
+const documentIds = [
+  'doc:loader-content',
+  'doc:loader-twice',
+  'doc:loader-failure',
+  'doc:loader-reload-failure',
+];
+afterAll(async () => {
+  for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
+});
 
 function miniRows(documentId: string) {
   return buildGraphRows(annotationsSchema.parse(miniArticle(documentId)), MINI_TEXT);
@@ -83,5 +92,20 @@ describe('loading an annotated document into Neo4j', () => {
     const stances = rows.stances.map((stance) => ({ ...stance, basis: badBasis }));
     await expect(loadDocumentGraph(db, { ...rows, stances })).rejects.toThrow();
     expect(await countDocumentGraph(db, documentId)).toEqual(before);
+  });
+});
+
+describe('removing a document', () => {
+  it('takes its graph and the entities only it mentioned, and nothing of the other documents', async () => {
+    const documentId = 'doc:loader-removal';
+    await loadDocumentGraph(db, miniRows(documentId));
+    const article = await countDocumentGraph(db, 'doc:000-6cfdbb14dfc71039');
+    await removeDocumentGraph(db, documentId);
+    expect(await countDocumentGraph(db, documentId)).toMatchObject({
+      ownedNodes: 0,
+      entities: 0,
+      documents: 0,
+    });
+    expect(await countDocumentGraph(db, 'doc:000-6cfdbb14dfc71039')).toEqual(article);
   });
 });
