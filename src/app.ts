@@ -38,7 +38,10 @@ const reportStatementCount: Plugin<Context> = {
     onExecuteDone: ({ result, setResult }) => {
       if (Symbol.asyncIterator in result) return;
       const { statements } = args.contextValue;
-      setResult({ ...result, extensions: { ...result.extensions, neo4jStatements: statements.count } });
+      setResult({
+        ...result,
+        extensions: { ...result.extensions, neo4jStatements: statements.count },
+      });
     },
   }),
 };

@@ -36,8 +36,40 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
-    edgesFieldOptions: { nullable: false },
-    nodeFieldOptions: { nullable: false },
+    edgesFieldOptions: {
+      nullable: false,
+      description: 'The items of this page, each with its cursor.',
+    },
+    nodeFieldOptions: { nullable: false, description: 'The item.' },
+    cursorFieldOptions: {
+      description:
+        'Where this item sits in the list: pass it as after or before to page from here.',
+    },
+    pageInfoFieldOptions: { description: 'Whether there is more before or after this page.' },
+    idFieldOptions: {
+      description: 'A global id, stable across requests: fetch the object again with node(id).',
+    },
+    firstArgOptions: {
+      description: 'Page forwards: how many items to return (0 to 100, default 20).',
+    },
+    afterArgOptions: {
+      description: 'Page forwards from this cursor (the endCursor of the previous page).',
+    },
+    lastArgOptions: {
+      description: 'Page backwards: how many items to return before "before" (0 to 100).',
+    },
+    beforeArgOptions: {
+      description: 'Page backwards from this cursor (the startCursor of the following page).',
+    },
+    defaultEdgeTypeOptions: { description: 'One item of a connection and its cursor.' },
+    hasNextPageFieldOptions: { description: 'True when more items follow this page.' },
+    hasPreviousPageFieldOptions: { description: 'True when items come before this page.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item of this page.' },
+    endCursorFieldOptions: { description: 'The cursor of the last item of this page.' },
+    nodeQueryOptions: {
+      description: 'Any object by its global id; null when nothing has that id.',
+      args: { id: { description: 'A global id, as an id field returned it.' } },
+    },
     encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`).toString('base64'),
     decodeGlobalID: decodeId,
     nodeTypeOptions: {
@@ -47,11 +79,9 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: {
       description: 'Where a page of a connection sits: whether there is more, and its end cursors.',
     },
-    nodeQueryOptions: {
-      description: 'Any object by its global id; null when nothing has that id.',
-    },
     nodesQueryOptions: {
       description: 'Objects by their global ids, in the same order; null where nothing has the id.',
+      args: { ids: { description: 'Global ids, as id fields returned them.' } },
     },
   },
   complexity: {

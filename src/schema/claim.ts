@@ -60,7 +60,11 @@ builder.node(ClaimRef, {
     key: t.exposeString('key', {
       description: "The claim's id within its document's annotations.",
     }),
-    type: t.field({ type: ClaimType, resolve: (claim) => claim.type as never }),
+    type: t.field({
+      type: ClaimType,
+      description: 'What kind of statement it is.',
+      resolve: (claim) => claim.type as never,
+    }),
     proposition: t.exposeString('proposition', {
       description:
         'What is claimed, in one plain sentence (a denial keeps the positive sentence and has negative polarity).',
@@ -72,6 +76,7 @@ builder.node(ClaimRef, {
     }),
     document: t.field({
       type: DocumentRef,
+      description: 'The document the claim appears in.',
       resolve: async (claim, _args, ctx) => {
         const document = await ctx.loaders.document.load(claim.documentId);
         if (!document) throw new Error(`claim ${claim.id} points at a missing document`);
@@ -117,7 +122,11 @@ builder.node(ClaimRef, {
       description:
         'How this claim bears on others and others on it: supports, disputes, denies, qualifies.',
       args: {
-        direction: t.arg({ type: StanceDirection, defaultValue: 'BOTH' }),
+        direction: t.arg({
+          type: StanceDirection,
+          defaultValue: 'BOTH',
+          description: 'Stances this claim takes, stances taken on it, or both.',
+        }),
         types: t.arg({ type: [StanceType], required: false, description: 'Only these kinds.' }),
       },
       resolve: async (claim, args, ctx) => {
@@ -168,7 +177,11 @@ builder.objectType(AttributionRef, {
         return sources.filter((source): source is SourceShape => source !== null);
       },
     }),
-    mode: t.field({ type: AttributionMode, resolve: (a) => a.mode as never }),
+    mode: t.field({
+      type: AttributionMode,
+      description: "How the page gives the words: quote, paraphrase, report, or the writer's own.",
+      resolve: (a) => a.mode as never,
+    }),
     cue: t.exposeString('cue', {
       nullable: true,
       description: 'The words that attribute the claim: "said", "told me", "accused"...',
@@ -179,8 +192,16 @@ builder.objectType(AttributionRef, {
       description: 'Where the cue words are.',
       resolve: (a, _args, ctx) => (a.cueSpanId ? ctx.loaders.span.load(a.cueSpanId) : null),
     }),
-    certainty: t.field({ type: Certainty, resolve: (a) => a.certainty as never }),
-    polarity: t.field({ type: Polarity, resolve: (a) => a.polarity as never }),
+    certainty: t.field({
+      type: Certainty,
+      description: 'How firmly the speaker commits.',
+      resolve: (a) => a.certainty as never,
+    }),
+    polarity: t.field({
+      type: Polarity,
+      description: 'NEGATIVE when the speaker says the proposition is not so.',
+      resolve: (a) => a.polarity as never,
+    }),
     hedges: t.field({
       type: [SpanRef],
       description:
@@ -202,6 +223,7 @@ builder.objectType(AttributionRef, {
     }),
     claim: t.field({
       type: ClaimRef,
+      description: 'The claim this attribution commits to.',
       resolve: async (a, _args, ctx) => {
         const claim = await ctx.loaders.claim.load(a.claimId);
         if (!claim) throw new Error(`attribution ${a.id} points at a missing claim`);
@@ -253,7 +275,11 @@ builder.objectType(QuantityRef, {
 builder.objectType(StanceRef, {
   description: 'How one claim bears on another, with the words that make the link.',
   fields: (t) => ({
-    type: t.field({ type: StanceType, resolve: ({ stance }) => stance.type as never }),
+    type: t.field({
+      type: StanceType,
+      description: 'How the one claim bears on the other.',
+      resolve: ({ stance }) => stance.type as never,
+    }),
     explicit: t.boolean({
       description:
         'True when the text itself makes the link ("denied", "Re ..."); false when the annotator inferred it.',
@@ -394,7 +420,11 @@ builder.queryField('claims', (t) =>
       'direct quotes), certainty, polarity, source (article or reader comments) and document.',
     args: {
       ...t.arg.connectionArgs(),
-      filter: t.arg({ type: ClaimFilterInput, required: false }),
+      filter: t.arg({
+        type: ClaimFilterInput,
+        required: false,
+        description: 'Narrows the claims.',
+      }),
     },
     resolve: (_root, args, ctx) =>
       claimsPage(ctx.db, toClaimFilter(args.filter), pageRequest(args)),

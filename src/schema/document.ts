@@ -19,6 +19,7 @@ const DocumentAuthor = builder.objectRef<AuthorShape>('DocumentAuthor').implemen
     }),
     entity: t.field({
       type: EntityRef,
+      description: 'The author.',
       resolve: async (author, _args, ctx) => {
         const entity = await ctx.loaders.entity.load(author.entityId);
         if (!entity) throw new Error(`author ${author.entityId} is missing`);
@@ -62,11 +63,13 @@ builder.node(DocumentRef, {
     publisher: t.field({
       type: EntityRef,
       nullable: true,
+      description: 'Who publishes the document, as the page names it.',
       resolve: (document, _args, ctx) =>
         document.publisherId ? ctx.loaders.entity.load(document.publisherId) : null,
     }),
     authors: t.field({
       type: [DocumentAuthor],
+      description: 'Who wrote it, with the role the page gives.',
       resolve: (document) => document.authors,
     }),
     regions: t.field({
@@ -87,7 +90,11 @@ builder.node(DocumentRef, {
       description: 'Every entity mention in the document, in text order.',
       args: {
         ...t.arg.connectionArgs(),
-        regionKinds: t.arg({ type: [RegionKind], required: false }),
+        regionKinds: t.arg({
+          type: [RegionKind],
+          required: false,
+          description: 'Only mentions in these parts of the page.',
+        }),
       },
       resolve: (document, args, ctx) =>
         mentionsByDocument(ctx.db, document.id, args.regionKinds ?? null, pageRequest(args)),
@@ -97,7 +104,11 @@ builder.node(DocumentRef, {
       description: "The document's claims in reading order (the filter's document is this one).",
       args: {
         ...t.arg.connectionArgs(),
-        filter: t.arg({ type: ClaimFilterInput, required: false }),
+        filter: t.arg({
+          type: ClaimFilterInput,
+          required: false,
+          description: 'Narrows the claims.',
+        }),
       },
       resolve: (document, args, ctx) =>
         claimsPage(
@@ -147,6 +158,7 @@ builder.node(CommentRef, {
     }),
     document: t.field({
       type: DocumentRef,
+      description: 'The document the comment is under.',
       resolve: async (comment, _args, ctx) => {
         const document = await ctx.loaders.document.load(comment.documentId);
         if (!document) throw new Error(`comment ${comment.id} has no document`);
@@ -161,7 +173,13 @@ builder.queryField('document', (t) =>
     type: DocumentRef,
     nullable: true,
     description: 'One document by its global id or its key; null when there is none.',
-    args: { id: t.arg.id({ required: false }), key: t.arg.string({ required: false }) },
+    args: {
+      id: t.arg.id({ required: false, description: 'Its global id.' }),
+      key: t.arg.string({
+        required: false,
+        description: 'Its key, e.g. doc:000-6cfdbb14dfc71039.',
+      }),
+    },
     resolve: (_root, args, ctx) => {
       if (args.id != null) {
         return ctx.loaders.document.load(

@@ -51,7 +51,11 @@ builder.interfaceType(EntityRef, {
     key: t.exposeString('id', {
       description: "The entity's stable key in the annotations, e.g. person:kenneth-lieberthal.",
     }),
-    kind: t.field({ type: EntityKind, resolve: (entity) => entity.type as never }),
+    kind: t.field({
+      type: EntityKind,
+      description: 'What kind of thing it is.',
+      resolve: (entity) => entity.type as never,
+    }),
     name: t.exposeString('name', {
       description:
         'The canonical name as the page writes it; for unnamed entities, their description.',
@@ -134,7 +138,11 @@ function entityClaimsField(
     description,
     args: {
       ...t.arg.connectionArgs(),
-      filter: t.arg({ type: ClaimFilterInput, required: false }),
+      filter: t.arg({
+        type: ClaimFilterInput,
+        required: false,
+        description: 'Narrows the claims.',
+      }),
     },
     resolve: (entity: EntityRow, args, ctx) => {
       const page = pageRequest(args);
@@ -183,7 +191,11 @@ builder.objectType(MentionRef, {
   description:
     'One place where the text refers to an entity: the exact words, where they are, and how they refer.',
   fields: (t) => ({
-    kind: t.field({ type: MentionKind, resolve: (mention) => mention.kind as never }),
+    kind: t.field({
+      type: MentionKind,
+      description: 'How the words refer to the entity: by name, description or pronoun.',
+      resolve: (mention) => mention.kind as never,
+    }),
     span: t.field({
       type: SpanRef,
       description: 'The words and their position.',
@@ -191,6 +203,7 @@ builder.objectType(MentionRef, {
     }),
     entity: t.field({
       type: EntityRef,
+      description: 'The entity the words refer to.',
       resolve: async (mention, _args, ctx) => {
         const entity = await ctx.loaders.entity.load(mention.entityId);
         if (!entity) throw new Error(`mention of a missing entity ${mention.entityId}`);
@@ -208,9 +221,14 @@ builder.objectType(RoleRef, {
       nullable: true,
       description: 'The title as the page words it.',
     }),
-    time: t.field({ type: RoleTime, resolve: (role) => role.time as never }),
+    time: t.field({
+      type: RoleTime,
+      description: 'Whether the role is held now, was held, or the page does not say.',
+      resolve: (role) => role.time as never,
+    }),
     holder: t.field({
       type: EntityRef,
+      description: 'Who holds the role.',
       resolve: async (role, _args, ctx) => {
         const holder = await ctx.loaders.entity.load(role.holderId);
         if (!holder) throw new Error(`role ${role.id} has a missing holder`);
@@ -236,13 +254,18 @@ builder.objectType(EntityRelationRef, {
   description:
     'A typed link between two entities, read as "subject type object", with its evidence.',
   fields: (t) => ({
-    type: t.field({ type: RelationType, resolve: ({ relation }) => relation.type as never }),
+    type: t.field({
+      type: RelationType,
+      description: 'What kind of link.',
+      resolve: ({ relation }) => relation.type as never,
+    }),
     outgoing: t.boolean({
       description: 'True when the entity you asked about is the subject.',
       resolve: ({ relation, from }) => relation.subjectId === from,
     }),
     subject: t.field({
       type: EntityRef,
+      description: 'The entity the link starts from ("Google" in "Google traced attacks to...").',
       resolve: async ({ relation }, _args, ctx) => {
         const entity = await ctx.loaders.entity.load(relation.subjectId);
         if (!entity) throw new Error(`relation ${relation.id} has a missing subject`);
@@ -251,6 +274,7 @@ builder.objectType(EntityRelationRef, {
     }),
     object: t.field({
       type: EntityRef,
+      description: 'The entity the link points at.',
       resolve: async ({ relation }, _args, ctx) => {
         const entity = await ctx.loaders.entity.load(relation.objectId);
         if (!entity) throw new Error(`relation ${relation.id} has a missing object`);
@@ -306,9 +330,15 @@ builder.queryField('entity', (t) =>
       '(ignoring case and accents: "mr lieberthal" finds Kenneth Lieberthal). Give exactly one. ' +
       'Null when there is none.',
     args: {
-      id: t.arg.id({ required: false }),
-      key: t.arg.string({ required: false }),
-      name: t.arg.string({ required: false }),
+      id: t.arg.id({ required: false, description: 'Its global id.' }),
+      key: t.arg.string({
+        required: false,
+        description: 'Its key, e.g. person:kenneth-lieberthal.',
+      }),
+      name: t.arg.string({
+        required: false,
+        description: 'Its name or any alias the text uses, e.g. "Mr Lieberthal".',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const given = [args.id, args.key, args.name].filter((value) => value != null);
@@ -339,7 +369,11 @@ builder.queryField('entities', (t) =>
           'Only entities whose name or an alias contains this, ignoring case and accents.',
       }),
       document: t.arg.id({ required: false, description: 'Only entities this document mentions.' }),
-      sort: t.arg({ type: EntitySort, defaultValue: 'NAME' }),
+      sort: t.arg({
+        type: EntitySort,
+        defaultValue: 'NAME',
+        description: 'The order of the list.',
+      }),
     },
     resolve: (_root, args, ctx) =>
       entitiesPage(

@@ -68,7 +68,11 @@ builder.objectType(PageRegionRef, {
     key: t.exposeString('key', {
       description: "The region's id within its document, e.g. region:body-1.",
     }),
-    kind: t.field({ type: RegionKind, resolve: (region) => region.kind as never }),
+    kind: t.field({
+      type: RegionKind,
+      description: 'Which part of the page it is.',
+      resolve: (region) => region.kind as never,
+    }),
     start: t.exposeInt('start', { description: 'First code point, inclusive.' }),
     end: t.exposeInt('end', { description: 'Code point after the last one (exclusive).' }),
     text: t.string({

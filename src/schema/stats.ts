@@ -7,28 +7,30 @@ import { EntityRef } from './refs.ts';
 const KindCount = builder.simpleObject('KindCount', {
   description: 'How many of one kind.',
   fields: (t) => ({
-    kind: t.string({ description: 'The kind, as the graph stores it (e.g. Person, accusation, direct_quote).' }),
-    count: t.int(),
+    kind: t.string({
+      description: 'The kind, as the graph stores it (e.g. Person, accusation, direct_quote).',
+    }),
+    count: t.int({ description: 'How many.' }),
   }),
 });
 
 const Stats = builder.simpleObject('Stats', {
   description: 'What the graph holds, counted live.',
   fields: (t) => ({
-    documents: t.int(),
-    entities: t.int(),
-    entitiesByKind: t.field({ type: [KindCount] }),
+    documents: t.int({ description: 'Documents loaded.' }),
+    entities: t.int({ description: 'Entities of every kind.' }),
+    entitiesByKind: t.field({ type: [KindCount], description: 'Entities per kind.' }),
     mentions: t.int({ description: 'Entity mentions: spans that refer to an entity.' }),
-    roles: t.int(),
+    roles: t.int({ description: 'Roles people hold or held.' }),
     relations: t.int({ description: 'Typed links between entities.' }),
-    claims: t.int(),
-    claimsByType: t.field({ type: [KindCount] }),
+    claims: t.int({ description: 'Claims, from the articles and from reader comments.' }),
+    claimsByType: t.field({ type: [KindCount], description: 'Claims per type.' }),
     claimsBySourceKind: t.field({ type: [KindCount], description: 'article or comment.' }),
-    attributions: t.int(),
-    attributionsByMode: t.field({ type: [KindCount] }),
+    attributions: t.int({ description: 'Sources committing to claims.' }),
+    attributionsByMode: t.field({ type: [KindCount], description: 'Attributions per mode.' }),
     stances: t.int({ description: 'Links between claims.' }),
-    stancesByType: t.field({ type: [KindCount] }),
-    quantities: t.int(),
+    stancesByType: t.field({ type: [KindCount], description: 'Stances per type.' }),
+    quantities: t.int({ description: 'Numbers stated as values.' }),
     comments: t.int({ description: 'Reader comments.' }),
     spans: t.int({ description: 'Distinct stretches of text the graph points at.' }),
   }),
