@@ -126,8 +126,8 @@ export async function buildLauncher(
     result = await run(mavenCommand(), ['-B', 'package', '-DskipTests'], LAUNCHER_DIR, onLine);
   } catch {
     throw new StartupError(
-      'Maven (mvn) was not found; it builds the local Neo4j launcher. Install Maven, ' +
-        'or set NEO4J_URI to use a Neo4j you already run.',
+      `Could not run ${mavenCommand()}, which builds the local Neo4j launcher. Check that ` +
+        'neo4j-local/mvnw is executable (or install Maven), or set NEO4J_URI to use a Neo4j you already run.',
     );
   }
   if (result.code !== 0) {
