@@ -5,7 +5,13 @@ import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import type { Context } from '../context.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 
-function decodeId(globalId: string): { typename: string; id: string } {
+/** The global id of an object: base64 of "Typename:key", as node(id) expects it. */
+export function encodeGlobalId(typename: string, id: string | number | bigint): string {
+  return Buffer.from(`${typename}:${id}`).toString('base64');
+}
+
+/** Decodes a global id; a malformed one is INVALID_ID with a message saying what to do. */
+export function decodeGlobalId(globalId: string): { typename: string; id: string } {
   const decoded = Buffer.from(globalId, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
   if (
@@ -70,8 +76,8 @@ export const builder = new SchemaBuilder<{
       description: 'Any object by its global id; null when nothing has that id.',
       args: { id: { description: 'A global id, as an id field returned it.' } },
     },
-    encodeGlobalID: (typename, id) => Buffer.from(`${typename}:${id}`).toString('base64'),
-    decodeGlobalID: decodeId,
+    encodeGlobalID: encodeGlobalId,
+    decodeGlobalID: decodeGlobalId,
     nodeTypeOptions: {
       description:
         'An object with a global id: fetch any of them again with node(id) or nodes(ids).',

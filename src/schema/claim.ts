@@ -1,10 +1,9 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import type { Context } from '../context.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 import { type ClaimFilter, claimsPage } from '../graph/claim-store.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import type { SourceRef, SpanRow } from '../graph/rows.ts';
-import { builder } from './builder.ts';
+import { builder, decodeGlobalId } from './builder.ts';
 import { ClaimConnection } from './connections.ts';
 import {
   AttributionMode,
@@ -362,7 +361,7 @@ export function decodeId(
   argument: string,
   allowed: (typename: string) => boolean,
 ) {
-  const { typename, id } = decodeGlobalID(globalId);
+  const { typename, id } = decodeGlobalId(globalId);
   if (!allowed(typename)) {
     throw new DossierError(
       ErrorCode.InvalidId,

@@ -6,5 +6,7 @@ import './entity.ts';
 import './document.ts';
 import './stats.ts';
 import './database-info.ts';
+import './search.ts';
+import './exploration.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });

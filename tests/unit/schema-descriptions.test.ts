@@ -1,10 +1,4 @@
-import {
-  isEnumType,
-  isInputObjectType,
-  isInterfaceType,
-  isObjectType,
-  isUnionType,
-} from 'graphql';
+import { isEnumType, isInputObjectType, isInterfaceType, isObjectType, isUnionType } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.ts';
 
@@ -12,7 +6,11 @@ import { schema } from '../../src/schema/index.ts';
 function undescribed(): string[] {
   const missing: string[] = [];
   for (const type of Object.values(schema.getTypeMap())) {
-    if (type.name.startsWith('__') || ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)) continue;
+    if (
+      type.name.startsWith('__') ||
+      ['String', 'Int', 'Float', 'Boolean', 'ID'].includes(type.name)
+    )
+      continue;
     if (!type.description) missing.push(type.name);
     if (isObjectType(type) || isInterfaceType(type) || isInputObjectType(type)) {
       for (const field of Object.values(type.getFields())) {
@@ -35,7 +33,7 @@ function undescribed(): string[] {
 }
 
 describe('the schema as a guide', () => {
-  it('describes every type, field, argument and enum value, so GraphiQL\'s docs explain it', () => {
+  it("describes every type, field, argument and enum value, so GraphiQL's docs explain it", () => {
     expect(undescribed()).toEqual([]);
   });
 });

@@ -1,0 +1,306 @@
+import { z } from 'zod';
+import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from './model.ts';
+
+/**
+ * The logical graph that neighbourhoods and paths walk: entities and claims are its nodes; its
+ * edges are entity relations, roles (holder to organisation, through the Role node), SAID (speaker
+ * to claim, through the Attribution node), ABOUT (claim to entity) and stances between claims.
+ */
+
+const graphNodeRow = z.object({
+  id: z.string(),
+  claim: z.boolean(),
+  type: z.string(),
+  label: z.string(),
+  weight: z.number().int(),
+});
+export type GraphNodeRow = z.infer<typeof graphNodeRow>;
+
+const graphEdgeRow = z.object({
+  key: z.string(),
+  type: z.string(),
+  label: z.string().nullable(),
+  sourceId: z.string(),
+  targetId: z.string(),
+  evidenceSpanIds: z.array(z.string()),
+});
+export type GraphEdgeRow = z.infer<typeof graphEdgeRow>;
+
+const NODE = (x: string) =>
+  `{ id: ${x}.id, claim: ${x}:Claim, type: ${x}.type, label: coalesce(${x}.name, ${x}.proposition),
+     weight: coalesce(${x}.mentionCount, 0) }`;
+
+const RELATION_TYPES = Object.values(RELATION_EDGE_TYPES).join('|');
+const STANCE_TYPES = Object.values(STANCE_EDGE_TYPES).join('|');
+
+const evidenceOf = (x: string) =>
+  `COLLECT { MATCH (${x})-[ev:EVIDENCED_BY]->(s:Span) RETURN s.id ORDER BY ev.ordinal }`;
+
+/** Every logical edge at node `n`, with the node `m` at its other end. */
+const INCIDENT_EDGES = `CALL (n) {
+     MATCH (n:Entity)-[r:${RELATION_TYPES}]-(m:Entity)
+     RETURN { key: r.id, type: type(r), label: replace(r.type, '_', ' '), sourceId: startNode(r).id,
+       targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) } AS edge, m
+     UNION ALL
+     MATCH (n:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(m:Entity)
+     RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: n.id, targetId: m.id,
+       evidenceSpanIds: ${evidenceOf('role')} } AS edge, m
+     UNION ALL
+     MATCH (n:Entity)<-[:AT]-(role:Role)<-[:HOLDS_ROLE]-(m:Entity)
+     RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: m.id, targetId: n.id,
+       evidenceSpanIds: ${evidenceOf('role')} } AS edge, m
+     UNION ALL
+     MATCH (n:Entity)<-[:SPEAKER]-(a:Attribution)-[:ATTRIBUTES]->(m:Claim)
+     RETURN { key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: n.id,
+       targetId: m.id, evidenceSpanIds: ${evidenceOf('a')} } AS edge, m
+     UNION ALL
+     MATCH (n:Claim)<-[:ATTRIBUTES]-(a:Attribution)-[:SPEAKER]->(m:Entity)
+     RETURN { key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: m.id,
+       targetId: n.id, evidenceSpanIds: ${evidenceOf('a')} } AS edge, m
+     UNION ALL
+     MATCH (n:Claim)-[:ABOUT]->(m:Entity)
+     RETURN { key: n.id + '->' + m.id, type: 'ABOUT', label: 'about', sourceId: n.id,
+       targetId: m.id, evidenceSpanIds: [] } AS edge, m
+     UNION ALL
+     MATCH (n:Entity)<-[:ABOUT]-(m:Claim)
+     RETURN { key: m.id + '->' + n.id, type: 'ABOUT', label: 'about', sourceId: m.id,
+       targetId: n.id, evidenceSpanIds: [] } AS edge, m
+     UNION ALL
+     MATCH (n:Claim)-[r:${STANCE_TYPES}]-(m:Claim)
+     RETURN { key: r.id, type: type(r), label: r.type, sourceId: startNode(r).id,
+       targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) } AS edge, m
+   }`;
+
+/** The frontier, found by its unique keys; nodes without edges stay in (OPTIONAL CALL). */
+const EXPAND_FRONTIER = `CALL () {
+     UNWIND $entityIds AS id MATCH (n:Entity {id: id}) RETURN n
+     UNION
+     UNWIND $claimIds AS id MATCH (n:Claim {id: id}) RETURN n
+   }
+   OPTIONAL ${INCIDENT_EDGES}
+   WITH collect(DISTINCT ${NODE('n')}) AS frontier,
+        collect(CASE WHEN edge IS NOT NULL THEN { edge: edge, other: ${NODE('m')} } END) AS edges,
+        [x IN collect(DISTINCT m) WHERE NOT x.id IN $visited] AS fresh`;
+
+const levelRow = z.object({
+  frontier: z.array(graphNodeRow),
+  edges: z.array(z.object({ edge: graphEdgeRow, other: graphNodeRow })),
+  among: z.array(graphEdgeRow),
+});
+type LevelRow = z.infer<typeof levelRow>;
+
+const expandLevelQuery = defineQuery(
+  'graphExpandLevel',
+  `${EXPAND_FRONTIER}
+   RETURN frontier, edges, [] AS among`,
+  levelRow,
+);
+
+/** The last level also returns the edges among the nodes it reaches, so a drawing is complete. */
+const expandLastLevelQuery = defineQuery(
+  'graphExpandLastLevel',
+  `${EXPAND_FRONTIER}
+   RETURN frontier, edges, COLLECT {
+     UNWIND fresh AS n
+     ${INCIDENT_EDGES}
+     WITH edge, m WHERE m IN fresh
+     RETURN edge
+   } AS among`,
+  levelRow,
+);
+
+interface FrontierNode {
+  id: string;
+  claim: boolean;
+}
+
+async function expand(
+  db: GraphDatabase,
+  frontier: readonly FrontierNode[],
+  visited: ReadonlySet<string>,
+  last: boolean,
+): Promise<LevelRow> {
+  const [row] = await db.read(last ? expandLastLevelQuery : expandLevelQuery, {
+    entityIds: frontier.filter((node) => !node.claim).map((node) => node.id),
+    claimIds: frontier.filter((node) => node.claim).map((node) => node.id),
+    visited: [...visited],
+  });
+  return row ?? { frontier: [], edges: [], among: [] };
+}
+
+export interface SubgraphNode extends GraphNodeRow {
+  depth: number;
+}
+
+export interface Subgraph {
+  nodes: SubgraphNode[];
+  edges: GraphEdgeRow[];
+  truncated: boolean;
+}
+
+/** Entities before claims, the most mentioned first, then by id: a stable order to cut at. */
+function byImportance(a: GraphNodeRow, b: GraphNodeRow): number {
+  if (a.claim !== b.claim) return a.claim ? 1 : -1;
+  if (a.weight !== b.weight) return b.weight - a.weight;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Between two edges to the same node, the one that says more: who said it, then roles... */
+const EDGE_PREFERENCE = ['SAID', 'HOLDS_ROLE', ...Object.values(RELATION_EDGE_TYPES)];
+
+function edgeRank(edge: GraphEdgeRow): number {
+  const rank = EDGE_PREFERENCE.indexOf(edge.type);
+  return rank === -1 ? EDGE_PREFERENCE.length : rank;
+}
+
+function byOtherEnd(
+  a: { edge: GraphEdgeRow; other: GraphNodeRow },
+  b: { edge: GraphEdgeRow; other: GraphNodeRow },
+): number {
+  return (
+    byImportance(a.other, b.other) ||
+    edgeRank(a.edge) - edgeRank(b.edge) ||
+    (a.edge.key < b.edge.key ? -1 : a.edge.key > b.edge.key ? 1 : 0)
+  );
+}
+
+export const NEIGHBOURHOOD_DEPTH = { min: 1, max: 3 } as const;
+export const NEIGHBOURHOOD_LIMIT = { min: 1, max: 200 } as const;
+export const PATH_LENGTH = { min: 1, max: 10 } as const;
+
+/**
+ * The entity and what lies within `depth` hops of it, one statement per level, keeping at most
+ * `limit` nodes (nearest first). Null when there is no such entity.
+ */
+export async function neighbourhood(
+  db: GraphDatabase,
+  entityId: string,
+  depth: number,
+  limit: number,
+): Promise<Subgraph | null> {
+  const nodes = new Map<string, SubgraphNode>();
+  const edges = new Map<string, GraphEdgeRow>();
+  let frontier: FrontierNode[] = [{ id: entityId, claim: false }];
+  let truncated = false;
+  for (let level = 1; level <= depth && frontier.length > 0; level += 1) {
+    const result = await expand(db, frontier, new Set(nodes.keys()).add(entityId), level === depth);
+    if (level === 1) {
+      const [start] = result.frontier;
+      if (!start) return null;
+      nodes.set(start.id, { ...start, depth: 0 });
+    }
+    const found = [...result.edges].sort(byOtherEnd);
+    const fresh: SubgraphNode[] = [];
+    for (const { other } of found) {
+      if (nodes.has(other.id)) continue;
+      if (nodes.size >= limit) {
+        truncated = true;
+        continue;
+      }
+      const node = { ...other, depth: level };
+      nodes.set(node.id, node);
+      fresh.push(node);
+    }
+    for (const edge of [...found.map((item) => item.edge), ...result.among]) {
+      if (nodes.has(edge.sourceId) && nodes.has(edge.targetId)) edges.set(edge.key, edge);
+    }
+    frontier = fresh;
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+}
+
+interface Search {
+  frontier: FrontierNode[];
+  distance: Map<string, number>;
+  /** How each reached node was reached: the edge and the node before it. */
+  parent: Map<string, { edge: GraphEdgeRow; previous: string }>;
+  expanded: boolean;
+}
+
+function startSearch(id: string): Search {
+  return {
+    frontier: [{ id, claim: false }],
+    distance: new Map([[id, 0]]),
+    parent: new Map(),
+    expanded: false,
+  };
+}
+
+/** The chain of edges from a search's start to `id`, start first. */
+function chainTo(search: Search, id: string): { nodeIds: string[]; edges: GraphEdgeRow[] } {
+  const nodeIds = [id];
+  const edges: GraphEdgeRow[] = [];
+  for (let step = search.parent.get(id); step; step = search.parent.get(step.previous)) {
+    edges.unshift(step.edge);
+    nodeIds.unshift(step.previous);
+  }
+  return { nodeIds, edges };
+}
+
+/**
+ * A shortest path between two entities over the logical graph, found by a breadth-first search
+ * from both ends, one statement per level and at most `maxLength` levels in all. Null when
+ * either entity is missing or no path is that short.
+ */
+export async function shortestPath(
+  db: GraphDatabase,
+  fromId: string,
+  toId: string,
+  maxLength: number,
+): Promise<Subgraph | null> {
+  const known = new Map<string, GraphNodeRow>();
+  const forward = startSearch(fromId);
+  const backward = startSearch(toId);
+  for (let levels = 0; levels < maxLength; levels += 1) {
+    const side =
+      !backward.expanded && forward.expanded
+        ? backward
+        : forward.frontier.length <= backward.frontier.length
+          ? forward
+          : backward;
+    const other = side === forward ? backward : forward;
+    const result = await expand(db, side.frontier, new Set(side.distance.keys()), false);
+    if (!side.expanded && result.frontier.length === 0) return null;
+    side.expanded = true;
+    for (const node of result.frontier) known.set(node.id, node);
+    if (fromId === toId) return pathSubgraph(known, [fromId], []);
+    const next: FrontierNode[] = [];
+    for (const { edge, other: reached } of [...result.edges].sort(byOtherEnd)) {
+      known.set(reached.id, reached);
+      if (side.distance.has(reached.id)) continue;
+      const from = edge.sourceId === reached.id ? edge.targetId : edge.sourceId;
+      side.distance.set(reached.id, (side.distance.get(from) ?? 0) + 1);
+      side.parent.set(reached.id, { edge, previous: from });
+      next.push({ id: reached.id, claim: reached.claim });
+    }
+    const meeting = next
+      .filter((node) => other.distance.has(node.id))
+      .sort((a, b) => (other.distance.get(a.id) ?? 0) - (other.distance.get(b.id) ?? 0))[0];
+    if (meeting) {
+      const head = chainTo(forward, meeting.id);
+      const tail = chainTo(backward, meeting.id);
+      return pathSubgraph(
+        known,
+        [...head.nodeIds, ...tail.nodeIds.reverse().slice(1)],
+        [...head.edges, ...tail.edges.reverse()],
+      );
+    }
+    if (next.length === 0) return null;
+    side.frontier = next;
+  }
+  return null;
+}
+
+function pathSubgraph(
+  known: ReadonlyMap<string, GraphNodeRow>,
+  nodeIds: readonly string[],
+  edges: GraphEdgeRow[],
+): Subgraph {
+  const nodes = nodeIds.map((id, depth) => {
+    const node = known.get(id);
+    if (!node) throw new Error(`path node ${id} was never read`);
+    return { ...node, depth };
+  });
+  return { nodes, edges, truncated: false };
+}

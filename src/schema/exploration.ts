@@ -1,0 +1,242 @@
+import { DossierError, ErrorCode } from '../errors.ts';
+import {
+  type GraphEdgeRow,
+  NEIGHBOURHOOD_DEPTH,
+  NEIGHBOURHOOD_LIMIT,
+  neighbourhood,
+  PATH_LENGTH,
+  type Subgraph,
+  type SubgraphNode,
+  shortestPath,
+} from '../graph/exploration-store.ts';
+import type { EntityType } from '../seed/format.ts';
+import { builder, encodeGlobalId } from './builder.ts';
+import { entityIdOf, loadSpans } from './claim.ts';
+import { ENTITY_TYPENAMES, enumName } from './enums.ts';
+import { ClaimRef, EntityRef, SpanRef } from './refs.ts';
+
+/** A subgraph as the API shows it: nodes and edge ends named by the nodes' global ids. */
+interface SubgraphView {
+  nodes: GraphNodeView[];
+  edges: GraphEdgeView[];
+  truncated: boolean;
+}
+interface GraphNodeView extends SubgraphNode {
+  globalId: string;
+}
+interface GraphEdgeView extends GraphEdgeRow {
+  source: string;
+  target: string;
+}
+
+function globalIdOf(node: SubgraphNode): string {
+  return node.claim
+    ? encodeGlobalId('Claim', node.id)
+    : encodeGlobalId(ENTITY_TYPENAMES[node.type as EntityType], node.id);
+}
+
+function toView(subgraph: Subgraph | null): SubgraphView | null {
+  if (!subgraph) return null;
+  const nodes = subgraph.nodes.map((node) => ({ ...node, globalId: globalIdOf(node) }));
+  const globalIds = new Map(nodes.map((node) => [node.id, node.globalId]));
+  const endOf = (id: string) => {
+    const globalId = globalIds.get(id);
+    if (!globalId) throw new Error(`subgraph edge ends at ${id}, which is not among its nodes`);
+    return globalId;
+  };
+  return {
+    nodes,
+    edges: subgraph.edges.map((edge) => ({
+      ...edge,
+      source: endOf(edge.sourceId),
+      target: endOf(edge.targetId),
+    })),
+    truncated: subgraph.truncated,
+  };
+}
+
+function checkRange(
+  argument: string,
+  value: number,
+  range: { min: number; max: number },
+  code: ErrorCode,
+  advice: string,
+): number {
+  if (!Number.isInteger(value) || value < range.min || value > range.max) {
+    throw new DossierError(
+      code,
+      `"${argument}" must be between ${range.min} and ${range.max}; got ${value}. ${advice}`,
+      { argument, value, min: range.min, max: range.max },
+    );
+  }
+  return value;
+}
+
+const GraphNodeRef = builder.objectRef<GraphNodeView>('GraphNode');
+builder.objectType(GraphNodeRef, {
+  description: 'A node of a subgraph to draw: an entity or a claim.',
+  fields: (t) => ({
+    id: t.id({
+      description: "The entity's or claim's global id (the same as its id field; use it in node).",
+      resolve: (node) => node.globalId,
+    }),
+    kind: t.string({
+      description: 'What the node is: an entity kind (PERSON, COMPANY, COUNTRY...) or CLAIM.',
+      resolve: (node) => (node.claim ? 'CLAIM' : enumName(node.type)),
+    }),
+    label: t.string({
+      description: "A caption: the entity's name or the claim's proposition.",
+      resolve: (node) => node.label,
+    }),
+    depth: t.exposeInt('depth', {
+      description:
+        'How many edges from the start: from the centre entity in a neighbourhood, from "from" along a path.',
+    }),
+    entity: t.field({
+      type: EntityRef,
+      nullable: true,
+      description: 'The entity, when the node is one; null for a claim.',
+      resolve: (node, _args, ctx) => (node.claim ? null : ctx.loaders.entity.load(node.id)),
+    }),
+    claim: t.field({
+      type: ClaimRef,
+      nullable: true,
+      description: 'The claim, when the node is one; null for an entity.',
+      resolve: (node, _args, ctx) => (node.claim ? ctx.loaders.claim.load(node.id) : null),
+    }),
+  }),
+});
+
+const GraphEdgeRef = builder.objectRef<GraphEdgeView>('GraphEdge');
+builder.objectType(GraphEdgeRef, {
+  description:
+    'An edge of a subgraph to draw, from source to target. Types: the entity relations ' +
+    '(PART_OF, LOCATED_IN, ATTENDED, REPRESENTED_AT, ACCUSED, TARGETED, TRACED_ATTACKS_TO); ' +
+    'HOLDS_ROLE (holder to organisation); SAID (speaker to claim); ABOUT (claim to the entity ' +
+    'it is about); SUPPORTS, DISPUTES, DENIES, QUALIFIES (claim to claim).',
+  fields: (t) => ({
+    id: t.id({
+      description:
+        'Stable and unique within the graph: the type and the key of the relation, role, ' +
+        'attribution or stance behind the edge.',
+      resolve: (edge) => `${edge.type}:${edge.key}`,
+    }),
+    type: t.exposeString('type', { description: 'What the edge says (see GraphEdge).' }),
+    source: t.id({
+      description: 'The id of the GraphNode the edge starts at (the subject, holder or speaker).',
+      resolve: (edge) => edge.source,
+    }),
+    target: t.id({
+      description: 'The id of the GraphNode the edge points at.',
+      resolve: (edge) => edge.target,
+    }),
+    label: t.exposeString('label', {
+      nullable: true,
+      description:
+        'A caption: the role title for HOLDS_ROLE, how it was said for SAID (direct quote, ' +
+        'paraphrase...), the relation or stance in words otherwise.',
+    }),
+    evidence: t.field({
+      type: [SpanRef],
+      description:
+        'The words on the page behind the edge (the quote for SAID, the role as stated for ' +
+        'HOLDS_ROLE); empty for ABOUT.',
+      resolve: (edge, _args, ctx) => loadSpans(ctx, edge.evidenceSpanIds),
+    }),
+  }),
+});
+
+const SubgraphRef = builder.objectRef<SubgraphView>('Subgraph');
+builder.objectType(SubgraphRef, {
+  description:
+    'Part of the graph as nodes (entities and claims) and edges between them, ready to draw. ' +
+    'Roles and attributions appear as HOLDS_ROLE and SAID edges.',
+  fields: (t) => ({
+    nodes: t.field({
+      type: [GraphNodeRef],
+      description: 'The nodes, nearest the start first.',
+      resolve: (subgraph) => subgraph.nodes,
+    }),
+    edges: t.field({
+      type: [GraphEdgeRef],
+      description:
+        'Every edge between two of the nodes; along a path, only the path, in order from "from".',
+      resolve: (subgraph) => subgraph.edges,
+    }),
+    truncated: t.exposeBoolean('truncated', {
+      description: 'True when the node limit left out nodes within the requested depth.',
+    }),
+  }),
+});
+
+builder.queryField('neighborhood', (t) =>
+  t.field({
+    type: SubgraphRef,
+    nullable: true,
+    description:
+      'An entity and everything within a few hops of it (related entities, roles, the claims it ' +
+      'makes and those about it, and stances between claims), as nodes and edges to draw. ' +
+      'Nearest nodes are kept first, entities before claims. Null when no entity has the id.',
+    args: {
+      entity: t.arg.id({ required: true, description: "The entity's global id." }),
+      depth: t.arg.int({
+        defaultValue: 1,
+        description: `How many hops to go out, ${NEIGHBOURHOOD_DEPTH.min} to ${NEIGHBOURHOOD_DEPTH.max}.`,
+      }),
+      limit: t.arg.int({
+        defaultValue: 50,
+        description: `At most this many nodes, the entity included, ${NEIGHBOURHOOD_LIMIT.min} to ${NEIGHBOURHOOD_LIMIT.max}.`,
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const depth = checkRange(
+        'depth',
+        args.depth ?? 1,
+        NEIGHBOURHOOD_DEPTH,
+        ErrorCode.DepthOutOfRange,
+        'Go further out from one of the nodes returned.',
+      );
+      const limit = checkRange(
+        'limit',
+        args.limit ?? 50,
+        NEIGHBOURHOOD_LIMIT,
+        ErrorCode.BadUserInput,
+        'Lower the depth to see the nearest nodes.',
+      );
+      const entityId = entityIdOf(args.entity, 'entity');
+      return toView(await neighbourhood(ctx.db, entityId, depth, limit));
+    },
+  }),
+);
+
+builder.queryField('path', (t) =>
+  t.field({
+    type: SubgraphRef,
+    nullable: true,
+    description:
+      'A shortest chain of edges linking two entities (through relations, roles, who said which ' +
+      'claim, what claims are about, and stances between claims), as nodes in order from "from" ' +
+      'to "to" and the edges between them. Null when either entity is missing or no chain is at ' +
+      'most maxLength edges long.',
+    args: {
+      from: t.arg.id({ required: true, description: 'The global id of the entity to start at.' }),
+      to: t.arg.id({ required: true, description: 'The global id of the entity to reach.' }),
+      maxLength: t.arg.int({
+        defaultValue: 6,
+        description: `The longest chain to look for, in edges, ${PATH_LENGTH.min} to ${PATH_LENGTH.max}.`,
+      }),
+    },
+    resolve: async (_root, args, ctx) => {
+      const maxLength = checkRange(
+        'maxLength',
+        args.maxLength ?? 6,
+        PATH_LENGTH,
+        ErrorCode.DepthOutOfRange,
+        'Look for a path between nearer entities.',
+      );
+      const fromId = entityIdOf(args.from, 'from');
+      const toId = entityIdOf(args.to, 'to');
+      return toView(await shortestPath(ctx.db, fromId, toId, maxLength));
+    },
+  }),
+);

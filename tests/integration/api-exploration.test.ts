@@ -1,0 +1,284 @@
+import { describe, expect, it } from 'vitest';
+import { type GraphQLResponse, graphql, testApp } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/database.ts';
+
+const db = useTestDatabase();
+const app = testApp(db);
+
+function globalId(typename: string, key: string): string {
+  return Buffer.from(`${typename}:${key}`).toString('base64');
+}
+
+const RYAN_LANCE = globalId('Person', 'person:ryan-lance');
+const CONOCOPHILLIPS = globalId('Company', 'company:conocophillips');
+const LIEBERTHAL = globalId('Person', 'person:kenneth-lieberthal');
+const XU_GUANGYU = globalId('Person', 'person:xu-guangyu');
+const XI_JINPING = globalId('Person', 'person:xi-jinping');
+const CHINA = globalId('Country', 'country:china');
+const NOBODY = globalId('Person', 'person:nobody-of-that-name');
+
+interface GraphNode {
+  id: string;
+  kind: string;
+  label: string;
+  depth: number;
+  entity: { name: string } | null;
+  claim: { proposition: string } | null;
+}
+interface GraphEdge {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  label: string | null;
+  evidence: { exact: string }[];
+}
+interface Subgraph {
+  nodes: GraphNode[];
+  edges: GraphEdge[];
+  truncated: boolean;
+}
+
+const SUBGRAPH_FIELDS = `
+  truncated
+  nodes { id kind label depth entity { name } claim { proposition } }
+  edges { id type source target label evidence { exact } }`;
+
+type Response<Data> = GraphQLResponse<Data> & { extensions?: { neo4jStatements?: number } };
+
+async function neighborhood(
+  variables: Record<string, unknown>,
+  fields = SUBGRAPH_FIELDS,
+): Promise<Response<{ neighborhood: Subgraph | null }>> {
+  return graphql(
+    app,
+    `query($entity: ID!, $depth: Int, $limit: Int) {
+      neighborhood(entity: $entity, depth: $depth, limit: $limit) { ${fields} }
+    }`,
+    variables,
+  );
+}
+
+async function path(
+  variables: Record<string, unknown>,
+): Promise<Response<{ path: Subgraph | null }>> {
+  return graphql(
+    app,
+    `query($from: ID!, $to: ID!, $maxLength: Int) {
+      path(from: $from, to: $to, maxLength: $maxLength) { ${SUBGRAPH_FIELDS} }
+    }`,
+    variables,
+  );
+}
+
+function expectEdgesBetweenNodes(subgraph: Subgraph): void {
+  const ids = new Set(subgraph.nodes.map((node) => node.id));
+  for (const edge of subgraph.edges) {
+    expect(ids.has(edge.source), `${edge.id} source`).toBe(true);
+    expect(ids.has(edge.target), `${edge.id} target`).toBe(true);
+  }
+  expect(ids.size).toBe(subgraph.nodes.length);
+  expect(new Set(subgraph.edges.map((edge) => edge.id)).size).toBe(subgraph.edges.length);
+}
+
+describe('neighborhood', () => {
+  it('puts ConocoPhillips one hop from Ryan Lance, through a HOLDS_ROLE edge titled as on the page', async () => {
+    const result = await neighborhood({ entity: RYAN_LANCE });
+    expect(result.errors).toBeUndefined();
+    const subgraph = result.data?.neighborhood;
+    if (!subgraph) throw new Error('no neighbourhood');
+    expect(subgraph.nodes[0]).toMatchObject({
+      id: RYAN_LANCE,
+      kind: 'PERSON',
+      label: 'Ryan Lance',
+      depth: 0,
+      entity: { name: 'Ryan Lance' },
+      claim: null,
+    });
+    expect(subgraph.nodes.find((node) => node.id === CONOCOPHILLIPS)).toMatchObject({
+      kind: 'COMPANY',
+      label: 'ConocoPhillips',
+      depth: 1,
+    });
+    const role = subgraph.edges.find((edge) => edge.type === 'HOLDS_ROLE');
+    expect(role).toMatchObject({
+      source: RYAN_LANCE,
+      target: CONOCOPHILLIPS,
+      label: 'chairman and CEO',
+    });
+    expect(role?.evidence.map((span) => span.exact)).toContain(
+      'Ryan Lance, chairman and CEO of the oil giant ConocoPhillips',
+    );
+    expectEdgesBetweenNodes(subgraph);
+  });
+
+  it('links Ryan Lance to the claims he made by SAID edges carrying how he said them and his words', async () => {
+    const subgraph = (await neighborhood({ entity: RYAN_LANCE })).data?.neighborhood;
+    const said = subgraph?.edges.filter((edge) => edge.type === 'SAID') ?? [];
+    expect(said.length).toBeGreaterThan(0);
+    expect(said.every((edge) => edge.source === RYAN_LANCE)).toBe(true);
+    const daily = said.find((edge) =>
+      edge.evidence.some((span) => span.exact === 'We get intrusions into our systems daily'),
+    );
+    expect(daily?.label).toBe('direct quote');
+    const claim = subgraph?.nodes.find((node) => node.id === daily?.target);
+    expect(claim).toMatchObject({
+      kind: 'CLAIM',
+      depth: 1,
+      entity: null,
+      claim: { proposition: 'ConocoPhillips gets intrusions into its systems daily.' },
+    });
+  });
+
+  it('includes the edges among the outermost nodes, such as claims ABOUT ConocoPhillips', async () => {
+    const subgraph = (await neighborhood({ entity: RYAN_LANCE })).data?.neighborhood;
+    const about = subgraph?.edges.filter(
+      (edge) => edge.type === 'ABOUT' && edge.target === CONOCOPHILLIPS,
+    );
+    expect(about?.length).toBeGreaterThan(0);
+  });
+
+  it('expands level by level, one statement per level of depth', async () => {
+    const sizes: number[] = [];
+    for (const depth of [1, 2, 3]) {
+      const result = await neighborhood(
+        { entity: RYAN_LANCE, depth, limit: 200 },
+        'truncated nodes { id depth } edges { id source target }',
+      );
+      expect(result.errors).toBeUndefined();
+      expect(result.extensions?.neo4jStatements).toBe(depth);
+      const nodes = result.data?.neighborhood?.nodes ?? [];
+      expect(Math.max(...nodes.map((node) => node.depth))).toBe(depth);
+      sizes.push(nodes.length);
+    }
+    expect(sizes[0]).toBeLessThan(sizes[1] ?? 0);
+    expect(sizes[1]).toBeLessThan(sizes[2] ?? 0);
+  });
+
+  it('stops at the node limit, nearest nodes first, and says it left nodes out', async () => {
+    const result = await neighborhood({ entity: CHINA, depth: 2, limit: 10 });
+    expect(result.errors).toBeUndefined();
+    const subgraph = result.data?.neighborhood;
+    if (!subgraph) throw new Error('no neighbourhood');
+    expect(subgraph.truncated).toBe(true);
+    expect(subgraph.nodes).toHaveLength(10);
+    expect(subgraph.nodes.every((node) => node.depth <= 1)).toBe(true);
+    expectEdgesBetweenNodes(subgraph);
+
+    const whole = await neighborhood({ entity: RYAN_LANCE, depth: 1, limit: 200 });
+    expect(whole.data?.neighborhood?.truncated).toBe(false);
+  });
+
+  it('refuses a depth outside 1 to 3 with DEPTH_OUT_OF_RANGE', async () => {
+    for (const depth of [0, 4]) {
+      const result = await neighborhood({ entity: RYAN_LANCE, depth });
+      expect(result.errors?.[0]?.extensions?.code).toBe('DEPTH_OUT_OF_RANGE');
+      expect(result.errors?.[0]?.message).toContain('between 1 and 3');
+    }
+  });
+
+  it('refuses a limit outside 1 to 200 with BAD_USER_INPUT', async () => {
+    for (const limit of [0, 201]) {
+      const result = await neighborhood({ entity: RYAN_LANCE, limit });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toContain('between 1 and 200');
+    }
+  });
+
+  it('is null for a well-formed id of no entity, and INVALID_ID for a malformed one', async () => {
+    const missing = await neighborhood({ entity: NOBODY });
+    expect(missing.errors).toBeUndefined();
+    expect(missing.data?.neighborhood).toBeNull();
+
+    const malformed = await neighborhood({ entity: 'not an id' });
+    expect(malformed.errors?.[0]?.extensions?.code).toBe('INVALID_ID');
+  });
+});
+
+function namesAlong(subgraph: Subgraph): string[] {
+  return subgraph.nodes.map((node) => node.label);
+}
+
+function expectChain(subgraph: Subgraph): void {
+  subgraph.nodes.forEach((node, index) => {
+    expect(node.depth).toBe(index);
+  });
+  subgraph.edges.forEach((edge, index) => {
+    const ends = [subgraph.nodes[index]?.id, subgraph.nodes[index + 1]?.id].sort();
+    expect([edge.source, edge.target].sort()).toEqual(ends);
+  });
+  expect(subgraph.edges).toHaveLength(subgraph.nodes.length - 1);
+}
+
+describe('path', () => {
+  it('links Kenneth Lieberthal and Xu Guangyu through what they said and how the claims disagree', async () => {
+    const result = await path({ from: LIEBERTHAL, to: XU_GUANGYU });
+    expect(result.errors).toBeUndefined();
+    const subgraph = result.data?.path;
+    if (!subgraph) throw new Error('no path');
+    expectChain(subgraph);
+    expect(namesAlong(subgraph)).toEqual([
+      'Kenneth Lieberthal',
+      'The loss of that scale of proprietary information has got to be very worrisome.',
+      'There is no reason for a fuss about Chinese spying.',
+      'Xu Guangyu',
+    ]);
+    expect(subgraph.edges.map((edge) => edge.type)).toEqual(['SAID', 'DISPUTES', 'SAID']);
+    expect(subgraph.edges[0]?.evidence.map((span) => span.exact)).toContain(
+      'the loss of that scale of proprietary information has got to be very worrisome',
+    );
+    expect(subgraph.truncated).toBe(false);
+  });
+
+  it('links Ryan Lance and Xi Jinping through ConocoPhillips and China', async () => {
+    const subgraph = (await path({ from: RYAN_LANCE, to: XI_JINPING })).data?.path;
+    if (!subgraph) throw new Error('no path');
+    expectChain(subgraph);
+    expect(namesAlong(subgraph)).toEqual(['Ryan Lance', 'ConocoPhillips', 'China', 'Xi Jinping']);
+    expect(subgraph.edges.map((edge) => [edge.type, edge.label])).toEqual([
+      ['HOLDS_ROLE', 'chairman and CEO'],
+      ['TARGETED', 'targeted'],
+      ['HOLDS_ROLE', 'new leader'],
+    ]);
+  });
+
+  it('is null when no path is as short as maxLength', async () => {
+    const result = await path({ from: RYAN_LANCE, to: XI_JINPING, maxLength: 2 });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.path).toBeNull();
+  });
+
+  it('runs at most maxLength statements', async () => {
+    const result = await graphql(
+      app,
+      `query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxLength: 6) { nodes { id } } }`,
+      { from: RYAN_LANCE, to: XI_JINPING },
+    );
+    expect((result as Response<unknown>).extensions?.neo4jStatements).toBeLessThanOrEqual(3);
+  });
+
+  it('is the entity alone when from and to are the same', async () => {
+    const subgraph = (await path({ from: RYAN_LANCE, to: RYAN_LANCE })).data?.path;
+    expect(subgraph?.nodes.map((node) => node.label)).toEqual(['Ryan Lance']);
+    expect(subgraph?.edges).toEqual([]);
+  });
+
+  it('is null when either entity does not exist', async () => {
+    for (const [from, to] of [
+      [NOBODY, RYAN_LANCE],
+      [RYAN_LANCE, NOBODY],
+    ]) {
+      const result = await path({ from, to });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.path).toBeNull();
+    }
+  });
+
+  it('refuses a maxLength outside 1 to 10 with DEPTH_OUT_OF_RANGE', async () => {
+    for (const maxLength of [0, 11]) {
+      const result = await path({ from: RYAN_LANCE, to: XI_JINPING, maxLength });
+      expect(result.errors?.[0]?.extensions?.code).toBe('DEPTH_OUT_OF_RANGE');
+      expect(result.errors?.[0]?.message).toContain('between 1 and 10');
+    }
+  });
+});

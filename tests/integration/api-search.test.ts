@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { type GraphQLResponse, graphql, testApp } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/database.ts';
+
+const db = useTestDatabase();
+const app = testApp(db);
+
+interface Hit {
+  score: number;
+  kind: 'ENTITY' | 'CLAIM' | 'QUOTE';
+  snippet: string;
+  highlightedSnippet: string;
+  highlights: { start: number; end: number }[];
+  quotedClaims: { proposition: string; speakers: { name?: string }[] }[];
+  result: {
+    __typename: string;
+    id: string;
+    name?: string;
+    proposition?: string;
+    exact?: string;
+    start?: number;
+    end?: number;
+  };
+}
+
+interface SearchData {
+  search: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: { cursor: string; node: Hit }[];
+  };
+}
+
+const SEARCH = `query Search($query: String!, $kinds: [SearchKind!], $first: Int, $after: String) {
+  search(query: $query, kinds: $kinds, first: $first, after: $after) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges {
+      cursor
+      node {
+        score
+        kind
+        snippet
+        highlightedSnippet
+        highlights { start end }
+        quotedClaims { proposition speakers { ... on Entity { name } } }
+        result {
+          __typename
+          ... on Node { id }
+          ... on Entity { name }
+          ... on Claim { proposition }
+          ... on Span { exact start end }
+        }
+      }
+    }
+  }
+}`;
+
+type Response<Data> = GraphQLResponse<Data> & { extensions?: { neo4jStatements?: number } };
+
+async function search(variables: Record<string, unknown>): Promise<Response<SearchData>> {
+  return graphql<SearchData>(app, SEARCH, variables);
+}
+
+async function hits(variables: Record<string, unknown>): Promise<Hit[]> {
+  const result = await search(variables);
+  expect(result.errors).toBeUndefined();
+  return result.data?.search.edges.map((edge) => edge.node) ?? [];
+}
+
+describe('search', () => {
+  it("finds Lieberthal's quote by a word in it, with the word marked in the snippet", async () => {
+    const found = await hits({ query: 'enormous' });
+    const quote = found.find((hit) => hit.result.exact === 'the quantity is enormous');
+    expect(quote).toMatchObject({
+      kind: 'QUOTE',
+      snippet: 'the quantity is enormous',
+      highlightedSnippet: 'the quantity is <mark>enormous</mark>',
+      highlights: [{ start: 16, end: 24 }],
+      result: { __typename: 'Span', start: 1176, end: 1200 },
+    });
+    expect(quote?.quotedClaims).toEqual([
+      {
+        proposition: 'The quantity of cyber theft by hackers is enormous.',
+        speakers: [{ name: 'Kenneth Lieberthal' }],
+      },
+    ]);
+  });
+
+  it('finds an entity by a case and accent variant of its name', async () => {
+    const [first] = await hits({ query: 'LIEBERTHÁL' });
+    expect(first).toMatchObject({
+      kind: 'ENTITY',
+      snippet: 'Kenneth Lieberthal',
+      highlightedSnippet: 'Kenneth <mark>Lieberthal</mark>',
+      result: { __typename: 'Person', name: 'Kenneth Lieberthal' },
+    });
+  });
+
+  it('finds an entity by an alias and shows which alias matched', async () => {
+    const found = await hits({ query: 'barrack', kinds: ['ENTITY'] });
+    expect(found.map((hit) => [hit.result.name, hit.highlightedSnippet])).toEqual([
+      ['Barack Obama', 'Barack Obama (<mark>Barrack</mark> Obama)'],
+    ]);
+  });
+
+  it('mixes entities, claims and quotes in one list, best first', async () => {
+    const found = await hits({ query: 'hackers', first: 100 });
+    expect(new Set(found.map((hit) => hit.kind))).toEqual(new Set(['ENTITY', 'CLAIM', 'QUOTE']));
+    const scores = found.map((hit) => hit.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    for (const hit of found) {
+      expect(hit.highlightedSnippet.toLowerCase()).toContain('<mark>hackers</mark>');
+    }
+  });
+
+  it('keeps only the kinds asked for', async () => {
+    const found = await hits({ query: 'china', kinds: ['CLAIM'], first: 100 });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((hit) => hit.kind === 'CLAIM' && hit.result.__typename === 'Claim')).toBe(
+      true,
+    );
+  });
+
+  it('pages forwards through every hit without gaps or repeats', async () => {
+    const whole = await search({ query: 'china', first: 100 });
+    expect(whole.errors).toBeUndefined();
+    const total = whole.data?.search.totalCount ?? 0;
+    expect(total).toBeGreaterThan(30);
+    const expected = whole.data?.search.edges.map((edge) => edge.node.result.id) ?? [];
+    expect(expected).toHaveLength(total);
+
+    const paged: string[] = [];
+    let after: string | null = null;
+    for (let page = 0; page < 20; page += 1) {
+      const result = await search({ query: 'china', first: 7, after });
+      expect(result.errors).toBeUndefined();
+      const connection = result.data?.search;
+      expect(connection?.totalCount).toBe(total);
+      paged.push(...(connection?.edges.map((edge) => edge.node.result.id) ?? []));
+      if (!connection?.pageInfo.hasNextPage) break;
+      after = connection.pageInfo.endCursor;
+    }
+    expect(paged).toEqual(expected);
+    expect(new Set(paged).size).toBe(total);
+  });
+
+  it('treats query syntax as plain text: no Lucene error for any input', async () => {
+    for (const query of ['C++ (attack)', '"unbalanced', 'cyber AND', 'title:x*', '\\', '&& || !']) {
+      const result = await search({ query });
+      expect(result.errors, query).toBeUndefined();
+    }
+    const found = await hits({ query: 'C++ (attack)' });
+    expect(found.length).toBeGreaterThan(0);
+    expect(found[0]?.highlightedSnippet).toContain('<mark>attack</mark>');
+  });
+
+  it('refuses an empty or blank query with BAD_USER_INPUT', async () => {
+    for (const query of ['', '   ']) {
+      const result = await search({ query });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toMatch(/empty/);
+    }
+  });
+
+  it('refuses pages over 100 with PAGE_SIZE_OUT_OF_RANGE and foreign cursors with INVALID_CURSOR', async () => {
+    const tooMany = await search({ query: 'china', first: 101 });
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('PAGE_SIZE_OUT_OF_RANGE');
+    const badCursor = await search({ query: 'china', after: 'not-a-cursor' });
+    expect(badCursor.errors?.[0]?.extensions?.code).toBe('INVALID_CURSOR');
+  });
+
+  it('reads a page of hits and what they point at in a number of statements that does not grow with the page', async () => {
+    const lean = `query($first: Int) { search(query: "china", first: $first) {
+      edges { node { kind result { ... on Node { id } ... on Entity { name } ... on Span { exact } } } }
+    } }`;
+    const small = (await graphql(app, lean, { first: 20 })) as Response<unknown>;
+    const large = (await graphql(app, lean, { first: 100 })) as Response<unknown>;
+    expect(large.errors).toBeUndefined();
+    expect(large.extensions?.neo4jStatements).toBeLessThanOrEqual(4);
+    expect(large.extensions?.neo4jStatements).toBe(small.extensions?.neo4jStatements);
+    const full = await search({ query: 'china', first: 100 });
+    const fewer = await search({ query: 'china', first: 20 });
+    expect(full.extensions?.neo4jStatements).toBe(fewer.extensions?.neo4jStatements);
+  });
+});
