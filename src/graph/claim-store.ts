@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Query } from '../neo4j/database.ts';
+import { allForEach, oneForEach } from './batch.ts';
 import { SPAN_PROJECTION } from './entity-store.ts';
 import {
   type Connection,
@@ -196,8 +197,12 @@ const claimsByIdsQuery = defineQuery(
 
 export async function claimsByIds(db: GraphDatabase, ids: readonly string[]) {
   const rows = await db.read(claimsByIdsQuery, { ids });
-  const byId = new Map(rows.map((row) => [row.claim.id, row.claim]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return oneForEach(
+    ids,
+    rows,
+    (row) => row.claim.id,
+    (row) => row.claim,
+  );
 }
 
 const SOURCE_REF = `CASE WHEN src:Comment THEN 'comment' ELSE 'entity' END`;
@@ -209,43 +214,24 @@ const attributionsByClaimQuery = defineQuery(
    RETURN id AS claimId, a { .id, .ordinal, .mode, .cue, .certainty, .polarity, claimId: id,
      speaker: head([(a)-[:SPEAKER]->(src) | { kind: ${SOURCE_REF}, id: src.id }]),
      reporter: head([(a)-[:REPORTER]->(src) | { kind: ${SOURCE_REF}, id: src.id }]),
-     via: [(a)-[v:VIA]->(src) | { kind: ${SOURCE_REF}, id: src.id, ordinal: v.ordinal }],
+     via: COLLECT { MATCH (a)-[v:VIA]->(src) RETURN { kind: ${SOURCE_REF}, id: src.id } ORDER BY v.ordinal },
      cueSpanId: head([(a)-[:CUED_BY]->(s) | s.id]),
-     hedgeSpanIds: [(a)-[h:HEDGED_BY]->(s) | [h.ordinal, s.id]],
-     evidenceSpanIds: [(a)-[ev:EVIDENCED_BY]->(s) | [ev.ordinal, s.id]] } AS attribution
+     hedgeSpanIds: COLLECT { MATCH (a)-[h:HEDGED_BY]->(s) RETURN s.id ORDER BY h.ordinal },
+     evidenceSpanIds: COLLECT { MATCH (a)-[ev:EVIDENCED_BY]->(s) RETURN s.id ORDER BY ev.ordinal } } AS attribution
    ORDER BY claimId, attribution.ordinal`,
-  z.object({
-    claimId: z.string(),
-    attribution: attributionRow.extend({
-      via: z.array(
-        z.object({ kind: z.enum(['entity', 'comment']), id: z.string(), ordinal: z.number() }),
-      ),
-      hedgeSpanIds: z.array(z.tuple([z.number(), z.string()])),
-      evidenceSpanIds: z.array(z.tuple([z.number(), z.string()])),
-    }),
-  }),
+  z.object({ claimId: z.string(), attribution: attributionRow }),
 );
-
-function inOrder(pairs: [number, string][]): string[] {
-  return [...pairs].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
-}
 
 export async function attributionsByClaim(
   db: GraphDatabase,
   ids: readonly string[],
 ): Promise<AttributionRow[][]> {
   const rows = await db.read(attributionsByClaimQuery, { ids });
-  return ids.map((id) =>
-    rows
-      .filter((row) => row.claimId === id)
-      .map(({ attribution }) => ({
-        ...attribution,
-        via: [...attribution.via]
-          .sort((a, b) => a.ordinal - b.ordinal)
-          .map(({ kind, id: sourceId }) => ({ kind, id: sourceId })),
-        hedgeSpanIds: inOrder(attribution.hedgeSpanIds),
-        evidenceSpanIds: inOrder(attribution.evidenceSpanIds),
-      })),
+  return allForEach(
+    ids,
+    rows,
+    (row) => row.claimId,
+    (row) => row.attribution,
   );
 }
 
@@ -264,8 +250,11 @@ export async function quantitiesByClaim(
   ids: readonly string[],
 ): Promise<QuantityRow[][]> {
   const rows = await db.read(quantitiesByClaimQuery, { ids });
-  return ids.map((id) =>
-    rows.filter((row) => row.quantity.claimId === id).map((row) => row.quantity),
+  return allForEach(
+    ids,
+    rows,
+    (row) => row.quantity.claimId,
+    (row) => row.quantity,
   );
 }
 
@@ -279,7 +268,12 @@ const aboutByClaimQuery = defineQuery(
 
 export async function aboutByClaim(db: GraphDatabase, ids: readonly string[]): Promise<string[][]> {
   const rows = await db.read(aboutByClaimQuery, { ids });
-  return ids.map((id) => rows.filter((row) => row.claimId === id).map((row) => row.entityId));
+  return allForEach(
+    ids,
+    rows,
+    (row) => row.claimId,
+    (row) => row.entityId,
+  );
 }
 
 const stancesByClaimQuery = defineQuery(
@@ -298,7 +292,12 @@ export async function stancesByClaim(
   ids: readonly string[],
 ): Promise<StanceRow[][]> {
   const rows = await db.read(stancesByClaimQuery, { ids });
-  return ids.map((id) => rows.filter((row) => row.claimId === id).map((row) => row.stance));
+  return allForEach(
+    ids,
+    rows,
+    (row) => row.claimId,
+    (row) => row.stance,
+  );
 }
 
 const spansByIdsQuery = defineQuery(
@@ -312,8 +311,12 @@ export async function spansByIds(
   ids: readonly string[],
 ): Promise<(SpanRow | null)[]> {
   const rows = await db.read(spansByIdsQuery, { ids });
-  const byId = new Map(rows.map((row) => [row.span.id, row.span]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return oneForEach(
+    ids,
+    rows,
+    (row) => row.span.id,
+    (row) => row.span,
+  );
 }
 
 const commentsByIdsQuery = defineQuery(
@@ -329,6 +332,10 @@ export async function commentsByIds(
   ids: readonly string[],
 ): Promise<(CommentRow | null)[]> {
   const rows = await db.read(commentsByIdsQuery, { ids });
-  const byId = new Map(rows.map((row) => [row.comment.id, row.comment]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return oneForEach(
+    ids,
+    rows,
+    (row) => row.comment.id,
+    (row) => row.comment,
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import { allForEach, oneForEach } from './batch.ts';
 import {
   type Connection,
   keyset,
@@ -33,8 +34,12 @@ export async function documentsByIds(
   ids: readonly string[],
 ): Promise<(DocumentRow | null)[]> {
   const rows = await db.read(documentsByIdsQuery, { ids });
-  const byId = new Map(rows.map((row) => [row.document.id, row.document]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return oneForEach(
+    ids,
+    rows,
+    (row) => row.document.id,
+    (row) => row.document,
+  );
 }
 
 function documentsPageQuery(forward: boolean) {
@@ -73,8 +78,12 @@ const documentTextQuery = defineQuery(
 
 export async function documentTexts(db: GraphDatabase, ids: readonly string[]): Promise<string[]> {
   const rows = await db.read(documentTextQuery, { ids });
-  const byId = new Map(rows.map((row) => [row.id, row.text]));
-  return ids.map((id) => byId.get(id) ?? '');
+  return oneForEach(
+    ids,
+    rows,
+    (row) => row.id,
+    (row) => row.text,
+  ).map((text) => text ?? '');
 }
 
 const regionsByDocumentQuery = defineQuery(
@@ -91,8 +100,11 @@ export async function regionsByDocument(
   ids: readonly string[],
 ): Promise<RegionRow[][]> {
   const rows = await db.read(regionsByDocumentQuery, { ids });
-  return ids.map((id) =>
-    rows.filter((row) => row.region.documentId === id).map((row) => row.region),
+  return allForEach(
+    ids,
+    rows,
+    (row) => row.region.documentId,
+    (row) => row.region,
   );
 }
 
@@ -112,8 +124,11 @@ export async function commentsByDocument(
   ids: readonly string[],
 ): Promise<CommentRow[][]> {
   const rows = await db.read(commentsByDocumentQuery, { ids });
-  return ids.map((id) =>
-    rows.filter((row) => row.comment.documentId === id).map((row) => row.comment),
+  return allForEach(
+    ids,
+    rows,
+    (row) => row.comment.documentId,
+    (row) => row.comment,
   );
 }
 

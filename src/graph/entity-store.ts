@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import { allForEach, oneForEach } from './batch.ts';
 import { nameKey } from './model.ts';
 import {
   type Connection,
@@ -36,8 +37,12 @@ const entitiesByIdsQuery = defineQuery(
 
 export async function entitiesByIds(db: GraphDatabase, ids: readonly string[]) {
   const rows = await db.read(entitiesByIdsQuery, { ids });
-  const byId = new Map(rows.map((row) => [row.entity.id, row.entity]));
-  return ids.map((id) => byId.get(id) ?? null);
+  return oneForEach(
+    ids,
+    rows,
+    (row) => row.entity.id,
+    (row) => row.entity,
+  );
 }
 
 const entityByNameQuery = defineQuery(
@@ -134,17 +139,13 @@ const rolesByEntityQuery = defineQuery(
    MATCH (holder:Entity)-[:HOLDS_ROLE]->(role)
    RETURN id AS entityId, role { .id, .title, .time, holderId: holder.id,
      organizationId: head([(role)-[:AT]->(org) | org.id]),
-     evidenceSpanIds: [(role)-[ev:EVIDENCED_BY]->(s) | [ev.ordinal, s.id]] } AS role
+     evidenceSpanIds: COLLECT { MATCH (role)-[ev:EVIDENCED_BY]->(s) RETURN s.id ORDER BY ev.ordinal } } AS role
    ORDER BY entityId, role.id`,
   z.object({
     entityId: z.string(),
-    role: roleRow.extend({ evidenceSpanIds: z.array(z.tuple([z.number(), z.string()])) }),
+    role: roleRow,
   }),
 );
-
-function inOrder(pairs: [number, string][]): string[] {
-  return [...pairs].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
-}
 
 /** Roles each entity holds, and roles held at it (for an organisation). */
 export async function rolesByEntity(
@@ -152,10 +153,11 @@ export async function rolesByEntity(
   ids: readonly string[],
 ): Promise<RoleRow[][]> {
   const rows = await db.read(rolesByEntityQuery, { ids });
-  return ids.map((id) =>
-    rows
-      .filter((row) => row.entityId === id)
-      .map((row) => ({ ...row.role, evidenceSpanIds: inOrder(row.role.evidenceSpanIds) })),
+  return allForEach(
+    ids,
+    rows,
+    (row) => row.entityId,
+    (row) => row.role,
   );
 }
 
@@ -175,7 +177,12 @@ export async function relationsByEntity(
   types: readonly string[],
 ): Promise<RelationRow[][]> {
   const rows = await db.read(relationsByEntityQuery, { ids, types });
-  return ids.map((id) => rows.filter((row) => row.entityId === id).map((row) => row.relation));
+  return allForEach(
+    ids,
+    rows,
+    (row) => row.entityId,
+    (row) => row.relation,
+  );
 }
 
 function mentionsPageQuery(forward: boolean) {

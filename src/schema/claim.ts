@@ -15,6 +15,7 @@ import {
   StanceDirection,
   StanceType,
 } from './enums.ts';
+import { loadRequired, loadSource, loadSpans } from './load.ts';
 import {
   AttributionRef,
   ClaimRef,
@@ -28,17 +29,6 @@ import {
   SpanRef,
   StanceRef,
 } from './refs.ts';
-
-export async function loadSpans(ctx: Context, ids: readonly string[]): Promise<SpanRow[]> {
-  const spans = await Promise.all(ids.map((id) => ctx.loaders.span.load(id)));
-  return spans.filter((span): span is SpanRow => span !== null);
-}
-
-export async function loadSource(ctx: Context, ref: SourceRef): Promise<SourceShape | null> {
-  return ref.kind === 'comment'
-    ? ctx.loaders.comment.load(ref.id)
-    : ctx.loaders.entity.load(ref.id);
-}
 
 export const Source = builder.unionType('Source', {
   description:
@@ -76,11 +66,8 @@ builder.node(ClaimRef, {
     document: t.field({
       type: DocumentRef,
       description: 'The document the claim appears in.',
-      resolve: async (claim, _args, ctx) => {
-        const document = await ctx.loaders.document.load(claim.documentId);
-        if (!document) throw new Error(`claim ${claim.id} points at a missing document`);
-        return document;
-      },
+      resolve: (claim, _args, ctx) =>
+        loadRequired(ctx.loaders.document, claim.documentId, `claim ${claim.id}`),
     }),
     about: t.field({
       type: [EntityRef],
@@ -223,11 +210,7 @@ builder.objectType(AttributionRef, {
     claim: t.field({
       type: ClaimRef,
       description: 'The claim this attribution commits to.',
-      resolve: async (a, _args, ctx) => {
-        const claim = await ctx.loaders.claim.load(a.claimId);
-        if (!claim) throw new Error(`attribution ${a.id} points at a missing claim`);
-        return claim;
-      },
+      resolve: (a, _args, ctx) => loadRequired(ctx.loaders.claim, a.claimId, `attribution ${a.id}`),
     }),
   }),
 });
@@ -262,11 +245,7 @@ builder.objectType(QuantityRef, {
     text: t.field({
       type: SpanRef,
       description: 'The words that state the quantity.',
-      resolve: async (q, _args, ctx) => {
-        const span = await ctx.loaders.span.load(q.spanId);
-        if (!span) throw new Error(`quantity ${q.id} points at a missing span`);
-        return span;
-      },
+      resolve: (q, _args, ctx) => loadRequired(ctx.loaders.span, q.spanId, `quantity ${q.id}`),
     }),
   }),
 });
@@ -293,31 +272,24 @@ builder.objectType(StanceRef, {
     from: t.field({
       type: ClaimRef,
       description: 'The claim that takes the stance.',
-      resolve: async ({ stance }, _args, ctx) => {
-        const claim = await ctx.loaders.claim.load(stance.fromId);
-        if (!claim) throw new Error(`stance ${stance.id} has a missing claim`);
-        return claim;
-      },
+      resolve: ({ stance }, _args, ctx) =>
+        loadRequired(ctx.loaders.claim, stance.fromId, `stance ${stance.id}`),
     }),
     to: t.field({
       type: ClaimRef,
       description: 'The claim it bears on.',
-      resolve: async ({ stance }, _args, ctx) => {
-        const claim = await ctx.loaders.claim.load(stance.toId);
-        if (!claim) throw new Error(`stance ${stance.id} has a missing claim`);
-        return claim;
-      },
+      resolve: ({ stance }, _args, ctx) =>
+        loadRequired(ctx.loaders.claim, stance.toId, `stance ${stance.id}`),
     }),
     other: t.field({
       type: ClaimRef,
       description: 'The claim at the other end from the one you asked about.',
-      resolve: async ({ stance, from }, _args, ctx) => {
-        const claim = await ctx.loaders.claim.load(
+      resolve: ({ stance, from }, _args, ctx) =>
+        loadRequired(
+          ctx.loaders.claim,
           stance.fromId === from ? stance.toId : stance.fromId,
-        );
-        if (!claim) throw new Error(`stance ${stance.id} has a missing claim`);
-        return claim;
-      },
+          `stance ${stance.id}`,
+        ),
     }),
     evidence: t.field({
       type: [SpanRef],

@@ -4,9 +4,10 @@ import { mentionsByDocument } from '../graph/entity-store.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import type { DocumentRow } from '../graph/rows.ts';
 import { builder } from './builder.ts';
-import { ClaimFilterInput, decodeId, loadSpans, toClaimFilter } from './claim.ts';
+import { ClaimFilterInput, decodeId, toClaimFilter } from './claim.ts';
 import { ClaimConnection, DocumentConnection, MentionConnection } from './connections.ts';
 import { RegionKind } from './enums.ts';
+import { loadRequired, loadSpans } from './load.ts';
 import { CommentRef, DocumentRef, EntityRef, PageRegionRef, SpanRef } from './refs.ts';
 
 type AuthorShape = DocumentRow['authors'][number];
@@ -20,11 +21,8 @@ const DocumentAuthor = builder.objectRef<AuthorShape>('DocumentAuthor').implemen
     entity: t.field({
       type: EntityRef,
       description: 'The author.',
-      resolve: async (author, _args, ctx) => {
-        const entity = await ctx.loaders.entity.load(author.entityId);
-        if (!entity) throw new Error(`author ${author.entityId} is missing`);
-        return entity;
-      },
+      resolve: (author, _args, ctx) =>
+        loadRequired(ctx.loaders.entity, author.entityId, `author ${author.entityId}`),
     }),
     evidence: t.field({
       type: [SpanRef],
@@ -139,11 +137,8 @@ builder.node(CommentRef, {
     text: t.field({
       type: SpanRef,
       description: "The commenter's words.",
-      resolve: async (comment, _args, ctx) => {
-        const span = await ctx.loaders.span.load(comment.textSpanId);
-        if (!span) throw new Error(`comment ${comment.id} has no text span`);
-        return span;
-      },
+      resolve: (comment, _args, ctx) =>
+        loadRequired(ctx.loaders.span, comment.textSpanId, `comment ${comment.id}`),
     }),
     claims: t.field({
       type: ClaimConnection,
@@ -159,11 +154,8 @@ builder.node(CommentRef, {
     document: t.field({
       type: DocumentRef,
       description: 'The document the comment is under.',
-      resolve: async (comment, _args, ctx) => {
-        const document = await ctx.loaders.document.load(comment.documentId);
-        if (!document) throw new Error(`comment ${comment.id} has no document`);
-        return document;
-      },
+      resolve: (comment, _args, ctx) =>
+        loadRequired(ctx.loaders.document, comment.documentId, `comment ${comment.id}`),
     }),
   }),
 });

@@ -11,9 +11,10 @@ import { pageRequest } from '../graph/pagination.ts';
 import type { EntityRow } from '../graph/rows.ts';
 import type { EntityType, RelationType as RelationTypeValue } from '../seed/format.ts';
 import { builder, type SchemaTypes } from './builder.ts';
-import { ClaimFilterInput, decodeId, entityIdOf, loadSpans, toClaimFilter } from './claim.ts';
+import { ClaimFilterInput, decodeId, entityIdOf, toClaimFilter } from './claim.ts';
 import { ClaimConnection, MentionConnection, totalCountOf } from './connections.ts';
 import {
+  ENTITY_KIND_DESCRIPTIONS,
   ENTITY_TYPENAMES,
   EntityKind,
   EntitySort,
@@ -22,6 +23,7 @@ import {
   RelationType,
   RoleTime,
 } from './enums.ts';
+import { loadRequired, loadSpans } from './load.ts';
 import {
   ClaimRef,
   ENTITY_OBJECT_REFS,
@@ -156,24 +158,9 @@ function entityClaimsField(
   });
 }
 
-const KIND_DESCRIPTIONS: Record<EntityType, string> = {
-  Person: 'A person the page names or describes.',
-  Group: 'A set of people the text treats as one actor ("Chinese hackers", "officials").',
-  Organization: 'A non-commercial organisation.',
-  Company: 'A business.',
-  GovernmentBody: 'A state or a part of one.',
-  MilitaryUnit: 'An army or one of its units.',
-  Country: 'A country.',
-  City: 'A city.',
-  Region: 'A province, state or other region.',
-  Place: 'Any other place.',
-  Event: 'A meeting, summit or other event.',
-  Product: 'A product or technology.',
-};
-
 for (const kind of Object.keys(ENTITY_OBJECT_REFS) as EntityType[]) {
   builder.node(ENTITY_OBJECT_REFS[kind], {
-    description: KIND_DESCRIPTIONS[kind],
+    description: ENTITY_KIND_DESCRIPTIONS[kind],
     interfaces: [EntityRef],
     id: { resolve: (entity) => entity.id },
     isTypeOf: (value) =>
@@ -204,11 +191,8 @@ builder.objectType(MentionRef, {
     entity: t.field({
       type: EntityRef,
       description: 'The entity the words refer to.',
-      resolve: async (mention, _args, ctx) => {
-        const entity = await ctx.loaders.entity.load(mention.entityId);
-        if (!entity) throw new Error(`mention of a missing entity ${mention.entityId}`);
-        return entity;
-      },
+      resolve: (mention, _args, ctx) =>
+        loadRequired(ctx.loaders.entity, mention.entityId, `mention`),
     }),
   }),
 });
@@ -229,11 +213,8 @@ builder.objectType(RoleRef, {
     holder: t.field({
       type: EntityRef,
       description: 'Who holds the role.',
-      resolve: async (role, _args, ctx) => {
-        const holder = await ctx.loaders.entity.load(role.holderId);
-        if (!holder) throw new Error(`role ${role.id} has a missing holder`);
-        return holder;
-      },
+      resolve: (role, _args, ctx) =>
+        loadRequired(ctx.loaders.entity, role.holderId, `role ${role.id}`),
     }),
     organization: t.field({
       type: EntityRef,
@@ -266,30 +247,24 @@ builder.objectType(EntityRelationRef, {
     subject: t.field({
       type: EntityRef,
       description: 'The entity the link starts from ("Google" in "Google traced attacks to...").',
-      resolve: async ({ relation }, _args, ctx) => {
-        const entity = await ctx.loaders.entity.load(relation.subjectId);
-        if (!entity) throw new Error(`relation ${relation.id} has a missing subject`);
-        return entity;
-      },
+      resolve: ({ relation }, _args, ctx) =>
+        loadRequired(ctx.loaders.entity, relation.subjectId, `relation ${relation.id}`),
     }),
     object: t.field({
       type: EntityRef,
       description: 'The entity the link points at.',
-      resolve: async ({ relation }, _args, ctx) => {
-        const entity = await ctx.loaders.entity.load(relation.objectId);
-        if (!entity) throw new Error(`relation ${relation.id} has a missing object`);
-        return entity;
-      },
+      resolve: ({ relation }, _args, ctx) =>
+        loadRequired(ctx.loaders.entity, relation.objectId, `relation ${relation.id}`),
     }),
     other: t.field({
       type: EntityRef,
       description: 'The entity at the other end from the one you asked about.',
-      resolve: async ({ relation, from }, _args, ctx) => {
-        const otherId = relation.subjectId === from ? relation.objectId : relation.subjectId;
-        const entity = await ctx.loaders.entity.load(otherId);
-        if (!entity) throw new Error(`relation ${relation.id} has a missing end`);
-        return entity;
-      },
+      resolve: ({ relation, from }, _args, ctx) =>
+        loadRequired(
+          ctx.loaders.entity,
+          relation.subjectId === from ? relation.objectId : relation.subjectId,
+          `relation ${relation.id}`,
+        ),
     }),
     claim: t.field({
       type: ClaimRef,

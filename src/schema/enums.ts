@@ -1,3 +1,4 @@
+import { ENTITY_LABELS } from '../graph/model.ts';
 import {
   ATTRIBUTION_MODES,
   CERTAINTIES,
@@ -38,43 +39,32 @@ function vocabularyEnum<const T extends readonly string[]>(
   });
 }
 
+/** What each kind of entity is, for the EntityKind values and the object types alike. */
+export const ENTITY_KIND_DESCRIPTIONS: Record<EntityType, string> = {
+  Person: 'A named or described person.',
+  Group: 'A set of people the text treats as one actor ("Chinese hackers", "officials").',
+  Organization: 'A non-commercial organisation (think tank, commission, college, newspaper desk).',
+  Company: 'A business.',
+  GovernmentBody:
+    'A state, or a part of one (the White House, the Pentagon, the National Security Council).',
+  MilitaryUnit: 'An army or one of its units.',
+  Country: 'A country.',
+  City: 'A city.',
+  Region: 'A province, state or other region.',
+  Place: 'Any other place.',
+  Event: 'A meeting, summit or other event.',
+  Product: 'A product or technology (a stealth fighter, a missile system, software).',
+};
+
 export const EntityKind = vocabularyEnum(
   'EntityKind',
   'What kind of thing an entity is.',
   ENTITY_TYPES,
-  {
-    Person: 'A named or described person.',
-    Group: 'A set of people the text treats as one actor ("Chinese hackers", "officials").',
-    Organization:
-      'A non-commercial organisation (think tank, commission, college, newspaper desk).',
-    Company: 'A business.',
-    GovernmentBody:
-      'A state, or a part of one (the White House, the Pentagon, the National Security Council).',
-    MilitaryUnit: 'An army or one of its units.',
-    Country: 'A country.',
-    City: 'A city.',
-    Region: 'A province, state or other region.',
-    Place: 'Any other place.',
-    Event: 'A meeting, summit or other event.',
-    Product: 'A product or technology (a stealth fighter, a missile system, software).',
-  },
+  ENTITY_KIND_DESCRIPTIONS,
 );
 
-/** The GraphQL object type name of each entity kind. */
-export const ENTITY_TYPENAMES = {
-  Person: 'Person',
-  Group: 'Group',
-  Organization: 'Organization',
-  Company: 'Company',
-  GovernmentBody: 'GovernmentBody',
-  MilitaryUnit: 'MilitaryUnit',
-  Country: 'Country',
-  City: 'City',
-  Region: 'Region',
-  Place: 'Place',
-  Event: 'Event',
-  Product: 'Product',
-} as const satisfies Record<EntityType, string>;
+/** The GraphQL object type of each entity kind is named like its Neo4j label. */
+export const ENTITY_TYPENAMES: Readonly<Record<EntityType, string>> = ENTITY_LABELS;
 
 export const ClaimType = vocabularyEnum(
   'ClaimType',

@@ -11,8 +11,9 @@ import {
 } from '../graph/exploration-store.ts';
 import type { EntityType } from '../seed/format.ts';
 import { builder, encodeGlobalId } from './builder.ts';
-import { entityIdOf, loadSpans } from './claim.ts';
+import { entityIdOf } from './claim.ts';
 import { ENTITY_TYPENAMES, enumName } from './enums.ts';
+import { loadSpans } from './load.ts';
 import { ClaimRef, EntityRef, SpanRef } from './refs.ts';
 
 /** A subgraph as the API shows it: nodes and edge ends named by the nodes' global ids. */

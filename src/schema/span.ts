@@ -1,5 +1,6 @@
 import { builder } from './builder.ts';
 import { RegionKind } from './enums.ts';
+import { loadRequired } from './load.ts';
 import { DocumentRef, PageRegionRef, SpanRef } from './refs.ts';
 
 /** A readable stretch around a span: whole words, with an ellipsis where it was cut. */
@@ -53,11 +54,8 @@ builder.node(SpanRef, {
     document: t.field({
       type: DocumentRef,
       description: 'The document the span belongs to.',
-      resolve: async (span, _args, ctx) => {
-        const document = await ctx.loaders.document.load(span.documentId);
-        if (!document) throw new Error(`span ${span.id} points at a missing document`);
-        return document;
-      },
+      resolve: (span, _args, ctx) =>
+        loadRequired(ctx.loaders.document, span.documentId, `span ${span.id}`),
     }),
   }),
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { nameKey, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
+import { ENTITY_LABELS, nameKey, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import type { Annotations, Span } from './format.ts';
 import { CodePointText } from './spans.ts';
 import { isArticleClaim } from './validate.ts';
@@ -214,7 +214,7 @@ export function buildGraphRows(annotations: Annotations, text: string): GraphRow
     regions,
     entities: annotations.entities.map((entity) => ({
       id: entity.id,
-      label: entity.type,
+      label: ENTITY_LABELS[entity.type],
       type: entity.type,
       name: entity.name,
       named: entity.named,
