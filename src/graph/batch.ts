@@ -8,9 +8,9 @@ export function oneForEach<Row, Value>(
   ids: readonly string[],
   rows: readonly Row[],
   keyOf: (row: Row) => string,
-  valueOf: (row: Row) => Value,
+  valueFor: (row: Row) => Value,
 ): (Value | null)[] {
-  const byKey = new Map(rows.map((row) => [keyOf(row), valueOf(row)]));
+  const byKey = new Map(rows.map((row) => [keyOf(row), valueFor(row)]));
   return ids.map((id) => byKey.get(id) ?? null);
 }
 
@@ -19,14 +19,14 @@ export function allForEach<Row, Value>(
   ids: readonly string[],
   rows: readonly Row[],
   keyOf: (row: Row) => string,
-  valueOf: (row: Row) => Value,
+  valueFor: (row: Row) => Value,
 ): Value[][] {
   const byKey = new Map<string, Value[]>();
   for (const row of rows) {
     const key = keyOf(row);
     const group = byKey.get(key);
-    if (group) group.push(valueOf(row));
-    else byKey.set(key, [valueOf(row)]);
+    if (group) group.push(valueFor(row));
+    else byKey.set(key, [valueFor(row)]);
   }
   return ids.map((id) => byKey.get(id) ?? []);
 }

@@ -1,8 +1,6 @@
-import type { Context } from '../context.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 import { type ClaimFilter, claimsPage } from '../graph/claim-store.ts';
 import { pageRequest } from '../graph/pagination.ts';
-import type { SourceRef, SpanRow } from '../graph/rows.ts';
 import { builder, decodeGlobalId } from './builder.ts';
 import { ClaimConnection } from './connections.ts';
 import {
