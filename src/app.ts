@@ -1,3 +1,4 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { ping } from './graph/database-info-store.ts';
@@ -54,6 +55,8 @@ export function createApp({ db, logger, readinessTimeoutMs = 3_000 }: AppDepende
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // GraphiQL's scripts are served by this app, not fetched from a CDN: it works offline.
+    renderGraphiQL,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
       info: (...args) => logger.info(args.map(String).join(' ')),
