@@ -14,16 +14,22 @@ type CountRow = z.infer<typeof countRow>;
 // Everything a document owns carries its documentId; entities are shared between documents.
 const deleteDocumentGraph = defineQuery(
   'deleteDocumentGraph',
-  `CALL (){ MATCH (n:Span {documentId: $documentId}) DETACH DELETE n }
-   CALL (){ MATCH (n:PageRegion {documentId: $documentId}) DETACH DELETE n }
-   CALL (){ MATCH (n:Comment {documentId: $documentId}) DETACH DELETE n }
-   CALL (){ MATCH (n:Role {documentId: $documentId}) DETACH DELETE n }
-   CALL (){ MATCH (n:Claim {documentId: $documentId}) DETACH DELETE n }
-   CALL (){ MATCH (n:Quantity {documentId: $documentId}) DETACH DELETE n }
-   CALL (){ MATCH (n:Attribution {documentId: $documentId}) DETACH DELETE n }
-   CALL (){ MATCH (:Entity)-[r:$any($relationTypes)]->(:Entity) WHERE r.documentId = $documentId DELETE r }
-   CALL (){ MATCH (d:Document {id: $documentId}) DETACH DELETE d }
-   RETURN 0 AS count`,
+  `CALL () { MATCH (n:Span {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS spans }
+   CALL () { MATCH (n:PageRegion {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS regions }
+   CALL () { MATCH (n:Comment {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS comments }
+   CALL () { MATCH (n:Role {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS roles }
+   CALL () { MATCH (n:Claim {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS claims }
+   CALL () { MATCH (n:Quantity {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS quantities }
+   CALL () {
+     MATCH (n:Attribution {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS attributions
+   }
+   CALL () {
+     MATCH (:Entity)-[r:$any($relationTypes)]->(:Entity) WHERE r.documentId = $documentId
+     DELETE r RETURN count(*) AS relations
+   }
+   CALL () { MATCH (d:Document {id: $documentId}) DETACH DELETE d RETURN count(*) AS documents }
+   RETURN spans + regions + comments + roles + claims + quantities + attributions + relations
+     + documents AS count`,
   countRow,
 );
 
@@ -316,7 +322,7 @@ export async function loadDocumentGraph(
       written[name] = row?.count ?? 0;
       onProgress(`  ${name}: ${written[name]}`);
     };
-    await step('previous version removed', deleteDocumentGraph, {
+    await step('nodes and links of the previous version removed', deleteDocumentGraph, {
       relationTypes: [...RELATION_EDGE_TYPE_LIST],
     });
     await step('document', mergeDocument, { document: rows.document });
