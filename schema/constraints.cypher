@@ -14,6 +14,7 @@ CREATE CONSTRAINT attribution_id IF NOT EXISTS FOR (n:Attribution) REQUIRE n.id 
 CREATE CONSTRAINT entity_name_key IF NOT EXISTS FOR (n:EntityName) REQUIRE n.key IS UNIQUE;
 
 // Lookups and filters the API runs.
+CREATE INDEX document_seed_version IF NOT EXISTS FOR (n:Document) ON (n.seedSha256);
 CREATE INDEX span_document IF NOT EXISTS FOR (n:Span) ON (n.documentId, n.start);
 CREATE INDEX page_region_document IF NOT EXISTS FOR (n:PageRegion) ON (n.documentId);
 CREATE INDEX comment_document IF NOT EXISTS FOR (n:Comment) ON (n.documentId);

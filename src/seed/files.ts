@@ -47,6 +47,17 @@ export class SeedValidationError extends Error {
   }
 }
 
+/** Where a seed's annotations and text live. */
+export function seedPaths(
+  dir: string = DEFAULT_SEED_DIR,
+  name: string = DEFAULT_SEED_NAME,
+): { annotationsPath: string; textPath: string } {
+  return {
+    annotationsPath: join(dir, `${name}.annotations.yaml`),
+    textPath: join(dir, `${name}.txt`),
+  };
+}
+
 /**
  * Reads the annotations YAML and the article text of the seed in `dir`. Throws SeedSyntaxError
  * when the YAML does not parse (duplicate keys included); validation is left to the caller.
@@ -55,8 +66,7 @@ export async function readSeed(
   dir: string = DEFAULT_SEED_DIR,
   name: string = DEFAULT_SEED_NAME,
 ): Promise<SeedFiles> {
-  const annotationsPath = join(dir, `${name}.annotations.yaml`);
-  const textPath = join(dir, `${name}.txt`);
+  const { annotationsPath, textPath } = seedPaths(dir, name);
   const [yamlSource, text] = await Promise.all([
     readFile(annotationsPath, 'utf8'),
     readFile(textPath, 'utf8'),

@@ -37,8 +37,8 @@ export interface GraphRows {
     codePoints: number;
     publicationDate: string | null;
     publicationDateSpanId: string | null;
-    /** A hash of the annotations the graph was loaded from, to tell whether a reload is needed. */
-    annotationsSha256?: string;
+    /** A hash of the seed files the graph was loaded from, to tell whether a reload is needed. */
+    seedSha256?: string;
     publisherId: string;
     publisherSpanIds: string[];
     authors: { entityId: string; role: string; nameSpanIds: string[]; roleSpanId: string }[];

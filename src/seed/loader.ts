@@ -40,7 +40,7 @@ const mergeDocument = defineQuery(
        d.sha256 = $document.sha256, d.language = $document.language,
        d.codePoints = $document.codePoints, d.publicationDate = $document.publicationDate,
        d.titleSpanId = $document.titleSpanId,
-       d.annotationsSha256 = $document.annotationsSha256
+       d.seedSha256 = $document.seedSha256
    RETURN count(d) AS count`,
   countRow,
 );

@@ -1,15 +1,24 @@
 import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
-import { DEFAULT_SEED_DIR, DEFAULT_SEED_NAME, loadSeed } from './files.ts';
+import { DEFAULT_SEED_DIR, DEFAULT_SEED_NAME, loadSeed, seedPaths } from './files.ts';
 import { buildGraphRows } from './graph-rows.ts';
 import { type LoadReport, loadDocumentGraph } from './loader.ts';
 
 const loadedVersionQuery = defineQuery(
-  'loadedDocumentVersion',
-  'MATCH (d:Document {id: $id}) RETURN d.annotationsSha256 AS version',
-  z.object({ version: z.string().nullable() }),
+  'loadedSeedVersion',
+  'MATCH (d:Document {seedSha256: $version}) RETURN d.id AS id',
+  z.object({ id: z.string() }),
 );
+
+/** A hash of the seed's two files as shipped: equal hashes, equal graphs. */
+async function seedVersion(dir: string, name: string): Promise<string> {
+  const { annotationsPath, textPath } = seedPaths(dir, name);
+  const hash = createHash('sha256');
+  for (const path of [annotationsPath, textPath]) hash.update(await readFile(path));
+  return hash.digest('hex');
+}
 
 export interface SeedResult {
   documentId: string;
@@ -20,7 +29,7 @@ export interface SeedResult {
 
 /**
  * Validates the shipped seed and loads it. With `onlyIfChanged`, a database that already holds
- * the same annotations (by content hash) is left alone, so start-up costs one read.
+ * the same seed files (by content hash) is left alone.
  */
 export async function seedDatabase(
   db: GraphDatabase,
@@ -32,21 +41,21 @@ export async function seedDatabase(
   } = {},
 ): Promise<SeedResult> {
   const progress = options.onProgress ?? (() => {});
-  const { annotations, text } = await loadSeed(
-    options.dir ?? DEFAULT_SEED_DIR,
-    options.name ?? DEFAULT_SEED_NAME,
-  );
-  const rows = buildGraphRows(annotations, text);
-  const version = createHash('sha256').update(JSON.stringify(annotations)).digest('hex');
-  const documentId = rows.document.id;
+  const dir = options.dir ?? DEFAULT_SEED_DIR;
+  const name = options.name ?? DEFAULT_SEED_NAME;
+  const version = await seedVersion(dir, name);
   if (options.onlyIfChanged) {
-    const [current] = await db.read(loadedVersionQuery, { id: documentId });
-    if (current?.version === version) return { documentId, loaded: false, report: null };
+    // Checked before parsing and validating, so a start-up with nothing to do costs one read.
+    const [loaded] = await db.read(loadedVersionQuery, { version });
+    if (loaded) return { documentId: loaded.id, loaded: false, report: null };
   }
+  const { annotations, text } = await loadSeed(dir, name);
+  const rows = buildGraphRows(annotations, text);
+  const documentId = rows.document.id;
   progress(`Loading ${documentId} into Neo4j (one transaction)...`);
   const report = await loadDocumentGraph(
     db,
-    { ...rows, document: { ...rows.document, annotationsSha256: version } },
+    { ...rows, document: { ...rows.document, seedSha256: version } },
     progress,
   );
   return { documentId, loaded: true, report };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { CONFIG_VARIABLES, parseConfig } from '../../src/config.ts';
+import { readSchemaStatements, schemaNameOf } from '../../src/graph/schema-setup.ts';
 
 const compose = z
   .object({
@@ -60,5 +61,15 @@ describe('.env.example', () => {
       .filter((line) => /^[A-Z0-9_]+=/.test(line))
       .map((line) => line.split('=')[0]);
     expect([...listed].sort()).toEqual([...CONFIG_VARIABLES].sort());
+  });
+});
+
+describe('schema/constraints.cypher', () => {
+  it('names every constraint and index, so start-up can tell which are missing', () => {
+    const statements = readSchemaStatements();
+    expect(statements.length).toBeGreaterThan(20);
+    const names = statements.map(schemaNameOf);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toEqual(expect.arrayContaining(['entity_id', 'entity_names', 'span_text']));
   });
 });
