@@ -34,6 +34,10 @@ export function createLoaders(db: GraphDatabase) {
     comment: loader((ids) => commentsByIds(db, ids)),
     document: loader((ids) => documentsByIds(db, ids)),
     documentText: loader((ids) => documentTexts(db, ids)),
+    /** The text split into code points once per request, for slicing by span offsets. */
+    documentCodePoints: loader(async (ids) =>
+      (await documentTexts(db, ids)).map((text) => Array.from(text)),
+    ),
     rolesByEntity: loader((ids) => rolesByEntity(db, ids)),
     attributionsByClaim: loader((ids) => attributionsByClaim(db, ids)),
     quantitiesByClaim: loader((ids) => quantitiesByClaim(db, ids)),

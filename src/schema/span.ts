@@ -76,8 +76,8 @@ builder.objectType(PageRegionRef, {
     text: t.string({
       description: "The region's text.",
       resolve: async (region, _args, ctx) => {
-        const text = await ctx.loaders.documentText.load(region.documentId);
-        return Array.from(text).slice(region.start, region.end).join('');
+        const characters = await ctx.loaders.documentCodePoints.load(region.documentId);
+        return characters.slice(region.start, region.end).join('');
       },
     }),
   }),
