@@ -1,18 +1,59 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type Plugin, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import {
+  type CORSOptions,
+  createYoga,
+  type Plugin,
+  useReadinessCheck,
+  type YogaServerInstance,
+} from 'graphql-yoga';
 import type { Context } from './context.ts';
 import { ping } from './graph/database-info-store.ts';
 import { createLoaders } from './graph/loaders.ts';
+import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
+import { DEFAULT_LIMITS, type RequestLimits, useRequestLimits } from './http/limits.ts';
 import type { Logger } from './logger.ts';
 import { type GraphDatabase, StatementCounter } from './neo4j/database.ts';
 import { loadExampleQueries } from './schema/examples.ts';
 import { schema } from './schema/index.ts';
+
+/** What browsers and clients may do over HTTP; main.ts fills it from the configuration. */
+export interface HttpPolicy {
+  limits: RequestLimits;
+  /** Serve GraphiQL on GET /graphql for browsers. */
+  graphiql: boolean;
+  /** Answer __schema and __type queries. */
+  introspection: boolean;
+  /** Origins whose pages may call the API from a browser: none, a list, or '*' for any. */
+  corsOrigins: readonly string[] | '*';
+  /** Let those pages send cookies or HTTP auth (never with '*'). */
+  corsCredentials: boolean;
+}
+
+export const DEFAULT_HTTP_POLICY: HttpPolicy = {
+  limits: DEFAULT_LIMITS,
+  graphiql: true,
+  introspection: true,
+  corsOrigins: [],
+  corsCredentials: false,
+};
 
 export interface AppDependencies {
   db: GraphDatabase;
   logger: Logger;
   /** How long /ready waits for Neo4j before answering 503. */
   readinessTimeoutMs?: number;
+  http?: Partial<HttpPolicy>;
+}
+
+/** No CORS headers at all unless origins are configured: browsers then keep other sites out. */
+function corsOptions(policy: HttpPolicy): CORSOptions | false {
+  if (policy.corsOrigins !== '*' && policy.corsOrigins.length === 0) return false;
+  return {
+    origin: policy.corsOrigins === '*' ? '*' : [...policy.corsOrigins],
+    credentials: policy.corsOrigins !== '*' && policy.corsCredentials,
+    methods: ['GET', 'POST'],
+    allowedHeaders: ['content-type', 'accept', 'authorization'],
+    maxAge: 600,
+  };
 }
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -48,14 +89,21 @@ const reportStatementCount: Plugin<Context> = {
 };
 
 /** Builds the GraphQL HTTP app; it never listens (main.ts does), so tests call app.fetch. */
-export function createApp({ db, logger, readinessTimeoutMs = 3_000 }: AppDependencies): App {
+export function createApp({
+  db,
+  logger,
+  readinessTimeoutMs = 3_000,
+  http = {},
+}: AppDependencies): App {
+  const policy: HttpPolicy = { ...DEFAULT_HTTP_POLICY, ...http };
   const examples = loadExampleQueries();
   return createYoga<Record<string, never>, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
-    // GraphiQL's scripts are served by this app, not fetched from a CDN: it works offline.
+    cors: corsOptions(policy),
+    // GraphiQL's scripts are served by this app as cacheable files, not from a CDN: it works offline.
     renderGraphiQL,
     logging: {
       debug: (...args) => logger.debug(args.map(String).join(' ')),
@@ -63,7 +111,7 @@ export function createApp({ db, logger, readinessTimeoutMs = 3_000 }: AppDepende
       warn: (...args) => logger.warn(args.map(String).join(' ')),
       error: (...args) => logger.error({ err: args[0] }, args.map(String).join(' ')),
     },
-    graphiql: {
+    graphiql: policy.graphiql && {
       title: 'Dossier: claims and entities of the news, with their evidence',
       defaultQuery: examples[0]?.query ?? '{ databaseInfo { version nodeCount } }',
       defaultTabs: examples.map((example) => ({ query: example.query })),
@@ -74,6 +122,8 @@ export function createApp({ db, logger, readinessTimeoutMs = 3_000 }: AppDepende
       return { db: requestDb, loaders: createLoaders(requestDb), statements, logger };
     },
     plugins: [
+      useRequestLimits({ limits: policy.limits, introspection: policy.introspection }),
+      useGraphiQLAssets(),
       reportStatementCount,
       useReadinessCheck({
         endpoint: '/ready',

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import type { HttpPolicy } from './app.ts';
 import { StartupError } from './errors.ts';
+import { DEFAULT_LIMITS } from './http/limits.ts';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -25,12 +27,45 @@ const EnvSchema = z.object({
     .default('1g'),
   NEO4J_LOCAL_PAGE_CACHE_MB: z.coerce.number().int().min(16).max(65_536).default(512),
   NEO4J_LOCAL_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000),
+  NEO4J_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000),
+  NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().min(10).default(60_000),
+  REQUEST_DB_TIME_BUDGET_MS: z.coerce.number().int().min(10).default(10_000),
+  NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
+  NEO4J_POOL_WAIT_MS: z.coerce.number().int().min(10).default(2_000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   LOG_LEVEL: LogLevel.default('info'),
   LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
   SEED_ON_START: booleanFlag.default(true),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).default(10_000),
+  GRAPHIQL_ENABLED: booleanFlag.default(true),
+  INTROSPECTION_ENABLED: booleanFlag.default(true),
+  CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^(\*|https?:\/\/[^/\s]+)$/,
+            'must be * or origins such as https://app.example.org,http://localhost:5173 (scheme, host and port; no path)',
+          ),
+      ),
+    )
+    .default([]),
+  CORS_CREDENTIALS: booleanFlag.default(false),
+  GRAPHQL_MAX_BODY_BYTES: z.coerce.number().int().min(1_024).default(DEFAULT_LIMITS.bodyBytes),
+  GRAPHQL_MAX_TOKENS: z.coerce.number().int().min(100).default(DEFAULT_LIMITS.tokens),
+  GRAPHQL_MAX_ALIASES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.aliases),
+  GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(DEFAULT_LIMITS.depth),
+  GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.directives),
+  GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(DEFAULT_LIMITS.cost),
 });
 
 export type Config = Readonly<{
@@ -47,12 +82,22 @@ export type Config = Readonly<{
     pageCacheMb: number;
     startTimeoutMs: number;
   }>;
+  /** Bounds on the time and connections a statement or a request may take from Neo4j. */
+  neo4jLimits: Readonly<{
+    statementTimeoutMs: number;
+    writeTimeoutMs: number;
+    requestBudgetMs: number;
+    maxPoolSize: number;
+    poolWaitMs: number;
+  }>;
   host: string;
   port: number;
   logLevel: z.infer<typeof LogLevel>;
   logFormat: 'json' | 'pretty';
   seedOnStart: boolean;
   shutdownGraceMs: number;
+  /** What the HTTP API allows: request limits, GraphiQL, introspection and CORS. */
+  http: HttpPolicy;
 }>;
 
 /** Every problem at once, one line each, naming the variable. */
@@ -73,6 +118,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
     );
   }
   const e = parsed.data;
+  if (e.CORS_CREDENTIALS && e.CORS_ORIGINS.includes('*')) {
+    throw new StartupError(
+      'Invalid configuration: CORS_CREDENTIALS=true cannot be used with CORS_ORIGINS=*; list the origins that may send credentials.',
+    );
+  }
   return Object.freeze({
     neo4j: Object.freeze({
       uri: e.NEO4J_URI,
@@ -86,12 +136,33 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
       pageCacheMb: e.NEO4J_LOCAL_PAGE_CACHE_MB,
       startTimeoutMs: e.NEO4J_LOCAL_START_TIMEOUT_MS,
     }),
+    neo4jLimits: Object.freeze({
+      statementTimeoutMs: e.NEO4J_STATEMENT_TIMEOUT_MS,
+      writeTimeoutMs: e.NEO4J_WRITE_TIMEOUT_MS,
+      requestBudgetMs: e.REQUEST_DB_TIME_BUDGET_MS,
+      maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
+      poolWaitMs: e.NEO4J_POOL_WAIT_MS,
+    }),
     host: e.HOST,
     port: e.PORT,
     logLevel: e.LOG_LEVEL,
     logFormat: e.LOG_FORMAT ?? (isTty ? 'pretty' : 'json'),
     seedOnStart: e.SEED_ON_START,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    http: Object.freeze({
+      limits: Object.freeze({
+        bodyBytes: e.GRAPHQL_MAX_BODY_BYTES,
+        tokens: e.GRAPHQL_MAX_TOKENS,
+        aliases: e.GRAPHQL_MAX_ALIASES,
+        depth: e.GRAPHQL_MAX_DEPTH,
+        directives: e.GRAPHQL_MAX_DIRECTIVES,
+        cost: e.GRAPHQL_MAX_COST,
+      }),
+      graphiql: e.GRAPHIQL_ENABLED,
+      introspection: e.INTROSPECTION_ENABLED,
+      corsOrigins: e.CORS_ORIGINS.includes('*') ? '*' : e.CORS_ORIGINS,
+      corsCredentials: e.CORS_CREDENTIALS,
+    }),
   });
 }
 

@@ -9,6 +9,8 @@ export const ErrorCode = {
   PageSizeOutOfRange: 'PAGE_SIZE_OUT_OF_RANGE',
   DepthOutOfRange: 'DEPTH_OUT_OF_RANGE',
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
+  DatabaseBusy: 'DATABASE_BUSY',
+  RequestTimeout: 'REQUEST_TIMEOUT',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

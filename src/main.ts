@@ -3,6 +3,8 @@ import { createApp } from './app.ts';
 import { type Config, parseConfig } from './config.ts';
 import { StartupError } from './errors.ts';
 import { applyGraphSchema } from './graph/schema-setup.ts';
+import { trackResponses } from './http/graceful-close.ts';
+import { prepareGraphiQLAssets } from './http/graphiql.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { type Connection, connectToNeo4j } from './neo4j/connect.ts';
 import { seedDatabase } from './seed/seed-database.ts';
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config);
   let connection: Connection | undefined;
-  let server: Server | undefined;
+  let closer: ReturnType<typeof trackResponses> | undefined;
 
   // Installed first, so that Ctrl-C during start-up also stops the local Neo4j.
   let stopping = false;
@@ -50,18 +52,9 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'shutting down: no new requests, finishing those in flight');
-    if (server) {
-      const open = server;
-      const forced = setTimeout(() => {
-        logger.warn('requests still open after the grace period; closing them');
-        open.closeAllConnections();
-      }, config.shutdownGraceMs);
-      forced.unref();
-      await new Promise<void>((resolvePromise) => {
-        open.close(() => resolvePromise());
-        open.closeIdleConnections();
-      });
-      clearTimeout(forced);
+    if (closer) {
+      const allFinished = await closer.close(config.shutdownGraceMs);
+      if (!allFinished) logger.warn('requests still open after the grace period were closed');
     }
     await connection?.close();
     logger.info('stopped');
@@ -75,7 +68,8 @@ async function main(): Promise<void> {
     connection = await connectToNeo4j(config, logger);
     await prepareGraph(connection, config, logger);
     if (stopping) return;
-    server = createServer(createApp({ db: connection.db, logger }));
+    const server = createServer(createApp({ db: connection.db, logger, http: config.http }));
+    closer = trackResponses(server);
     await listen(server, config);
   } catch (error) {
     await connection?.close();
@@ -83,10 +77,19 @@ async function main(): Promise<void> {
   }
   const shownHost =
     config.host === '0.0.0.0' || config.host === '127.0.0.1' ? 'localhost' : config.host;
+  const address = `http://${shownHost}:${config.port}/graphql`;
   logger.info(
     { startupMs: Date.now() - started },
-    `Dossier is ready: GraphiQL at http://${shownHost}:${config.port}/graphql`,
+    config.http.graphiql
+      ? `Dossier is ready: GraphiQL at ${address}`
+      : `Dossier is ready: GraphQL at ${address}`,
   );
+  if (config.http.graphiql) {
+    // Compressed once, in zlib's threads, so the first visit does not wait for it.
+    prepareGraphiQLAssets().catch((error: unknown) =>
+      logger.warn({ err: error }, 'could not compress the GraphiQL assets ahead of time'),
+    );
+  }
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import { allForEach, oneForEach } from './batch.ts';
 import { SPAN_PROJECTION } from './entity-store.ts';
 import {
   type Connection,
+  cursorFor,
   keyset,
   type PageRequest,
   pageLimit,
@@ -33,6 +34,9 @@ const CLAIM_ORDER = [
   { expression: 'c.position' },
   { expression: 'c.id' },
 ] as const;
+
+/** A claim's place in reading order: document, position, id. */
+const CLAIM_KEY = ['string', 'number', 'string'] as const;
 
 export function claimSortKey(claim: ClaimRow): (string | number)[] {
   return [claim.documentId, claim.position, claim.id];
@@ -128,7 +132,7 @@ export async function claimsPage(
   if (!query) throw new Error(`no claims query for ${start}`);
   const [result] = await db.read(query, {
     ...claimParams(filter),
-    cursor: page.cursor,
+    cursor: cursorFor(page, CLAIM_KEY),
     limit: pageLimit(page),
   });
   return toConnection(result?.rows ?? [], page, result?.total ?? 0, claimSortKey);
@@ -179,7 +183,7 @@ export async function claimsByEntity(
   const rows = await db.read(query, {
     ids,
     ...claimParams(filter),
-    cursor: page.cursor,
+    cursor: cursorFor(page, CLAIM_KEY),
     limit: pageLimit(page),
   });
   const byId = new Map(rows.map((row) => [row.entityId, row]));

@@ -3,6 +3,7 @@ import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { allForEach, oneForEach } from './batch.ts';
 import {
   type Connection,
+  cursorFor,
   keyset,
   type PageRequest,
   pageLimit,
@@ -66,7 +67,10 @@ export async function documentsPage(
   page: PageRequest,
 ): Promise<Connection<DocumentRow>> {
   const query = page.forward ? documentsPageQueries.forward : documentsPageQueries.backward;
-  const [result] = await db.read(query, { cursor: page.cursor, limit: pageLimit(page) });
+  const [result] = await db.read(query, {
+    cursor: cursorFor(page, ['string']),
+    limit: pageLimit(page),
+  });
   return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) => [row.id]);
 }
 

@@ -4,6 +4,7 @@ import { allForEach, oneForEach } from './batch.ts';
 import { nameKey } from './model.ts';
 import {
   type Connection,
+  cursorFor,
   keyset,
   type PageRequest,
   pageLimit,
@@ -117,7 +118,10 @@ export async function entitiesPage(
     types: filter.types,
     name: filter.name === null ? null : nameKey(filter.name),
     documentId: filter.documentId,
-    cursor: page.cursor,
+    cursor: cursorFor(
+      page,
+      sort === 'NAME' ? ['string', 'string'] : ['number', 'string', 'string'],
+    ),
     limit: pageLimit(page),
   });
   return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) =>
@@ -230,7 +234,7 @@ export async function mentionsByEntity(
     {
       ids,
       regionKinds,
-      cursor: page.cursor,
+      cursor: cursorFor(page, ['string', 'number', 'number']),
       limit: pageLimit(page),
     },
   );
@@ -276,7 +280,7 @@ export async function mentionsByDocument(
   const [result] = await db.read(query, {
     documentId,
     regionKinds,
-    cursor: page.cursor,
+    cursor: cursorFor(page, ['number', 'number', 'string']),
     limit: pageLimit(page),
   });
   return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) => [

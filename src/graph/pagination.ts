@@ -15,7 +15,7 @@ export interface PageArgs {
 export interface PageRequest {
   forward: boolean;
   size: number;
-  cursor: unknown[] | null;
+  cursor: CursorValue[] | null;
 }
 
 export type CursorValue = string | number | boolean | null;
@@ -24,18 +24,50 @@ export function encodeCursor(key: readonly CursorValue[]): string {
   return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string, argument: string): CursorValue[] {
-  try {
-    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length > 0) return key as CursorValue[];
-  } catch {
-    // fall through to the error below
-  }
-  throw new DossierError(
+/** Longer than any cursor this API gives out: refused before it is decoded. */
+const MAX_CURSOR_LENGTH = 1_024;
+const MAX_KEY_COLUMNS = 4;
+
+function invalidCursor(argument: string, why: string): DossierError {
+  return new DossierError(
     ErrorCode.InvalidCursor,
-    `The cursor in "${argument}" is not one this API gave out. Use a cursor from pageInfo or an edge of the same list.`,
+    `The cursor in "${argument}" is not one this API gave out (${why}). Use a cursor from pageInfo or an edge of the same list.`,
     { argument },
   );
+}
+
+/** A cursor's sort key: a short list of strings and finite numbers, nothing else. */
+export function decodeCursor(cursor: string, argument: string): CursorValue[] {
+  if (cursor.length > MAX_CURSOR_LENGTH) throw invalidCursor(argument, 'too long');
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    throw invalidCursor(argument, 'not readable');
+  }
+  if (!Array.isArray(key) || key.length === 0 || key.length > MAX_KEY_COLUMNS) {
+    throw invalidCursor(argument, 'wrong shape');
+  }
+  const scalar = (value: unknown) =>
+    typeof value === 'string' || (typeof value === 'number' && Number.isFinite(value));
+  if (!key.every(scalar)) throw invalidCursor(argument, 'wrong shape');
+  return key as CursorValue[];
+}
+
+/** The column types of a list's sort key, e.g. ['string', 'number', 'string']. */
+export type KeyShape = readonly ('string' | 'number')[];
+
+/**
+ * The page's cursor, checked against the sort key of the list it is used on: a cursor from
+ * another list, or one made by hand, is INVALID_CURSOR before it reaches Cypher.
+ */
+export function cursorFor(page: PageRequest, shape: KeyShape): CursorValue[] | null {
+  const { cursor } = page;
+  if (cursor === null) return null;
+  const fits =
+    cursor.length === shape.length && cursor.every((value, index) => typeof value === shape[index]);
+  if (!fits) throw invalidCursor(page.forward ? 'after' : 'before', 'it belongs to another list');
+  return cursor;
 }
 
 function checkSize(value: number, argument: string, max: number): number {

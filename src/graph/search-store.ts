@@ -3,6 +3,7 @@ import { DossierError, ErrorCode } from '../errors.ts';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import {
   type Connection,
+  cursorFor,
   keyset,
   type PageRequest,
   pageLimit,
@@ -34,11 +35,13 @@ export function toLuceneQuery(text: string): string {
       { argument: 'query' },
     );
   }
-  if (words.length > MAX_QUERY_WORDS) {
+  // Count words as the analyzer splits them ("a,b,c" is three clauses), not only on spaces.
+  const analyzed = Math.max(words.length, tokenize(Array.from(text)).length);
+  if (analyzed > MAX_QUERY_WORDS) {
     throw new DossierError(
       ErrorCode.BadUserInput,
-      `The search query has ${words.length} words; give at most ${MAX_QUERY_WORDS}.`,
-      { argument: 'query', words: words.length, max: MAX_QUERY_WORDS },
+      `The search query has ${analyzed} words (punctuation separates words too); give at most ${MAX_QUERY_WORDS}.`,
+      { argument: 'query', words: analyzed, max: MAX_QUERY_WORDS },
     );
   }
   return words
@@ -314,7 +317,7 @@ export async function search(
   const [result] = await db.read(searchQuery, {
     lucene,
     kinds: kinds ?? SEARCH_KINDS,
-    cursor: page.cursor,
+    cursor: cursorFor(page, ['number', 'string']),
     limit: pageLimit(page),
   });
   return toConnection(

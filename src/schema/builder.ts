@@ -1,7 +1,16 @@
 import SchemaBuilder from '@pothos/core';
-import ComplexityPlugin from '@pothos/plugin-complexity';
+import ComplexityPlugin, { type FieldComplexityValue } from '@pothos/plugin-complexity';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import {
+  type GraphQLField,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  getNamedType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
 import type { Context } from '../context.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 
@@ -10,14 +19,30 @@ export function encodeGlobalId(typename: string, id: string | number | bigint): 
   return Buffer.from(`${typename}:${id}`).toString('base64');
 }
 
-/** Decodes a global id; a malformed one is INVALID_ID with a message saying what to do. */
+/** The object types that implement Node; filled once the schema is built (see index.ts). */
+const nodeTypenames = new Set<string>();
+
+export function registerNodeTypenames(names: Iterable<string>): void {
+  for (const name of names) nodeTypenames.add(name);
+}
+
+/** Longer than any id this API gives out. */
+const MAX_GLOBAL_ID_LENGTH = 512;
+
+/**
+ * Decodes a global id; a malformed one, or one naming a type that has no global ids (a forged
+ * "__proto__:1", say), is INVALID_ID with a message saying what to do.
+ */
 export function decodeGlobalId(globalId: string): { typename: string; id: string } {
-  const decoded = Buffer.from(globalId, 'base64').toString('utf8');
+  const decoded =
+    globalId.length > MAX_GLOBAL_ID_LENGTH ? '' : Buffer.from(globalId, 'base64').toString('utf8');
   const colon = decoded.indexOf(':');
+  const typename = decoded.slice(0, colon);
   if (
     colon <= 0 ||
     colon === decoded.length - 1 ||
-    Buffer.from(decoded).toString('base64') !== globalId
+    Buffer.from(decoded).toString('base64') !== globalId ||
+    (nodeTypenames.size > 0 && !nodeTypenames.has(typename))
   ) {
     throw new DossierError(
       ErrorCode.InvalidId,
@@ -25,7 +50,43 @@ export function decodeGlobalId(globalId: string): { typename: string; id: string
       { id: globalId },
     );
   }
-  return { typename: decoded.slice(0, colon), id: decoded.slice(colon + 1) };
+  return { typename, id: decoded.slice(colon + 1) };
+}
+
+/** What a list without a size argument is assumed to hold when pricing a query. */
+const DEFAULT_LIST_SIZE = 5;
+/** Mirrors the page-size default and cap of src/graph/pagination.ts. */
+const PRICED_PAGE_SIZE = { default: 20, max: 100 };
+
+function returnsList(type: GraphQLOutputType): boolean {
+  return isListType(isNonNullType(type) ? type.ofType : type);
+}
+
+function isRelayEdge(type: GraphQLNamedType): boolean {
+  return isObjectType(type) && 'cursor' in type.getFields() && 'node' in type.getFields();
+}
+
+function sizeArgument(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null;
+}
+
+/**
+ * The price of a field for the query-cost limit: a connection or a sized list multiplies what
+ * is selected under it by the size asked for (first, last, ids); its edges are priced there.
+ */
+function priceOf(
+  args: Record<string, unknown>,
+  field: GraphQLField<unknown, Context>,
+): FieldComplexityValue {
+  if (field.name === 'edges' && isRelayEdge(getNamedType(field.type))) {
+    return { field: 0, multiplier: 1 };
+  }
+  if (field.args.some((arg) => arg.name === 'first' || arg.name === 'last')) {
+    const asked = sizeArgument(args.first) ?? sizeArgument(args.last) ?? PRICED_PAGE_SIZE.default;
+    return { field: 2, multiplier: Math.min(Math.max(asked, 0), PRICED_PAGE_SIZE.max) };
+  }
+  if (Array.isArray(args.ids)) return { field: 1, multiplier: args.ids.length };
+  return returnsList(field.type) ? { field: 1, multiplier: DEFAULT_LIST_SIZE } : 1;
 }
 
 export const builder = new SchemaBuilder<{
@@ -85,15 +146,15 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: {
       description: 'Where a page of a connection sits: whether there is more, and its end cursors.',
     },
-    nodesQueryOptions: {
-      description: 'Objects by their global ids, in the same order; null where nothing has the id.',
-      args: { ids: { description: 'Global ids, as id fields returned them.' } },
-    },
+    // nodes is defined in node-lookup.ts, so that one bad id fails alone.
+    nodesQueryOptions: false,
   },
   complexity: {
     defaultComplexity: 1,
-    defaultListMultiplier: 10,
-    limit: { depth: 15, breadth: 300, complexity: 500_000 },
+    defaultListMultiplier: DEFAULT_LIST_SIZE,
+    fieldComplexity: (args, _ctx, field) => priceOf(args, field),
+    // Limits are checked on the whole document before execution (src/http/limits.ts).
+    disabled: true,
   },
 });
 

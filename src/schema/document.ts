@@ -1,3 +1,4 @@
+import { DossierError, ErrorCode } from '../errors.ts';
 import { claimsPage } from '../graph/claim-store.ts';
 import { documentsPage } from '../graph/document-store.ts';
 import { mentionsByDocument } from '../graph/entity-store.ts';
@@ -173,6 +174,12 @@ builder.queryField('document', (t) =>
       }),
     },
     resolve: (_root, args, ctx) => {
+      if ((args.id == null) === (args.key == null)) {
+        throw new DossierError(
+          ErrorCode.BadUserInput,
+          'document takes exactly one of "id" or "key".',
+        );
+      }
       if (args.id != null) {
         return ctx.loaders.document.load(
           decodeId(args.id, 'id', (typename) => typename === 'Document').id,

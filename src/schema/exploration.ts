@@ -155,11 +155,14 @@ builder.objectType(SubgraphRef, {
   fields: (t) => ({
     nodes: t.field({
       type: [GraphNodeRef],
+      // Priced by neighborhood and path, which know how many nodes they may return.
+      complexity: { field: 1, multiplier: 1 },
       description: 'The nodes, nearest the start first.',
       resolve: (subgraph) => subgraph.nodes,
     }),
     edges: t.field({
       type: [GraphEdgeRef],
+      complexity: { field: 1, multiplier: SUBGRAPH_EDGES_PER_NODE },
       description:
         'Every edge between two of the nodes; along a path, only the path, in order from "from".',
       resolve: (subgraph) => subgraph.edges,
@@ -170,9 +173,17 @@ builder.objectType(SubgraphRef, {
   }),
 });
 
+/** Pricing a subgraph: about this many edges per node at most, and Neo4j's work per node and hop. */
+const SUBGRAPH_EDGES_PER_NODE = 3;
+const EXPANSION_COST_PER_NODE_AND_HOP = 10;
+
 builder.queryField('neighborhood', (t) =>
   t.field({
     type: SubgraphRef,
+    complexity: ({ depth, limit }) => ({
+      field: 10 + EXPANSION_COST_PER_NODE_AND_HOP * (depth ?? 1) * (limit ?? 50),
+      multiplier: limit ?? 50,
+    }),
     nullable: true,
     description:
       'An entity and everything within a few hops of it (related entities, roles, the claims it ' +
@@ -213,6 +224,11 @@ builder.queryField('neighborhood', (t) =>
 builder.queryField('path', (t) =>
   t.field({
     type: SubgraphRef,
+    // A bounded shortest-path search costs Neo4j far more than the few nodes it returns.
+    complexity: ({ maxLength }) => ({
+      field: 500 + 100 * (maxLength ?? 6),
+      multiplier: (maxLength ?? 6) + 1,
+    }),
     nullable: true,
     description:
       'A shortest chain of edges linking two entities (through relations, roles, who said which ' +

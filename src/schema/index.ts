@@ -1,4 +1,5 @@
-import { builder } from './builder.ts';
+import { isInterfaceType } from 'graphql';
+import { builder, registerNodeTypenames } from './builder.ts';
 import './enums.ts';
 import './span.ts';
 import './claim.ts';
@@ -8,5 +9,11 @@ import './stats.ts';
 import './database-info.ts';
 import './search.ts';
 import './exploration.ts';
+import './node-lookup.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
+
+const nodeInterface = schema.getType('Node');
+if (isInterfaceType(nodeInterface)) {
+  registerNodeTypenames(schema.getImplementations(nodeInterface).objects.map((type) => type.name));
+}

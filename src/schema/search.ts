@@ -130,6 +130,8 @@ const SearchConnection = builder.connectionObject(
 builder.queryField('search', (t) =>
   t.field({
     type: SearchConnection,
+    // A full-text query over three indexes, then the page.
+    complexity: ({ first }) => ({ field: 50, multiplier: Math.min(Math.max(first ?? 20, 0), 100) }),
     description:
       'Full-text search over entity names and aliases, claim propositions and quoted words, ' +
       'ignoring case and accents ("lieberthál" finds Lieberthal). Any of the words may match; ' +

@@ -56,6 +56,8 @@ builder.objectField(Stats, 'mostMentioned', (t) =>
 builder.queryField('stats', (t) =>
   t.field({
     type: Stats,
+    // Counts every kind of node and link in the graph.
+    complexity: 1_000,
     description: 'Counts by kind across the graph, and the most mentioned entities.',
     resolve: async (_root, _args, ctx) => {
       const stats = await graphStats(ctx.db);

@@ -45,6 +45,13 @@ describe('toLuceneQuery limits', () => {
     expect(() => toLuceneQuery(words)).toThrow(/at most 64/);
     expect(() => toLuceneQuery(words.split(' ').slice(1).join(' '))).not.toThrow();
   });
+
+  it('counts words split by punctuation, as the analyzer will, not only by spaces', () => {
+    const commaJoined = Array.from({ length: 513 }, (_, index) => `w${index}`).join(',');
+    expect(() => toLuceneQuery(commaJoined)).toThrow(/513 words/);
+    const atLimit = Array.from({ length: MAX_QUERY_WORDS }, (_, index) => `w${index}`).join(';');
+    expect(() => toLuceneQuery(atLimit)).not.toThrow();
+  });
 });
 
 describe('searchTerms', () => {

@@ -1,0 +1,275 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  NoSchemaIntrospectionCustomRule,
+  parse,
+  type ValidationContext,
+  type ValidationRule,
+  validate,
+} from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { introspectionCost } from './introspection-cost.ts';
+
+/** The limits every request is held to before anything runs. Defaults in DEFAULT_LIMITS. */
+export interface RequestLimits {
+  /** Bytes of the HTTP body (POST) or of the URL's query string (GET). */
+  bodyBytes: number;
+  /** Lexical tokens of the GraphQL document. */
+  tokens: number;
+  /** Aliased fields in the operation, fragments included. */
+  aliases: number;
+  /** Nesting of selections, introspection included. */
+  depth: number;
+  /** Directives in the operation. */
+  directives: number;
+  /** Estimated cost: each field weighted by the list sizes above it (see src/schema/builder.ts). */
+  cost: number;
+}
+
+export const DEFAULT_LIMITS: RequestLimits = {
+  bodyBytes: 256 * 1024,
+  tokens: 2_000,
+  aliases: 30,
+  depth: 15,
+  directives: 20,
+  cost: 100_000,
+};
+
+/** One code per limit, so a client can tell which one it hit; extensions carry the numbers. */
+export const LimitCode = {
+  bodyBytes: 'BODY_SIZE_LIMIT_EXCEEDED',
+  tokens: 'TOKEN_LIMIT_EXCEEDED',
+  aliases: 'ALIAS_LIMIT_EXCEEDED',
+  depth: 'DEPTH_LIMIT_EXCEEDED',
+  directives: 'DIRECTIVE_LIMIT_EXCEEDED',
+  cost: 'COST_LIMIT_EXCEEDED',
+  /** Ids in one nodes(ids:) call (src/schema/node-lookup.ts). */
+  ids: 'ID_LIMIT_EXCEEDED',
+} as const satisfies Record<keyof RequestLimits | 'ids', string>;
+export type LimitName = keyof typeof LimitCode;
+
+const ADVICE: Record<LimitName, string> = {
+  bodyBytes: 'Send a shorter request body.',
+  tokens: 'Send a shorter query, or split it into several requests.',
+  aliases: 'Use fewer aliased fields, or split the query into several requests.',
+  depth: 'Nest selections less deeply; fetch deeper objects with node(id) in a second request.',
+  directives: 'Use fewer directives.',
+  cost: 'Ask for smaller pages (first/last), fewer nested lists, a smaller limit or depth, or split the query.',
+  ids: 'Ask for fewer ids per request.',
+};
+
+/** A request over a limit: HTTP 400, the limit's code, its value and what was found. */
+export function limitError(
+  limit: LimitName,
+  max: number,
+  found: number | undefined,
+  what: string,
+): GraphQLError {
+  const foundText = found === undefined ? '' : ` (found ${found})`;
+  return new GraphQLError(`The ${what} is over the limit of ${max}${foundText}. ${ADVICE[limit]}`, {
+    extensions: {
+      code: LimitCode[limit],
+      limit: max,
+      ...(found === undefined ? {} : { found }),
+      http: { status: 400 },
+    },
+  });
+}
+
+function badRequest(message: string): GraphQLError {
+  return new GraphQLError(message, {
+    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+  });
+}
+
+/** Reads a body stream, refusing it as soon as it passes `max` bytes. */
+async function readLimited(
+  body: ReadableStream<Uint8Array>,
+  max: number,
+): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => {});
+      throw limitError('bodyBytes', max, undefined, 'request body in bytes');
+    }
+    chunks.push(value);
+  }
+  const whole = new Uint8Array(new ArrayBuffer(size));
+  let offset = 0;
+  for (const chunk of chunks) {
+    whole.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return whole;
+}
+
+/** The count that an Armor rule reports in its message ("..., found 31."). */
+function foundIn(error: GraphQLError): number | undefined {
+  const match = /found (\d+)/.exec(error.message);
+  return match ? Number(match[1]) : undefined;
+}
+
+function armorRule(
+  limit: 'aliases' | 'depth' | 'directives',
+  max: number,
+  what: string,
+  rule: (options: {
+    n: number;
+    propagateOnRejection: boolean;
+    onReject: ((context: ValidationContext | null, error: GraphQLError) => void)[];
+  }) => ValidationRule,
+): ValidationRule {
+  return rule({
+    n: max,
+    propagateOnRejection: false,
+    onReject: [
+      (context, error) => context?.reportError(limitError(limit, max, foundIn(error), what)),
+    ],
+  });
+}
+
+export interface LimitsOptions {
+  limits: RequestLimits;
+  /** When false, __schema and __type are refused (a production read API may not want them). */
+  introspection: boolean;
+}
+
+/**
+ * Holds every request to `limits` before it runs: body size while reading, tokens while
+ * parsing (which also stops parser stack overflows), aliases, depth and directives while
+ * validating (GraphQL Armor's rules), and the cost, introspection included, before execution.
+ * The cost is checked per execution, not in validation, because it depends on the variables
+ * and validation results are cached by document.
+ */
+export function useRequestLimits({ limits, introspection }: LimitsOptions): Plugin {
+  const documentRules: ValidationRule[] = [
+    armorRule('aliases', limits.aliases, 'number of aliases', (options) =>
+      maxAliasesRule({ ...options, allowList: [] }),
+    ),
+    armorRule('depth', limits.depth, 'depth of the query', (options) =>
+      maxDepthRule({ ...options, ignoreIntrospection: false }),
+    ),
+    armorRule('directives', limits.directives, 'number of directives', maxDirectivesRule),
+  ];
+  if (!introspection) documentRules.push(NoSchemaIntrospectionCustomRule);
+
+  return {
+    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+      if (!requestParser) return;
+      const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+      const queryStart = request.url.indexOf('?');
+      const queryBytes = queryStart < 0 ? 0 : request.url.length - queryStart - 1;
+      setRequestParser(async (incoming) => {
+        if (declared > limits.bodyBytes || queryBytes > limits.bodyBytes) {
+          throw limitError(
+            'bodyBytes',
+            limits.bodyBytes,
+            Math.max(declared || 0, queryBytes),
+            'request size in bytes',
+          );
+        }
+        let limited = incoming;
+        if (incoming.body && incoming.method !== 'GET' && incoming.method !== 'HEAD') {
+          const bytes = await readLimited(incoming.body, limits.bodyBytes);
+          limited = new fetchAPI.Request(incoming.url, {
+            method: incoming.method,
+            headers: incoming.headers,
+            body: bytes,
+          });
+        }
+        try {
+          return await requestParser(limited);
+        } catch (error) {
+          if (error instanceof GraphQLError) throw error;
+          // A malformed `variables` or `extensions` parameter of a GET request.
+          const reason = error instanceof Error ? error.message : String(error);
+          throw badRequest(
+            `The request's parameters could not be read: ${reason}. "variables" and "extensions" must be JSON objects.`,
+          );
+        }
+      });
+    },
+
+    onParse({ setParseFn }) {
+      setParseFn((source, options) => {
+        try {
+          return parse(source, { ...options, maxTokens: limits.tokens });
+        } catch (error) {
+          if (
+            error instanceof GraphQLError &&
+            /contains more th\w* \d+ tokens/.test(error.message)
+          ) {
+            throw limitError('tokens', limits.tokens, undefined, 'number of tokens in the query');
+          }
+          if (error instanceof RangeError) {
+            throw limitError('depth', limits.depth, undefined, 'nesting of the query');
+          }
+          throw error;
+        }
+      });
+    },
+
+    onValidate({ addValidationRule }) {
+      for (const rule of documentRules) addValidationRule(rule);
+    },
+
+    onExecute({ args, setResultAndStopExecution }) {
+      const error = costError(args.schema, args.document, {
+        variables: args.variableValues ?? {},
+        operationName: args.operationName ?? undefined,
+        context: args.contextValue,
+        max: limits.cost,
+      });
+      if (error) setResultAndStopExecution({ errors: [error] });
+    },
+  };
+}
+
+interface CostInput {
+  variables: Record<string, unknown>;
+  operationName: string | undefined;
+  context: unknown;
+  max: number;
+}
+
+/** The cost of the operation to run (Pothos's estimate plus introspection), or null when within. */
+export function costOf(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  input: Omit<CostInput, 'max'>,
+): number | null {
+  let schemaCost: number | null = null;
+  const rule = createComplexityRule({
+    variableValues: input.variables,
+    operationName: input.operationName,
+    context: input.context as object,
+    validate: () => {},
+    onResult: (state) => {
+      schemaCost = state.complexity;
+    },
+  });
+  const errors = validate(schema, document, [rule]);
+  if (errors.length > 0 || schemaCost === null) return null;
+  return schemaCost + introspectionCost(schema, document, input.operationName);
+}
+
+function costError(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  input: CostInput,
+): GraphQLError | null {
+  const cost = costOf(schema, document, input);
+  if (cost === null || cost <= input.max) return null;
+  return limitError('cost', input.max, cost, 'estimated cost of the query');
+}
