@@ -35,7 +35,7 @@ export const DEFAULT_LIMITS: RequestLimits = {
   bodyBytes: 256 * 1024,
   tokens: 2_000,
   aliases: 30,
-  depth: 15,
+  depth: 25,
   directives: 20,
   cost: 100_000,
 };
@@ -52,6 +52,11 @@ export const LimitCode = {
   ids: 'ID_LIMIT_EXCEEDED',
 } as const satisfies Record<keyof RequestLimits | 'ids', string>;
 export type LimitName = keyof typeof LimitCode;
+const LIMIT_CODES = new Set<unknown>(Object.values(LimitCode));
+
+function isLimitCode(code: unknown): boolean {
+  return LIMIT_CODES.has(code);
+}
 
 const ADVICE: Record<LimitName, string> = {
   bodyBytes: 'Send a shorter request body.',
@@ -76,14 +81,15 @@ export function limitError(
       code: LimitCode[limit],
       limit: max,
       ...(found === undefined ? {} : { found }),
-      http: { status: 400 },
+      // spec: false keeps the 400 for application/json clients too, where yoga would answer 200.
+      http: { status: 400, spec: false },
     },
   });
 }
 
 function badRequest(message: string): GraphQLError {
   return new GraphQLError(message, {
-    extensions: { code: 'BAD_REQUEST', http: { status: 400 } },
+    extensions: { code: 'BAD_REQUEST', http: { status: 400, spec: false } },
   });
 }
 
@@ -218,6 +224,15 @@ export function useRequestLimits({ limits, introspection }: LimitsOptions): Plug
           throw error;
         }
       });
+    },
+
+    // yoga marks parse errors as spec errors (so 200 for application/json); a limit stays 400.
+    onResultProcess({ result }) {
+      const errors = !Array.isArray(result) && 'errors' in result ? result.errors : undefined;
+      for (const error of errors ?? []) {
+        const http = isLimitCode(error.extensions?.code) ? error.extensions?.http : undefined;
+        if (typeof http === 'object' && http !== null) Object.assign(http, { spec: false });
+      }
     },
 
     onValidate({ addValidationRule }) {
