@@ -1,7 +1,8 @@
-import { getIntrospectionQuery } from 'graphql';
+import { getIntrospectionQuery, parse } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { type App, createApp } from '../../src/app.ts';
-import { DEFAULT_LIMITS } from '../../src/http/limits.ts';
+import { costOf, DEFAULT_LIMITS } from '../../src/http/limits.ts';
+import { schema } from '../../src/schema/index.ts';
 import { silentLogger } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 
@@ -186,6 +187,50 @@ describe('limits on the whole document, before anything runs', () => {
     expect(firstError(over).extensions).toMatchObject({
       code: 'DIRECTIVE_LIMIT_EXCEEDED',
       limit: DEFAULT_LIMITS.directives,
+    });
+  });
+
+  it('takes a query of exactly the token limit and refuses one token more', async () => {
+    // "{", n fields, "}": n + 2 tokens; repeated fields merge, so the answer stays small.
+    const ofTokens = (count: number) => `{ ${'__typename '.repeat(count - 2)}}`;
+    expect((await post(app, ofTokens(DEFAULT_LIMITS.tokens))).status).toBe(200);
+    const over = await post(app, ofTokens(DEFAULT_LIMITS.tokens + 1));
+    expect(over.status).toBe(400);
+    expect(firstError(over).extensions).toMatchObject({
+      code: 'TOKEN_LIMIT_EXCEEDED',
+      limit: DEFAULT_LIMITS.tokens,
+    });
+  });
+
+  it('takes exactly the directive limit, spread over fields', async () => {
+    const directives = Array.from(
+      { length: DEFAULT_LIMITS.directives },
+      (_, i) => `d${i}: __typename @include(if: true)`,
+    ).join(' ');
+    const answer = await post(app, `{ ${directives} }`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.errors).toBeUndefined();
+  });
+
+  it('takes a query that costs exactly the cost limit and refuses it one unit lower', async () => {
+    const query = '{ claims(first: 7) { edges { node { proposition about { name } } } } }';
+    const cost = costOf(schema, parse(query), {
+      variables: {},
+      operationName: undefined,
+      context: {},
+    });
+    if (cost === null) throw new Error('the query should be valid');
+    const withLimit = (limit: number) =>
+      createApp({ db, logger: silentLogger, http: { limits: { ...DEFAULT_LIMITS, cost: limit } } });
+    const atLimit = await post(withLimit(cost), query);
+    expect(atLimit.status).toBe(200);
+    expect(atLimit.body.errors).toBeUndefined();
+    const over = await post(withLimit(cost - 1), query);
+    expect(over.status).toBe(400);
+    expect(firstError(over).extensions).toMatchObject({
+      code: 'COST_LIMIT_EXCEEDED',
+      limit: cost - 1,
+      found: cost,
     });
   });
 
