@@ -10,6 +10,7 @@ import { ping } from './graph/database-info-store.ts';
 import { createLoaders } from './graph/loaders.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { DEFAULT_LIMITS, type RequestLimits, useRequestLimits } from './http/limits.ts';
+import { useRequestErrorCodes } from './http/request-errors.ts';
 import type { Logger } from './logger.ts';
 import { type GraphDatabase, StatementCounter } from './neo4j/database.ts';
 import { loadExampleQueries } from './schema/examples.ts';
@@ -124,6 +125,7 @@ export function createApp({
     plugins: [
       useRequestLimits({ limits: policy.limits, introspection: policy.introspection }),
       useGraphiQLAssets(),
+      useRequestErrorCodes(),
       reportStatementCount,
       useReadinessCheck({
         endpoint: '/ready',

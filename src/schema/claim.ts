@@ -42,6 +42,8 @@ builder.node(ClaimRef, {
     'Something the page, or a reader, says is so: an accusation, a denial, an estimate... The ' +
     'graph asserts no truth: a claim records who commits to it, how firmly, and in which words.',
   id: { resolve: (claim) => claim.id },
+  isTypeOf: (value) =>
+    typeof value === 'object' && value !== null && 'proposition' in value && 'sourceKind' in value,
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.claim.load(id)),
   fields: (t) => ({
     key: t.exposeString('key', {

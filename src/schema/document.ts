@@ -37,6 +37,8 @@ builder.node(DocumentRef, {
   description:
     'A source text, such as a news article page, with its regions, mentions, claims and reader comments.',
   id: { resolve: (document) => document.id },
+  isTypeOf: (value) =>
+    typeof value === 'object' && value !== null && 'sha256' in value && 'codePoints' in value,
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.document.load(id)),
   fields: (t) => ({
     key: t.exposeString('id', {
@@ -128,6 +130,8 @@ builder.node(CommentRef, {
   description:
     "A reader comment under an article: an anonymous source of its own, apart from the article's reporting.",
   id: { resolve: (comment) => comment.id },
+  isTypeOf: (value) =>
+    typeof value === 'object' && value !== null && 'number' in value && 'textSpanId' in value,
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.comment.load(id)),
   fields: (t) => ({
     number: t.exposeInt('number', { description: 'The number the page gives the comment.' }),

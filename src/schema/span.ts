@@ -21,6 +21,8 @@ builder.node(SpanRef, {
     'exclusive (W3C Web Annotation TextPositionSelector); prefix and suffix are the quote ' +
     "selector's context.",
   id: { resolve: (span) => span.id },
+  isTypeOf: (value) =>
+    typeof value === 'object' && value !== null && 'exact' in value && 'prefix' in value,
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.span.load(id)),
   fields: (t) => ({
     start: t.exposeInt('start', { description: 'First code point, inclusive.' }),
