@@ -60,8 +60,10 @@ async function main(): Promise<void> {
   }
   const driver = createDriver({
     uri,
-    user: process.env.NEO4J_USER ?? 'neo4j',
-    password: process.env.NEO4J_PASSWORD ?? '',
+    ...(local?.auth ?? {
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+    }),
   });
   const db = new GraphDatabase(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
   const server = createServer(createApp({ db, logger: pino({ level: 'warn' }) }));

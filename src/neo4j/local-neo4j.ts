@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -22,15 +23,38 @@ export interface LocalNeo4jOptions {
   heap: string;
   pageCacheMb: number;
   startTimeoutMs: number;
+  /** Bolt port; a free one when unset. A restart passes the old one, so the URI stays valid. */
+  port?: number;
+  /** Aborting stops a start that is under way (its promise then rejects). */
+  signal?: AbortSignal;
   /** Where progress lines go (build steps, start-up); defaults to nowhere. */
   onProgress?: (message: string) => void;
+}
+
+export interface LocalNeo4jExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
 }
 
 export interface LocalNeo4j {
   uri: string;
   port: number;
   pid: number | undefined;
+  /** The user neo4j and the password generated for this run; the next start gets a new one. */
+  auth: { user: string; password: string };
+  /** Settles when the process has ended, whether stop() ended it or not. */
+  exited: Promise<LocalNeo4jExit>;
   stop(): Promise<void>;
+}
+
+/** The port a restart needs is held by another process. */
+export class LocalNeo4jPortTakenError extends StartupError {
+  constructor(readonly port: number) {
+    super(
+      `Port ${port} on 127.0.0.1, where the local Neo4j listens, is now taken by another process; ` +
+        'the local Neo4j cannot start there. Free the port, or restart Dossier to pick a new one.',
+    );
+  }
 }
 
 function javaCommand(): string {
@@ -156,6 +180,22 @@ export function freePort(): Promise<number> {
   });
 }
 
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolvePromise, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      error.code === 'EADDRINUSE' ? resolvePromise(false) : reject(error),
+    );
+    server.listen(port, '127.0.0.1', () => server.close(() => resolvePromise(true)));
+  });
+}
+
+/** A new password per start: 32 random bytes, 43 characters of base64url. */
+function generatePassword(): string {
+  return randomBytes(32).toString('base64url');
+}
+
 function debugLogTail(dataDir: string, lines = 30): string {
   const path = join(dataDir, 'logs', 'debug.log');
   if (!existsSync(path)) return '(no debug.log written)';
@@ -174,15 +214,24 @@ function waitForExit(child: ChildProcess, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Starts Neo4j Community embedded on a free loopback port and resolves once it accepts Bolt.
- * The child also exits when this process dies (its stdin closes), so nothing is left running.
+ * Starts Neo4j Community embedded on a loopback port, with authentication on and a password
+ * generated for this run, and resolves once it accepts Bolt with that password. The password
+ * goes to the child on its stdin, never in its arguments or environment (other local users can
+ * read those). The child also exits when this process dies (its stdin closes), so nothing is
+ * left running.
  */
 export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<LocalNeo4j> {
   const progress = options.onProgress ?? (() => {});
+  options.signal?.throwIfAborted();
   await buildLauncher(progress);
   const dataDir = resolve(options.dataDir);
   await mkdir(dataDir, { recursive: true });
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
+  if (options.port !== undefined && !(await portIsFree(port))) {
+    throw new LocalNeo4jPortTakenError(port);
+  }
+  options.signal?.throwIfAborted();
+  const password = generatePassword();
   const classpath = `${join(LAUNCHER_DIR, 'target/classes')}:${join(launcherLib, '*')}`;
   const args = [
     `-Xmx${options.heap}`,
@@ -196,7 +245,16 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     '--exit-on-stdin-eof',
   ];
   progress(`Starting local Neo4j 5.26 in ${dataDir} on bolt://127.0.0.1:${port}...`);
-  const child = spawn(javaCommand(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
+  // Its own process group: a Ctrl-C in the terminal reaches only us, and we stop it in order
+  // (a database that died of the same signal would look like a crash to restart).
+  const child = spawn(javaCommand(), args, { stdio: ['pipe', 'pipe', 'pipe'], detached: true });
+  const exited = new Promise<LocalNeo4jExit>((resolvePromise) => {
+    child.once('exit', (code, signal) => resolvePromise({ code, signal }));
+    child.once('error', () => resolvePromise({ code: null, signal: null }));
+  });
+  // A child that is already gone makes writing to its stdin fail; its exit is reported instead.
+  child.stdin.on('error', () => {});
+  child.stdin.write(`${password}\n`);
   const output: string[] = [];
   const remember = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
@@ -217,14 +275,30 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   };
 
   await new Promise<void>((resolvePromise, reject) => {
-    const fail = (reason: string) => {
+    let settled = false;
+    const onAbort = () => fail('the start was cancelled');
+    const onError = (error: Error) => fail(`could not run ${javaCommand()} (${error.message})`);
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) =>
+      fail(`it exited early (code ${code}, signal ${signal})`);
+    const finish = () => {
+      settled = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
+      child.off('error', onError);
+      child.off('exit', onExit);
+    };
+    const fail = (reason: string) => {
+      if (settled) return;
+      finish();
+      const taken = output.some((line) => line.includes('Address already in use'));
       void stop().finally(() =>
         reject(
-          new StartupError(
-            `The local Neo4j did not start: ${reason}.\nIts output:\n${output.join('\n') || '(none)'}\n` +
-              `Tail of ${join(dataDir, 'logs', 'debug.log')}:\n${debugLogTail(dataDir)}`,
-          ),
+          taken && options.port !== undefined
+            ? new LocalNeo4jPortTakenError(options.port)
+            : new StartupError(
+                `The local Neo4j did not start: ${reason}.\nIts output:\n${output.join('\n') || '(none)'}\n` +
+                  `Tail of ${join(dataDir, 'logs', 'debug.log')}:\n${debugLogTail(dataDir)}`,
+              ),
         ),
       );
     };
@@ -232,14 +306,15 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
       () => fail(`not ready within ${options.startTimeoutMs} ms`),
       options.startTimeoutMs,
     );
-    child.on('error', (error) => fail(`could not run ${javaCommand()} (${error.message})`));
-    child.on('exit', (code, signal) => fail(`it exited early (code ${code}, signal ${signal})`));
+    options.signal?.addEventListener('abort', onAbort);
+    if (options.signal?.aborted) onAbort();
+    child.on('error', onError);
+    child.on('exit', onExit);
     child.stdout.on('data', (chunk: Buffer) => {
       remember(chunk);
       const text = chunk.toString('utf8');
-      if (text.includes(READY_MARKER)) {
-        clearTimeout(timer);
-        child.removeAllListeners('exit');
+      if (!settled && text.includes(READY_MARKER)) {
+        finish();
         const readyLine = text.split('\n').find((line) => line.includes(READY_MARKER)) ?? '';
         progress(`Local Neo4j ready (${readyLine.replace(READY_MARKER, '').trim()}).`);
         resolvePromise();
@@ -247,5 +322,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     });
   });
 
-  return { uri: `bolt://127.0.0.1:${port}`, port, pid: child.pid, stop };
+  return {
+    uri: `bolt://127.0.0.1:${port}`,
+    port,
+    pid: child.pid,
+    auth: { user: 'neo4j', password },
+    exited,
+    stop,
+  };
 }

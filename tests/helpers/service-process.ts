@@ -84,3 +84,13 @@ export function processIsAlive(pid: number): boolean {
     return false;
   }
 }
+
+/** Every local Neo4j pid the service has logged (at start and after each restart). */
+export function localNeo4jPids(lines: readonly string[]): number[] {
+  const pids = new Set<number>();
+  for (const line of lines) {
+    const found = /"localNeo4jPid":(\d+)/.exec(line);
+    if (found) pids.add(Number(found[1]));
+  }
+  return [...pids];
+}

@@ -10,15 +10,19 @@ import { seedDatabase } from '../../src/seed/seed-database.ts';
 declare module 'vitest' {
   export interface ProvidedContext {
     neo4jUri: string;
+    neo4jUser: string;
+    /** The external Neo4j's NEO4J_PASSWORD, or the one generated for the run's local Neo4j. */
+    neo4jPassword: string;
   }
 }
 
-async function seedArticle(uri: string): Promise<void> {
-  const driver = createDriver({
-    uri,
-    user: process.env.NEO4J_USER ?? 'neo4j',
-    password: process.env.NEO4J_PASSWORD ?? '',
-  });
+interface Credentials {
+  user: string;
+  password: string;
+}
+
+async function seedArticle(uri: string, auth: Credentials): Promise<void> {
+  const driver = createDriver({ uri, ...auth });
   try {
     const db = new GraphDatabase(driver, process.env.NEO4J_DATABASE ?? 'neo4j');
     const result = await seedDatabase(db);
@@ -35,8 +39,14 @@ async function seedArticle(uri: string): Promise<void> {
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = process.env.NEO4J_URI;
   if (external) {
-    await seedArticle(external);
+    const auth = {
+      user: process.env.NEO4J_USER ?? 'neo4j',
+      password: process.env.NEO4J_PASSWORD ?? '',
+    };
+    await seedArticle(external, auth);
     project.provide('neo4jUri', external);
+    project.provide('neo4jUser', auth.user);
+    project.provide('neo4jPassword', auth.password);
     return async () => {};
   }
   const dataDir = await mkdtemp(join(tmpdir(), 'dossier-test-neo4j-'));
@@ -58,11 +68,13 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw error;
   }
   try {
-    await seedArticle(local.uri);
+    await seedArticle(local.uri, local.auth);
   } catch (error) {
     await cleanUp();
     throw error;
   }
   project.provide('neo4jUri', local.uri);
+  project.provide('neo4jUser', local.auth.user);
+  project.provide('neo4jPassword', local.auth.password);
   return cleanUp;
 }

@@ -25,6 +25,8 @@ describe('the service process', () => {
     const port = await freePort();
     service = startService({
       NEO4J_URI: inject('neo4jUri'),
+      NEO4J_USER: inject('neo4jUser'),
+      NEO4J_PASSWORD: inject('neo4jPassword'),
       PORT: String(port),
       SEED_ON_START: 'false',
     });
