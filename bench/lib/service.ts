@@ -1,0 +1,303 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../src/neo4j/local-neo4j.ts';
+import type { MemoryReport } from './memory-probe.ts';
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const MB = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Clean exit: whatever happens (success, failure, Ctrl-C), stop what the script started.
+
+const cleanups: (() => Promise<void>)[] = [];
+const lastResorts: (() => void)[] = [];
+
+let interrupted = false;
+
+/** True once Ctrl-C (or SIGTERM) asked the script to stop: results are not to be written. */
+export function wasInterrupted(): boolean {
+  return interrupted;
+}
+
+/** Runs `fn` before the script exits, latest registered first. */
+export function onExit(fn: () => Promise<void>): void {
+  cleanups.push(fn);
+}
+
+/** Runs the script's main, then every cleanup, then exits with main's code (1 on a throw). */
+export function runMain(main: () => Promise<number>): void {
+  let finishing = false;
+  let signalledAt = 0;
+  const finish = async (code: number) => {
+    if (finishing) return;
+    finishing = true;
+    for (const cleanup of cleanups.reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        console.error('cleanup failed:', error instanceof Error ? error.message : error);
+      }
+    }
+    process.exit(code);
+  };
+  const onSignal = (signal: NodeJS.Signals, code: number) => () => {
+    // One Ctrl-C can arrive twice (from the terminal and relayed by npm/tsx): only a second
+    // one a moment later means "stop waiting for a clean shutdown".
+    if (signalledAt > 0) {
+      if (Date.now() - signalledAt < 2_000) return;
+      for (const kill of lastResorts) kill();
+      process.exit(code);
+    }
+    signalledAt = Date.now();
+    interrupted = true;
+    console.error(`\n${signal}: stopping the load and the service...`);
+    void finish(code);
+  };
+  process.on('SIGINT', onSignal('SIGINT', 130));
+  process.on('SIGTERM', onSignal('SIGTERM', 143));
+  process.on('exit', () => {
+    for (const kill of lastResorts) kill();
+  });
+  main().then(finish, (error: unknown) => {
+    if (!interrupted) console.error(error instanceof Error ? error.message : error);
+    void finish(1);
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+
+export interface MemorySample {
+  rssMb: number;
+  /** Heap in use, after a full GC when `collected`; null when the service cannot be asked. */
+  heapUsedMb: number | null;
+  collected: boolean;
+  /** The embedded Neo4j's resident memory, when this script started it. */
+  neo4jRssMb: number | null;
+}
+
+export interface Service {
+  /** The GraphQL endpoint. */
+  url: URL;
+  /** True when this script started the service (and stops it on exit). */
+  started: boolean;
+  memory(): Promise<MemorySample | null>;
+}
+
+/** Resident memory of a process from /proc (Linux), in MB; null where that cannot be read. */
+export function residentMb(pid: number): number | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];
+    return kb ? Number(kb) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
+
+export interface ServiceOptions {
+  /** A running service's GraphQL URL; unset: start one. */
+  url?: string;
+  /** With `url`: the service's process id, to sample its memory. */
+  pid?: number;
+  /** Allow a `url` off this machine. */
+  allowRemote?: boolean;
+}
+
+/** The service to load: the one at `url`, or a fresh one started here and stopped on exit. */
+export async function openService(options: ServiceOptions): Promise<Service> {
+  if (options.url) {
+    const url = new URL(options.url);
+    if (url.pathname === '/') url.pathname = '/graphql';
+    if (!LOOPBACK.has(url.hostname) && !options.allowRemote) {
+      throw new Error(
+        `${url.host} is not on this machine. These scripts send heavy traffic; point them at a ` +
+          'service on 127.0.0.1, localhost or [::1], or pass --allow-remote for one you run.',
+      );
+    }
+    const { pid } = options;
+    return {
+      url,
+      started: false,
+      memory: async () => {
+        const rssMb = pid ? residentMb(pid) : null;
+        return rssMb === null
+          ? null
+          : { rssMb, heapUsedMb: null, collected: false, neo4jRssMb: null };
+      },
+    };
+  }
+  return startService();
+}
+
+/** The service's log: its progress while it starts, then only its warnings and errors. */
+function echo(line: string, started: boolean): void {
+  let entry: { level?: number; msg?: string };
+  try {
+    entry = JSON.parse(line) as { level?: number; msg?: string };
+  } catch {
+    if (!started) console.log(`  | ${line}`);
+    return;
+  }
+  if (!started || (entry.level ?? 0) >= 40) console.log(`  | ${entry.msg ?? line}`);
+}
+
+function alive(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+function exited(child: ChildProcess, timeoutMs: number): Promise<boolean> {
+  if (!alive(child)) return Promise.resolve(true);
+  return new Promise((done) => {
+    const timer = setTimeout(() => done(false), timeoutMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      done(true);
+    });
+  });
+}
+
+async function gone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      process.kill(pid, 0);
+    } catch {
+      return true;
+    }
+    await new Promise((wake) => setTimeout(wake, 100));
+  }
+  return false;
+}
+
+/**
+ * Starts `src/main.ts` as `npm start` does, on a free loopback port, with its embedded Neo4j in
+ * a temporary folder (or the Neo4j of NEO4J_URI), and the memory probe loaded.
+ */
+async function startService(): Promise<Service> {
+  const port = await freePort();
+  const external = process.env.NEO4J_URI;
+  const dataDir = external ? undefined : await mkdtemp(join(tmpdir(), 'dossier-bench-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    JAVA_HOME: process.env.JAVA_HOME,
+    LOG_FORMAT: 'json',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  };
+  for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) {
+    if (process.env[name]) env[name] = process.env[name];
+  }
+  if (dataDir) {
+    env.NEO4J_LOCAL_DATA_DIR = dataDir;
+    env.NEO4J_LOCAL_PAGE_CACHE_MB = '256';
+  }
+  console.log(
+    external
+      ? `starting the service on port ${port} (Neo4j at ${external})...`
+      : `starting the service on port ${port} with its own Neo4j in ${dataDir}...`,
+  );
+  const child = spawn(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'src/main.ts'],
+    // Its own process group, Neo4j included: a last resort can stop them together.
+    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true },
+  );
+  const { pid } = child;
+  if (pid === undefined) throw new Error('could not start the service');
+
+  const lines: string[] = [];
+  let neo4jPid: number | undefined;
+  let ready = false;
+  const onData = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      lines.push(line);
+      if (lines.length > 60) lines.shift();
+      const found = /"localNeo4jPid":(\d+)/.exec(line)?.[1];
+      if (found) neo4jPid = Number(found);
+      echo(line, ready);
+    }
+  };
+  child.stdout?.on('data', onData);
+  child.stderr?.on('data', onData);
+
+  lastResorts.push(() => {
+    if (!alive(child)) return;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  onExit(async () => {
+    if (alive(child)) {
+      console.log('stopping the service...');
+      child.kill('SIGTERM');
+      if (!(await exited(child, 45_000))) {
+        console.error('the service did not stop within 45 s; killing it and its Neo4j');
+        process.kill(-pid, 'SIGKILL');
+        await exited(child, 5_000);
+      }
+    }
+    // Its Neo4j exits when its parent's pipe closes; wait for that before removing its folder.
+    if (neo4jPid !== undefined && !(await gone(neo4jPid, 20_000))) {
+      process.kill(neo4jPid, 'SIGKILL');
+      await gone(neo4jPid, 5_000);
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+
+  await new Promise<void>((done, fail) => {
+    const timer = setTimeout(() => {
+      clearInterval(poll);
+      fail(new Error(`the service was not ready within 5 minutes:\n${lines.join('\n')}`));
+    }, 300_000);
+    const poll = setInterval(() => {
+      if (lines.some((line) => line.includes('Dossier is ready'))) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        ready = true;
+        done();
+      } else if (!alive(child)) {
+        clearTimeout(timer);
+        clearInterval(poll);
+        fail(new Error(`the service exited while starting:\n${lines.join('\n')}`));
+      }
+    }, 100);
+  });
+
+  const memory = (): Promise<MemorySample | null> =>
+    new Promise((answer) => {
+      if (!alive(child) || !child.connected) {
+        answer(null);
+        return;
+      }
+      const timer = setTimeout(() => {
+        child.off('message', onMessage);
+        answer(null);
+      }, 5_000);
+      const onMessage = (message: unknown) => {
+        const report = message as Partial<MemoryReport>;
+        if (report.type !== 'memory' || report.rss === undefined) return;
+        clearTimeout(timer);
+        child.off('message', onMessage);
+        answer({
+          rssMb: report.rss / MB,
+          heapUsedMb: (report.heapUsed ?? 0) / MB,
+          collected: report.collected === true,
+          neo4jRssMb: neo4jPid === undefined ? null : residentMb(neo4jPid),
+        });
+      };
+      child.on('message', onMessage);
+      child.send('memory');
+    });
+
+  return { url: new URL(`http://127.0.0.1:${port}/graphql`), started: true, memory };
+}
