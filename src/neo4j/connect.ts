@@ -41,7 +41,7 @@ function driverFor(config: Config, uri: string, auth: CurrentPassword | undefine
 
 /**
  * Keeps the embedded Neo4j running: when it dies, restarts it on the same port and data folder
- * (so the driver's URI stays valid) with a new password, which the driver picks up.
+ * (so the driver's URI stays valid) and the same password, which only this process knows.
  */
 class LocalSupervisor {
   current: LocalNeo4j;
@@ -106,6 +106,8 @@ class LocalSupervisor {
       const local = await startLocalNeo4j({
         ...this.options,
         port,
+        // Still secret (never shown anywhere), and keeping it spares a cold ALTER USER.
+        password: this.current.auth.password,
         signal: this.starting.signal,
         onProgress: (message) => this.logger.info(message),
       });

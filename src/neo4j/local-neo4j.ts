@@ -25,6 +25,11 @@ export interface LocalNeo4jOptions {
   startTimeoutMs: number;
   /** Bolt port; a free one when unset. A restart passes the old one, so the URI stays valid. */
   port?: number;
+  /**
+   * The password to keep: a restart after a crash passes the one the driver already has, so
+   * Neo4j needs no slow first statement to change it. Unset: a new one is generated.
+   */
+  password?: string;
   /** Aborting stops a start that is under way (its promise then rejects). */
   signal?: AbortSignal;
   /** Where progress lines go (build steps, start-up); defaults to nowhere. */
@@ -40,7 +45,7 @@ export interface LocalNeo4j {
   uri: string;
   port: number;
   pid: number | undefined;
-  /** The user neo4j and the password generated for this run; the next start gets a new one. */
+  /** The user neo4j and this run's password; a new start of the service gets a new one. */
   auth: { user: string; password: string };
   /** Settles when the process has ended, whether stop() ended it or not. */
   exited: Promise<LocalNeo4jExit>;
@@ -231,7 +236,7 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
     throw new LocalNeo4jPortTakenError(port);
   }
   options.signal?.throwIfAborted();
-  const password = generatePassword();
+  const password = options.password ?? generatePassword();
   const classpath = `${join(LAUNCHER_DIR, 'target/classes')}:${join(launcherLib, '*')}`;
   const args = [
     `-Xmx${options.heap}`,

@@ -249,9 +249,9 @@ describe('the service and its own Neo4j', () => {
       const slowest = Math.max(...whileDown.map((o) => o.endedAt - o.startedAt));
       const sorted = whileDown.map((o) => o.endedAt - o.startedAt).sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
-      // A restart costs a first start, plus recovery of the killed store and the first Cypher
-      // statement of a cold JVM (the new password): seconds on a quiet machine, a minute or
-      // more on a loaded two-core one, so the bound is loose and the figure is printed.
+      // A restart costs a first start plus recovery of the killed store (it keeps its password,
+      // so no cold ALTER USER): seconds on a quiet machine, much more on a loaded two-core
+      // one, so the bound is loose and the figure is printed.
       const firstStartMs = Number(/Local Neo4j ready \(.* in (\d+) ms\)/.exec(output)?.[1] ?? 0);
       console.log(
         `[recovery] Neo4j killed; serving again after ${recoveryMs} ms ` +

@@ -22,6 +22,9 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Transaction;
 import org.neo4j.io.ByteUnit;
 import org.neo4j.io.fs.DefaultFileSystemAbstraction;
 import org.neo4j.io.fs.FileSystemAbstraction;
@@ -162,7 +165,7 @@ public final class LocalNeo4j {
       // Read once, when the system database was created; the hash of this run's password
       // has no business lying around after that.
       Files.deleteIfExists(CommunitySecurityModule.getInitialUserRepositoryFile(layout));
-    } else {
+    } else if (!passwordMatches(dbms, password)) {
       // Through the embedded API, which needs no credentials: the previous run's password
       // (or the neo4j/neo4j of a store made before auth was on) stops working now.
       dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME)
@@ -170,10 +173,34 @@ public final class LocalNeo4j {
               "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
               Map.of("password", password));
     }
+    // The first Cypher statement of a cold JVM loads and warms the query engine for seconds;
+    // spent here, the first client (or the health probe after a restart) does not time out on it.
+    db.executeTransactionally("RETURN 1");
     long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
     System.out.println(READY_LINE + " bolt://127.0.0.1:" + port + " in " + millis + " ms");
     System.out.flush();
     stopped.await();
+  }
+
+  /**
+   * Whether the stored credential of neo4j is already this password (a restart after a crash
+   * keeps it). Read through the core API: the first Cypher statement of a cold JVM takes
+   * seconds, which a restart should not spend.
+   */
+  private static boolean passwordMatches(DatabaseManagementService dbms, String password) {
+    GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+    try (Transaction tx = system.beginTx()) {
+      Node user = tx.findNode(Label.label("User"), "name", "neo4j");
+      if (user == null) return false;
+      Object credentials = user.getProperty("credentials", null);
+      boolean changeRequired = Boolean.TRUE.equals(user.getProperty("passwordChangeRequired", false));
+      return !changeRequired
+          && credentials instanceof String serialized
+          && SystemGraphCredential.deserialize(serialized, new SecureHasher())
+              .matchesPassword(password.getBytes(StandardCharsets.UTF_8));
+    } catch (Exception unreadable) {
+      return false;
+    }
   }
 
   /** Reads one line byte by byte, so nothing after it is buffered away from the watcher. */
