@@ -1,9 +1,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/neo4j/local-neo4j.ts';
-import { processIsAlive, type ServiceProcess, startService } from '../helpers/service-process.ts';
+import {
+  processIsAlive,
+  type ServiceProcess,
+  sharedNeo4jEnv,
+  startService,
+} from '../helpers/service-process.ts';
 
 let service: ServiceProcess | undefined;
 afterEach(() => {
@@ -24,9 +29,7 @@ describe('the service process', () => {
   it('serves GraphQL over HTTP on its port and exits 0 on SIGTERM', async () => {
     const port = await freePort();
     service = startService({
-      NEO4J_URI: inject('neo4jUri'),
-      NEO4J_USER: inject('neo4jUser'),
-      NEO4J_PASSWORD: inject('neo4jPassword'),
+      ...sharedNeo4jEnv(),
       PORT: String(port),
       SEED_ON_START: 'false',
     });

@@ -1,7 +1,7 @@
 import { Agent, request as httpRequest } from 'node:http';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { freePort } from '../../src/neo4j/local-neo4j.ts';
-import { type ServiceProcess, startService } from '../helpers/service-process.ts';
+import { type ServiceProcess, sharedNeo4jEnv, startService } from '../helpers/service-process.ts';
 
 let service: ServiceProcess | undefined;
 afterEach(() => {
@@ -56,9 +56,7 @@ describe('shutting down with keep-alive clients connected', () => {
   it('exits at once instead of waiting out the grace period for idle connections', async () => {
     const port = await freePort();
     service = startService({
-      NEO4J_URI: inject('neo4jUri'),
-      NEO4J_USER: inject('neo4jUser'),
-      NEO4J_PASSWORD: inject('neo4jPassword'),
+      ...sharedNeo4jEnv(),
       PORT: String(port),
       SEED_ON_START: 'false',
       SHUTDOWN_GRACE_MS: '10000',
