@@ -31,7 +31,7 @@ const EnvSchema = z.object({
   NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().min(10).default(60_000),
   REQUEST_DB_TIME_BUDGET_MS: z.coerce.number().int().min(10).default(10_000),
   NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
-  NEO4J_POOL_WAIT_MS: z.coerce.number().int().min(10).default(2_000),
+  NEO4J_POOL_WAIT_MS: z.coerce.number().int().min(10).default(5_000),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   LOG_LEVEL: LogLevel.default('info'),

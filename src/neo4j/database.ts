@@ -60,7 +60,7 @@ export const DEFAULT_LIMITS: DatabaseLimits = {
   statementTimeoutMs: 5_000,
   writeTimeoutMs: 60_000,
   requestBudgetMs: 10_000,
-  poolWaitMs: 2_000,
+  poolWaitMs: 5_000,
 };
 
 export interface GraphDatabaseOptions {

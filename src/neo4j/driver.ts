@@ -21,7 +21,7 @@ export function createDriver(settings: DriverSettings): Driver {
     'authTokenManager' in settings
       ? settings.authTokenManager
       : neo4j.auth.basic(settings.user, settings.password);
-  const poolWait = settings.poolWaitMs ?? 2_000;
+  const poolWait = settings.poolWaitMs ?? 5_000;
   return neo4j.driver(settings.uri, auth, {
     disableLosslessIntegers: false,
     maxConnectionPoolSize: settings.maxConnectionPoolSize ?? 100,
