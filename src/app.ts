@@ -97,6 +97,7 @@ export function createApp({
   http = {},
 }: AppDependencies): App {
   const policy: HttpPolicy = { ...DEFAULT_HTTP_POLICY, ...http };
+  let notReadySince: number | undefined;
   const examples = loadExampleQueries();
   return createYoga<Record<string, never>, Context>({
     schema,
@@ -132,10 +133,21 @@ export function createApp({
         check: async ({ fetchAPI }) => {
           try {
             await withTimeout(ping(db), readinessTimeoutMs);
+            if (notReadySince !== undefined) {
+              logger.info({ notReadyMs: Date.now() - notReadySince }, 'ready again');
+              notReadySince = undefined;
+            }
             return true;
           } catch (error) {
-            const reason = error instanceof Error ? error.message : String(error);
-            logger.warn({ reason }, 'readiness check failed: Neo4j does not answer');
+            // Once per outage: a health checker polling /ready would otherwise fill the log.
+            if (notReadySince === undefined) {
+              notReadySince = Date.now();
+              const reason = error instanceof Error ? error.message : String(error);
+              logger.warn(
+                { reason },
+                'not ready: Neo4j does not answer (logged once until it does)',
+              );
+            }
             return new fetchAPI.Response(
               JSON.stringify({ ready: false, reason: 'Neo4j does not answer' }),
               { status: 503, headers: { 'content-type': 'application/json' } },

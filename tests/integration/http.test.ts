@@ -1,10 +1,11 @@
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { GraphDatabase } from '../../src/neo4j/database.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
 import { freePort } from '../../src/neo4j/local-neo4j.ts';
 import { loadExampleQueries } from '../../src/schema/examples.ts';
-import { graphql, silentLogger, testApp } from '../helpers/app.ts';
+import { graphql, testApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 
 const db = useTestDatabase();
@@ -63,14 +64,19 @@ describe('health and readiness', () => {
       password: '',
     });
     try {
+      const warnings: string[] = [];
+      const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
       const downApp = createApp({
         db: new GraphDatabase(driver, 'neo4j'),
-        logger: silentLogger,
+        logger,
         readinessTimeoutMs: 2_000,
       });
       const response = await downApp.fetch('http://dossier/ready');
       expect(response.status).toBe(503);
       expect(await response.json()).toEqual({ ready: false, reason: 'Neo4j does not answer' });
+      // A health checker polls /ready; the outage is logged once, not at every poll.
+      expect((await downApp.fetch('http://dossier/ready')).status).toBe(503);
+      expect(warnings.filter((line) => line.includes('not ready'))).toHaveLength(1);
     } finally {
       await driver.close();
     }
