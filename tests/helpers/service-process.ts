@@ -23,9 +23,16 @@ export function sharedNeo4jEnv(): Record<string, string> {
   };
 }
 
-/** Runs `src/main.ts` as `npm start` would, with the given environment on top of a clean one. */
-export function startService(env: Record<string, string>): ServiceProcess {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/**
+ * Runs the service with the given environment on top of a clean one: from the TypeScript
+ * sources, or with `compiled` from dist/ as `npm start` does (build it first).
+ */
+export function startService(
+  env: Record<string, string>,
+  { compiled = false }: { compiled?: boolean } = {},
+): ServiceProcess {
+  const entry = compiled ? ['dist/main.js'] : ['--import', 'tsx', 'src/main.ts'];
+  const child = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',

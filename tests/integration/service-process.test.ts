@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -46,6 +47,26 @@ describe('the service process', () => {
     service.child.kill('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null });
     expect(service.lines.some((line) => line.includes('"msg":"stopped"'))).toBe(true);
+  });
+
+  it('runs from the compiled JavaScript, as npm start does in production', async () => {
+    const build = spawnSync('npm', ['run', 'build'], { cwd: process.cwd(), encoding: 'utf8' });
+    expect(build.status, build.stdout + build.stderr).toBe(0);
+    const port = await freePort();
+    service = startService(
+      { ...sharedNeo4jEnv(), PORT: String(port), SEED_ON_START: 'false' },
+      { compiled: true },
+    );
+    await service.waitForLine(/Dossier is ready/);
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ entity(name: "Mr Lieberthal") { name } }' }),
+    });
+    const body = (await response.json()) as { data: { entity: { name: string } } };
+    expect(body.data.entity.name).toBe('Kenneth Lieberthal');
+    service.child.kill('SIGTERM');
+    expect(await service.exited).toEqual({ code: 0, signal: null });
   });
 
   it('starts its own Neo4j when NEO4J_URI is unset and leaves no Java process after SIGINT', async () => {
