@@ -1,11 +1,19 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../src/neo4j/local-neo4j.ts';
-import type { MemoryReport } from './memory-probe.ts';
+/** What memory-probe.js sends back when asked for "memory". */
+export interface MemoryReport {
+  type: 'memory';
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  collected: boolean;
+}
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MB = 1024 * 1024;
@@ -176,8 +184,9 @@ async function gone(pid: number, timeoutMs: number): Promise<boolean> {
 }
 
 /**
- * Starts `src/main.ts` as `npm start` does, on a free loopback port, with its embedded Neo4j in
- * a temporary folder (or the Neo4j of NEO4J_URI), and the memory probe loaded.
+ * Builds the service and starts `dist/main.js` as `npm start` does, on a free loopback port,
+ * with its embedded Neo4j in a temporary folder (or the Neo4j of NEO4J_URI), and the memory
+ * probe loaded.
  */
 async function startService(): Promise<Service> {
   const port = await freePort();
@@ -203,9 +212,12 @@ async function startService(): Promise<Service> {
       ? `starting the service on port ${port} (Neo4j at ${external})...`
       : `starting the service on port ${port} with its own Neo4j in ${dataDir}...`,
   );
+  console.log('compiling the service (npm run build)...');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
   const child = spawn(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', '--import', './bench/lib/memory-probe.ts', 'src/main.ts'],
+    ['--expose-gc', '--import', './bench/lib/memory-probe.js', 'dist/main.js'],
     // Its own process group, Neo4j included: a last resort can stop them together.
     { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true },
   );

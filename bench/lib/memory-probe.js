@@ -2,24 +2,15 @@
  * Loaded into the service started by bench:load and bench:soak (node --import), never by
  * `npm start`: it answers "memory" over the IPC channel with process.memoryUsage(), after a full
  * garbage collection when the service runs with --expose-gc, so that heap growth means retained
- * objects rather than garbage not yet collected.
+ * objects rather than garbage not yet collected. Plain JavaScript, so the service under test runs
+ * compiled, with no TypeScript loader, as in production. Its report is MemoryReport (service.ts).
  */
-export interface MemoryReport {
-  type: 'memory';
-  rss: number;
-  heapUsed: number;
-  heapTotal: number;
-  external: number;
-  collected: boolean;
-}
-
 if (process.send) {
   process.on('message', (message) => {
     if (message !== 'memory') return;
-    const gc = (globalThis as { gc?: () => void }).gc;
+    const gc = globalThis.gc;
     gc?.();
-    const report: MemoryReport = { type: 'memory', ...process.memoryUsage(), collected: !!gc };
-    process.send?.(report);
+    process.send?.({ type: 'memory', ...process.memoryUsage(), collected: !!gc });
   });
   // The channel alone must not keep the service running.
   process.channel?.unref();
