@@ -105,6 +105,8 @@ export function createApp({
     healthCheckEndpoint: '/health',
     landingPage: false,
     cors: corsOptions(policy),
+    // Counted while the body streams in; useRequestLimits gives the refusal its code.
+    maxRequestBodySize: policy.limits.bodyBytes,
     // GraphiQL's scripts are served by this app as cacheable files, not from a CDN: it works offline.
     renderGraphiQL,
     logging: {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { HttpPolicy } from './app.ts';
 import { StartupError } from './errors.ts';
 import { DEFAULT_LIMITS } from './http/limits.ts';
+import { DEFAULT_DATABASE_LIMITS as DB } from './neo4j/database.ts';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -27,11 +28,11 @@ const EnvSchema = z.object({
     .default('1g'),
   NEO4J_LOCAL_PAGE_CACHE_MB: z.coerce.number().int().min(16).max(65_536).default(512),
   NEO4J_LOCAL_START_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(300_000),
-  NEO4J_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).default(5_000),
-  NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().min(10).default(60_000),
-  REQUEST_DB_TIME_BUDGET_MS: z.coerce.number().int().min(10).default(10_000),
+  NEO4J_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).default(DB.statementTimeoutMs),
+  NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().min(10).default(DB.writeTimeoutMs),
+  REQUEST_DB_TIME_BUDGET_MS: z.coerce.number().int().min(10).default(DB.requestBudgetMs),
   NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
-  NEO4J_POOL_WAIT_MS: z.coerce.number().int().min(10).default(5_000),
+  NEO4J_POOL_WAIT_MS: z.coerce.number().int().min(10).default(DB.poolWaitMs),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   LOG_LEVEL: LogLevel.default('info'),

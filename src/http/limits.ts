@@ -54,6 +54,9 @@ export const LimitCode = {
 export type LimitName = keyof typeof LimitCode;
 const LIMIT_CODES = new Set<unknown>(Object.values(LimitCode));
 
+/** The code of yoga's own refusal of a body over maxRequestBodySize. */
+const YOGA_BODY_TOO_LARGE = 'REQUEST_ENTITY_TOO_LARGE';
+
 function isLimitCode(code: unknown): boolean {
   return LIMIT_CODES.has(code);
 }
@@ -93,33 +96,6 @@ function badRequest(message: string): GraphQLError {
   });
 }
 
-/** Reads a body stream, refusing it as soon as it passes `max` bytes. */
-async function readLimited(
-  body: ReadableStream<Uint8Array>,
-  max: number,
-): Promise<Uint8Array<ArrayBuffer>> {
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  const reader = body.getReader();
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > max) {
-      await reader.cancel().catch(() => {});
-      throw limitError('bodyBytes', max, undefined, 'request body in bytes');
-    }
-    chunks.push(value);
-  }
-  const whole = new Uint8Array(new ArrayBuffer(size));
-  let offset = 0;
-  for (const chunk of chunks) {
-    whole.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return whole;
-}
-
 /** The count that an Armor rule reports in its message ("..., found 31."). */
 function foundIn(error: GraphQLError): number | undefined {
   const match = /found (\d+)/.exec(error.message);
@@ -152,9 +128,9 @@ export interface LimitsOptions {
 }
 
 /**
- * Holds every request to `limits` before it runs: body size while reading, tokens while
- * parsing (which also stops parser stack overflows), aliases, depth and directives while
- * validating (GraphQL Armor's rules), and the cost, introspection included, before execution.
+ * Holds every request to `limits` before it runs: body size while reading (yoga's own limit,
+ * given its code here), tokens while parsing (which also stops parser stack overflows),
+ * aliases, depth and directives while validating (GraphQL Armor's rules), and the cost, introspection included, before execution.
  * The cost is checked per execution, not in validation, because it depends on the variables
  * and validation results are cached by document.
  */
@@ -171,31 +147,17 @@ export function useRequestLimits({ limits, introspection }: LimitsOptions): Plug
   if (!introspection) documentRules.push(NoSchemaIntrospectionCustomRule);
 
   return {
-    onRequestParse({ request, requestParser, setRequestParser, fetchAPI }) {
+    onRequestParse({ request, requestParser, setRequestParser }) {
       if (!requestParser) return;
-      const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+      // The body is limited by yoga (maxRequestBodySize, see app.ts); a GET carries its query here.
       const queryStart = request.url.indexOf('?');
       const queryBytes = queryStart < 0 ? 0 : request.url.length - queryStart - 1;
       setRequestParser(async (incoming) => {
-        if (declared > limits.bodyBytes || queryBytes > limits.bodyBytes) {
-          throw limitError(
-            'bodyBytes',
-            limits.bodyBytes,
-            Math.max(declared || 0, queryBytes),
-            'request size in bytes',
-          );
-        }
-        let limited = incoming;
-        if (incoming.body && incoming.method !== 'GET' && incoming.method !== 'HEAD') {
-          const bytes = await readLimited(incoming.body, limits.bodyBytes);
-          limited = new fetchAPI.Request(incoming.url, {
-            method: incoming.method,
-            headers: incoming.headers,
-            body: bytes,
-          });
+        if (queryBytes > limits.bodyBytes) {
+          throw limitError('bodyBytes', limits.bodyBytes, queryBytes, 'request size in bytes');
         }
         try {
-          return await requestParser(limited);
+          return await requestParser(incoming);
         } catch (error) {
           if (error instanceof GraphQLError) throw error;
           // A malformed `variables` or `extensions` parameter of a GET request.
@@ -226,13 +188,20 @@ export function useRequestLimits({ limits, introspection }: LimitsOptions): Plug
       });
     },
 
-    // yoga marks parse errors as spec errors (so 200 for application/json); a limit stays 400.
-    onResultProcess({ result }) {
-      const errors = !Array.isArray(result) && 'errors' in result ? result.errors : undefined;
-      for (const error of errors ?? []) {
+    // yoga's body limit answers 413 without the limit, and yoga marks parse errors as spec
+    // errors (200 for application/json): every limit answers 400 with its code and value.
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result) || !('errors' in result) || !result.errors) return;
+      const errors = result.errors.map((error) =>
+        error.extensions?.code === YOGA_BODY_TOO_LARGE
+          ? limitError('bodyBytes', limits.bodyBytes, undefined, 'request body in bytes')
+          : error,
+      );
+      for (const error of errors) {
         const http = isLimitCode(error.extensions?.code) ? error.extensions?.http : undefined;
         if (typeof http === 'object' && http !== null) Object.assign(http, { spec: false });
       }
+      setResult({ ...result, errors });
     },
 
     onValidate({ addValidationRule }) {

@@ -56,7 +56,7 @@ export interface DatabaseLimits {
   poolWaitMs: number;
 }
 
-export const DEFAULT_LIMITS: DatabaseLimits = {
+export const DEFAULT_DATABASE_LIMITS: DatabaseLimits = {
   statementTimeoutMs: 5_000,
   writeTimeoutMs: 60_000,
   requestBudgetMs: 10_000,
@@ -123,7 +123,7 @@ export class GraphDatabase {
     readonly database: string,
     options: GraphDatabaseOptions = {},
   ) {
-    this.limits = { ...DEFAULT_LIMITS, ...options.limits };
+    this.limits = { ...DEFAULT_DATABASE_LIMITS, ...options.limits };
     this.health = options.health;
   }
 

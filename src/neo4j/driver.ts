@@ -1,4 +1,5 @@
 import neo4j, { type AuthToken, type AuthTokenManager, type Driver } from 'neo4j-driver';
+import { DEFAULT_DATABASE_LIMITS } from './database.ts';
 
 /** Fixed credentials, or a manager whose token changes (the local Neo4j gets a new password per start). */
 export type DriverAuth =
@@ -9,7 +10,7 @@ export type DriverSettings = DriverAuth & {
   uri: string;
   /** Connections at most (default 100). */
   maxConnectionPoolSize?: number;
-  /** How long a statement waits for a free connection before it fails (default 2000 ms). */
+  /** How long a statement waits for a free connection before it fails (the database default). */
   poolWaitMs?: number;
   /** How long opening one connection may take (default 5000 ms, at most poolWaitMs). */
   connectionTimeoutMs?: number;
@@ -21,7 +22,7 @@ export function createDriver(settings: DriverSettings): Driver {
     'authTokenManager' in settings
       ? settings.authTokenManager
       : neo4j.auth.basic(settings.user, settings.password);
-  const poolWait = settings.poolWaitMs ?? 5_000;
+  const poolWait = settings.poolWaitMs ?? DEFAULT_DATABASE_LIMITS.poolWaitMs;
   return neo4j.driver(settings.uri, auth, {
     disableLosslessIntegers: false,
     maxConnectionPoolSize: settings.maxConnectionPoolSize ?? 100,
