@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Query } from '../neo4j/database.ts';
 import { allForEach, oneForEach } from './batch.ts';
-import { SPAN_PROJECTION } from './entity-store.ts';
 import {
   type Connection,
   cursorFor,
@@ -10,6 +9,16 @@ import {
   pageLimit,
   toConnection,
 } from './pagination.ts';
+import {
+  attributionProjection,
+  CypherNames,
+  claimProjection,
+  commentProjection,
+  quantityProjection,
+  STANCE_TYPES,
+  spanProjection,
+  stanceProjection,
+} from './projections.ts';
 import {
   type AttributionRow,
   attributionRow,
@@ -25,18 +34,18 @@ import {
   stanceRow,
 } from './rows.ts';
 
-const CLAIM_PROJECTION =
-  '{ .id, .key, .documentId, .type, .proposition, .sourceKind, position: coalesce(c.position, 0) }';
-
 /** Claims come in reading order: by document, then where they first appear on the page. */
-const CLAIM_ORDER = [
-  { expression: 'c.documentId' },
-  { expression: 'c.position' },
-  { expression: 'c.id' },
-] as const;
+export function claimOrder(c: string) {
+  return [
+    { expression: `${c}.documentId` },
+    { expression: `${c}.position` },
+    { expression: `${c}.id` },
+  ] as const;
+}
+const CLAIM_ORDER = claimOrder('c');
 
 /** A claim's place in reading order: document, position, id. */
-const CLAIM_KEY = ['string', 'number', 'string'] as const;
+export const CLAIM_KEY = ['string', 'number', 'string'] as const;
 
 export function claimSortKey(claim: ClaimRow): (string | number)[] {
   return [claim.documentId, claim.position, claim.id];
@@ -53,22 +62,44 @@ export interface ClaimFilter {
   aboutId: string | null;
 }
 
-/** Every filter except the starting node: the attribution filters must hold for one attribution. */
-const CLAIM_FILTER = `($types IS NULL OR c.type IN $types)
-  AND ($sourceKind IS NULL OR c.sourceKind = $sourceKind)
-  AND ($documentId IS NULL OR c.documentId = $documentId)
-  AND ($aboutId IS NULL OR EXISTS { (c)-[:ABOUT]->(:Entity {id: $aboutId}) })
-  AND ($modes IS NULL AND $certainties IS NULL AND $polarities IS NULL AND $speakerId IS NULL
+/**
+ * Every filter except the starting node, over claim variable `c`: the attribution filters must
+ * hold for one attribution. `param` names a parameter of claimParams(); `variable` makes the
+ * names of inner variables (fresh ones when the filter sits in a nested subquery).
+ */
+export function claimFilterCypher(
+  c: string,
+  param: (name: keyof ReturnType<typeof claimParams>) => string,
+  variable: (base: string) => string = (base) => base,
+): string {
+  const a = variable('a');
+  const sp = variable('sp');
+  const types = param('types');
+  const sourceKind = param('sourceKind');
+  const documentId = param('documentId');
+  const aboutId = param('aboutId');
+  const modes = param('modes');
+  const certainties = param('certainties');
+  const polarities = param('polarities');
+  const speakerId = param('speakerId');
+  return `(${types} IS NULL OR ${c}.type IN ${types})
+  AND (${sourceKind} IS NULL OR ${c}.sourceKind = ${sourceKind})
+  AND (${documentId} IS NULL OR ${c}.documentId = ${documentId})
+  AND (${aboutId} IS NULL OR EXISTS { (${c})-[:ABOUT]->(:Entity {id: ${aboutId}}) })
+  AND (${modes} IS NULL AND ${certainties} IS NULL AND ${polarities} IS NULL AND ${speakerId} IS NULL
        OR EXISTS {
-         MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
-         WHERE ($modes IS NULL OR a.mode IN $modes)
-           AND ($certainties IS NULL OR a.certainty IN $certainties)
-           AND ($polarities IS NULL OR a.polarity IN $polarities)
-           AND ($speakerId IS NULL OR EXISTS { (a)-[:SPEAKER]->(sp) WHERE sp.id = $speakerId })
+         MATCH (${a}:Attribution)-[:ATTRIBUTES]->(${c})
+         WHERE (${modes} IS NULL OR ${a}.mode IN ${modes})
+           AND (${certainties} IS NULL OR ${a}.certainty IN ${certainties})
+           AND (${polarities} IS NULL OR ${a}.polarity IN ${polarities})
+           AND (${speakerId} IS NULL OR EXISTS { (${a})-[:SPEAKER]->(${sp}) WHERE ${sp}.id = ${speakerId} })
        })`;
+}
+
+const CLAIM_FILTER = claimFilterCypher('c', (name) => `$${name}`);
 
 /** Where a claims query starts: from an index on the most selective thing it was given. */
-const CLAIM_STARTS = {
+export const CLAIM_STARTS = {
   all: 'MATCH (c:Claim)',
   speakerEntity:
     'MATCH (:Entity {id: $speakerId})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) WITH DISTINCT c',
@@ -76,34 +107,49 @@ const CLAIM_STARTS = {
     'MATCH (:Comment {id: $speakerId})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) WITH DISTINCT c',
   about: 'MATCH (:Entity {id: $aboutId})<-[:ABOUT]-(c:Claim)',
 } as const;
-type ClaimStart = keyof typeof CLAIM_STARTS;
+export type ClaimStart = keyof typeof CLAIM_STARTS;
 
-const claimPageRow = z.object({ total: z.number().int(), rows: z.array(claimRow) });
+/** The most selective start for a filter: its speaker, else its subject, else all claims. */
+export function claimStartOf(filter: ClaimFilter): ClaimStart {
+  if (filter.speaker) return filter.speaker.kind === 'entity' ? 'speakerEntity' : 'speakerComment';
+  return filter.aboutId ? 'about' : 'all';
+}
 
-function claimPageQuery(start: ClaimStart, forward: boolean): Query<z.infer<typeof claimPageRow>> {
+const claimPageRow = z.object({ total: z.number().int().nullable(), rows: z.array(claimRow) });
+
+function claimPageQuery(
+  start: ClaimStart,
+  forward: boolean,
+  withTotal: boolean,
+): Query<z.infer<typeof claimPageRow>> {
   const { where, orderBy } = keyset(CLAIM_ORDER, forward);
+  const total = withTotal
+    ? `COUNT { ${CLAIM_STARTS[start]} WITH c WHERE ${CLAIM_FILTER} RETURN c }`
+    : 'null';
   return defineQuery(
-    `claimsPage_${start}_${forward ? 'forward' : 'backward'}`,
-    `CALL () { ${CLAIM_STARTS[start]} WITH c WHERE ${CLAIM_FILTER} RETURN count(c) AS total }
-     CALL () {
+    `claimsPage_${start}_${forward ? 'forward' : 'backward'}${withTotal ? '_total' : ''}`,
+    `CALL () {
        ${CLAIM_STARTS[start]} WITH c WHERE ${CLAIM_FILTER} AND ${where}
        WITH c ORDER BY ${orderBy} LIMIT $limit
-       RETURN collect(c ${CLAIM_PROJECTION}) AS rows
+       RETURN collect(${claimProjection('c')}) AS rows
      }
-     RETURN total, rows`,
+     RETURN ${total} AS total, rows`,
     claimPageRow,
   );
 }
 
 const claimPageQueries = new Map(
   (Object.keys(CLAIM_STARTS) as ClaimStart[]).flatMap((start) =>
-    [true, false].map(
-      (forward) => [`${start}:${forward}`, claimPageQuery(start, forward)] as const,
+    [true, false].flatMap((forward) =>
+      [true, false].map(
+        (withTotal) =>
+          [`${start}:${forward}:${withTotal}`, claimPageQuery(start, forward, withTotal)] as const,
+      ),
     ),
   ),
 );
 
-function claimParams(filter: ClaimFilter) {
+export function claimParams(filter: ClaimFilter) {
   return {
     types: filter.types,
     modes: filter.modes,
@@ -120,22 +166,17 @@ export async function claimsPage(
   db: GraphDatabase,
   filter: ClaimFilter,
   page: PageRequest,
+  withTotal = true,
 ): Promise<Connection<ClaimRow>> {
-  const start: ClaimStart = filter.speaker
-    ? filter.speaker.kind === 'entity'
-      ? 'speakerEntity'
-      : 'speakerComment'
-    : filter.aboutId
-      ? 'about'
-      : 'all';
-  const query = claimPageQueries.get(`${start}:${page.forward}`);
+  const start = claimStartOf(filter);
+  const query = claimPageQueries.get(`${start}:${page.forward}:${withTotal}`);
   if (!query) throw new Error(`no claims query for ${start}`);
   const [result] = await db.read(query, {
     ...claimParams(filter),
     cursor: cursorFor(page, CLAIM_KEY),
     limit: pageLimit(page),
   });
-  return toConnection(result?.rows ?? [], page, result?.total ?? 0, claimSortKey);
+  return toConnection(result?.rows ?? [], page, result?.total ?? null, claimSortKey);
 }
 
 export type EntityClaimRole = 'SPEAKER' | 'SUBJECT';
@@ -145,41 +186,68 @@ const ENTITY_CLAIM_STARTS: Record<EntityClaimRole, string> = {
   SUBJECT: 'MATCH (e)<-[:ABOUT]-(c:Claim)',
 };
 
-function entityClaimsQuery(role: EntityClaimRole, forward: boolean) {
+/** Whose claims a batch reads: entities (as speaker or subject), or reader comments (as speaker). */
+export type ClaimOwner = 'Entity' | 'Comment';
+
+function entityClaimsQuery(
+  owner: ClaimOwner,
+  role: EntityClaimRole,
+  forward: boolean,
+  withTotal: boolean,
+) {
   const { where, orderBy } = keyset(CLAIM_ORDER, forward);
+  const total = withTotal
+    ? `COUNT { ${ENTITY_CLAIM_STARTS[role]} WITH c WHERE ${CLAIM_FILTER} RETURN c }`
+    : 'null';
   return defineQuery(
-    `claimsByEntity_${role}_${forward ? 'forward' : 'backward'}`,
+    `claimsBy${owner}_${role}_${forward ? 'forward' : 'backward'}${withTotal ? '_total' : ''}`,
     `UNWIND $ids AS id
-     MATCH (e:Entity {id: id})
-     CALL (e) { ${ENTITY_CLAIM_STARTS[role]} WITH c WHERE ${CLAIM_FILTER} RETURN count(c) AS total }
+     MATCH (e:${owner} {id: id})
      CALL (e) {
        ${ENTITY_CLAIM_STARTS[role]} WITH c WHERE ${CLAIM_FILTER} AND ${where}
        WITH c ORDER BY ${orderBy} LIMIT $limit
-       RETURN collect(c ${CLAIM_PROJECTION}) AS rows
+       RETURN collect(${claimProjection('c')}) AS rows
      }
-     RETURN id AS entityId, total, rows`,
-    z.object({ entityId: z.string(), total: z.number().int(), rows: z.array(claimRow) }),
+     RETURN id AS entityId, ${total} AS total, rows`,
+    z.object({
+      entityId: z.string(),
+      total: z.number().int().nullable(),
+      rows: z.array(claimRow),
+    }),
   );
 }
 
 const entityClaimsQueries = new Map(
-  (['SPEAKER', 'SUBJECT'] as const).flatMap((role) =>
-    [true, false].map(
-      (forward) => [`${role}:${forward}`, entityClaimsQuery(role, forward)] as const,
+  (['Entity', 'Comment'] as const).flatMap((owner) =>
+    (['SPEAKER', 'SUBJECT'] as const).flatMap((role) =>
+      [true, false].flatMap((forward) =>
+        [true, false].map(
+          (withTotal) =>
+            [
+              `${owner}:${role}:${forward}:${withTotal}`,
+              entityClaimsQuery(owner, role, forward, withTotal),
+            ] as const,
+        ),
+      ),
     ),
   ),
 );
 
-/** A page of the claims each entity made (SPEAKER) or is the subject of; one statement for all. */
+/**
+ * A page of the claims each entity made (SPEAKER) or is the subject of, or each reader comment
+ * made; one statement for all of them.
+ */
 export async function claimsByEntity(
   db: GraphDatabase,
   ids: readonly string[],
   role: EntityClaimRole,
   filter: ClaimFilter,
   page: PageRequest,
+  withTotal = true,
+  owner: ClaimOwner = 'Entity',
 ): Promise<Connection<ClaimRow>[]> {
-  const query = entityClaimsQueries.get(`${role}:${page.forward}`);
-  if (!query) throw new Error(`no entity claims query for ${role}`);
+  const query = entityClaimsQueries.get(`${owner}:${role}:${page.forward}:${withTotal}`);
+  if (!query) throw new Error(`no claims query for ${owner} ${role}`);
   const rows = await db.read(query, {
     ids,
     ...claimParams(filter),
@@ -189,13 +257,13 @@ export async function claimsByEntity(
   const byId = new Map(rows.map((row) => [row.entityId, row]));
   return ids.map((id) => {
     const row = byId.get(id);
-    return toConnection(row?.rows ?? [], page, row?.total ?? 0, claimSortKey);
+    return toConnection(row?.rows ?? [], page, row?.total ?? (withTotal ? 0 : null), claimSortKey);
   });
 }
 
 const claimsByIdsQuery = defineQuery(
   'claimsByIds',
-  `UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN c ${CLAIM_PROJECTION} AS claim`,
+  `UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN ${claimProjection('c')} AS claim`,
   z.object({ claim: claimRow }),
 );
 
@@ -209,19 +277,11 @@ export async function claimsByIds(db: GraphDatabase, ids: readonly string[]) {
   );
 }
 
-const SOURCE_REF = `CASE WHEN src:Comment THEN 'comment' ELSE 'entity' END`;
-
 const attributionsByClaimQuery = defineQuery(
   'attributionsByClaim',
   `UNWIND $ids AS id
    MATCH (a:Attribution)-[:ATTRIBUTES]->(c:Claim {id: id})
-   RETURN id AS claimId, a { .id, .ordinal, .mode, .cue, .certainty, .polarity, claimId: id,
-     speaker: head([(a)-[:SPEAKER]->(src) | { kind: ${SOURCE_REF}, id: src.id }]),
-     reporter: head([(a)-[:REPORTER]->(src) | { kind: ${SOURCE_REF}, id: src.id }]),
-     via: COLLECT { MATCH (a)-[v:VIA]->(src) RETURN { kind: ${SOURCE_REF}, id: src.id } ORDER BY v.ordinal },
-     cueSpanId: head([(a)-[:CUED_BY]->(s) | s.id]),
-     hedgeSpanIds: COLLECT { MATCH (a)-[h:HEDGED_BY]->(s) RETURN s.id ORDER BY h.ordinal },
-     evidenceSpanIds: COLLECT { MATCH (a)-[ev:EVIDENCED_BY]->(s) RETURN s.id ORDER BY ev.ordinal } } AS attribution
+   RETURN id AS claimId, ${attributionProjection('a', 'c', new CypherNames())} AS attribution
    ORDER BY claimId, attribution.ordinal`,
   z.object({ claimId: z.string(), attribution: attributionRow }),
 );
@@ -242,9 +302,8 @@ export async function attributionsByClaim(
 const quantitiesByClaimQuery = defineQuery(
   'quantitiesByClaim',
   `UNWIND $ids AS id
-   MATCH (c:Claim {id: id})-[:HAS_QUANTITY]->(q:Quantity)-[:STATED_AT]->(s:Span)
-   RETURN q { .id, .ordinal, .amount, .lower, .upper, .unit, .period, .approximate, .measure,
-     claimId: id, spanId: s.id } AS quantity
+   MATCH (c:Claim {id: id})-[:HAS_QUANTITY]->(q:Quantity)
+   RETURN ${quantityProjection('q', 'c', new CypherNames())} AS quantity
    ORDER BY quantity.claimId, quantity.ordinal`,
   z.object({ quantity: quantityRow }),
 );
@@ -283,9 +342,8 @@ export async function aboutByClaim(db: GraphDatabase, ids: readonly string[]): P
 const stancesByClaimQuery = defineQuery(
   'stancesByClaim',
   `UNWIND $ids AS id
-   MATCH (c:Claim {id: id})-[r:SUPPORTS|DISPUTES|DENIES|QUALIFIES]-(:Claim)
-   RETURN id AS claimId, { id: r.id, type: r.type, basis: r.basis, fromId: startNode(r).id,
-     toId: endNode(r).id, evidenceSpanIds: r.evidenceSpanIds } AS stance
+   MATCH (c:Claim {id: id})-[r:${STANCE_TYPES}]-(:Claim)
+   RETURN id AS claimId, ${stanceProjection('r')} AS stance
    ORDER BY claimId, stance.id`,
   z.object({ claimId: z.string(), stance: stanceRow }),
 );
@@ -306,7 +364,7 @@ export async function stancesByClaim(
 
 const spansByIdsQuery = defineQuery(
   'spansByIds',
-  `UNWIND $ids AS id MATCH (s:Span {id: id}) RETURN s ${SPAN_PROJECTION} AS span`,
+  `UNWIND $ids AS id MATCH (s:Span {id: id}) RETURN ${spanProjection('s')} AS span`,
   z.object({ span: spanRow }),
 );
 
@@ -326,8 +384,8 @@ export async function spansByIds(
 const commentsByIdsQuery = defineQuery(
   'commentsByIds',
   `UNWIND $ids AS id
-   MATCH (k:Comment {id: id})-[:TEXT_AT]->(text:Span), (k)-[:LABELLED_AT]->(label:Span)
-   RETURN k { .id, .documentId, .number, textSpanId: text.id, labelSpanId: label.id } AS comment`,
+   MATCH (k:Comment {id: id})
+   RETURN ${commentProjection('k', new CypherNames())} AS comment`,
   z.object({ comment: commentRow }),
 );
 

@@ -11,6 +11,7 @@ import {
   type SortColumn,
   toConnection,
 } from './pagination.ts';
+import { CypherNames, entityProjection, roleProjection, spanProjection } from './projections.ts';
 import {
   type EntityRow,
   entityRow,
@@ -22,17 +23,11 @@ import {
   roleRow,
 } from './rows.ts';
 
-export const ENTITY_PROJECTION = `{ .id, .type, .name, .named, .scope, .aliases, .description,
-  mentionCount: coalesce(e.mentionCount, 0), documentIds: coalesce(e.documentIds, []) }`;
-
-export const SPAN_PROJECTION = `{ .id, .documentId, .start, .end, .exact, .prefix, .suffix, .line,
-  .regionKind, regionId: head([(s)-[:IN_REGION]->(r) | r.id]) }`;
-
 const entitiesByIdsQuery = defineQuery(
   'entitiesByIds',
   `UNWIND $ids AS id
    MATCH (e:Entity {id: id})
-   RETURN e ${ENTITY_PROJECTION} AS entity`,
+   RETURN ${entityProjection('e')} AS entity`,
   z.object({ entity: entityRow }),
 );
 
@@ -49,7 +44,7 @@ export async function entitiesByIds(db: GraphDatabase, ids: readonly string[]) {
 const entityByNameQuery = defineQuery(
   'entityByName',
   `MATCH (:EntityName {key: $key})<-[:NAMED]-(e:Entity)
-   RETURN e ${ENTITY_PROJECTION} AS entity
+   RETURN ${entityProjection('e')} AS entity
    ORDER BY e.mentionCount DESC, e.id
    LIMIT 1`,
   z.object({ entity: entityRow }),
@@ -77,27 +72,34 @@ export interface EntityFilter {
   documentId: string | null;
 }
 
-function entityPageQuery(sort: EntitySort, forward: boolean) {
-  const { where, orderBy } = keyset(ENTITY_SORTS[sort], forward);
-  const filter = `($types IS NULL OR e.type IN $types)
+export const ENTITY_FILTER = `($types IS NULL OR e.type IN $types)
      AND ($name IS NULL OR any(key IN e.nameKeys WHERE key CONTAINS $name))
      AND ($documentId IS NULL OR $documentId IN e.documentIds)`;
+
+function entityPageQuery(sort: EntitySort, forward: boolean, withTotal: boolean) {
+  const { where, orderBy } = keyset(ENTITY_SORTS[sort], forward);
+  const filter = ENTITY_FILTER;
+  const total = withTotal ? `COUNT { MATCH (e:Entity) WHERE ${filter} RETURN e }` : 'null';
   return defineQuery(
-    `entitiesPage${sort}${forward ? 'Forward' : 'Backward'}`,
-    `CALL () { MATCH (e:Entity) WHERE ${filter} RETURN count(e) AS total }
-     CALL () {
+    `entitiesPage${sort}${forward ? 'Forward' : 'Backward'}${withTotal ? 'Total' : ''}`,
+    `CALL () {
        MATCH (e:Entity) WHERE ${filter} AND ${where}
        WITH e ORDER BY ${orderBy} LIMIT $limit
-       RETURN collect(e ${ENTITY_PROJECTION}) AS rows
+       RETURN collect(${entityProjection('e')}) AS rows
      }
-     RETURN total, rows`,
-    z.object({ total: z.number().int(), rows: z.array(entityRow) }),
+     RETURN ${total} AS total, rows`,
+    z.object({ total: z.number().int().nullable(), rows: z.array(entityRow) }),
   );
 }
 
 const entityPageQueries = new Map(
   (Object.keys(ENTITY_SORTS) as EntitySort[]).flatMap((sort) =>
-    [true, false].map((forward) => [`${sort}:${forward}`, entityPageQuery(sort, forward)] as const),
+    [true, false].flatMap((forward) =>
+      [true, false].map(
+        (withTotal) =>
+          [`${sort}:${forward}:${withTotal}`, entityPageQuery(sort, forward, withTotal)] as const,
+      ),
+    ),
   ),
 );
 
@@ -111,8 +113,9 @@ export async function entitiesPage(
   filter: EntityFilter,
   sort: EntitySort,
   page: PageRequest,
+  withTotal = true,
 ): Promise<Connection<EntityRow>> {
-  const query = entityPageQueries.get(`${sort}:${page.forward}`);
+  const query = entityPageQueries.get(`${sort}:${page.forward}:${withTotal}`);
   if (!query) throw new Error(`no entity page query for ${sort}`);
   const [result] = await db.read(query, {
     types: filter.types,
@@ -124,7 +127,7 @@ export async function entitiesPage(
     ),
     limit: pageLimit(page),
   });
-  return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) =>
+  return toConnection(result?.rows ?? [], page, result?.total ?? (withTotal ? 0 : null), (row) =>
     entitySortKey(sort, row),
   );
 }
@@ -140,10 +143,7 @@ const rolesByEntityQuery = defineQuery(
      MATCH (role:Role)-[:AT]->(e)
      RETURN role
    }
-   MATCH (holder:Entity)-[:HOLDS_ROLE]->(role)
-   RETURN id AS entityId, role { .id, .title, .time, holderId: holder.id,
-     organizationId: head([(role)-[:AT]->(org) | org.id]),
-     evidenceSpanIds: COLLECT { MATCH (role)-[ev:EVIDENCED_BY]->(s) RETURN s.id ORDER BY ev.ordinal } } AS role
+   RETURN id AS entityId, ${roleProjection('role', new CypherNames())} AS role
    ORDER BY entityId, role.id`,
   z.object({
     entityId: z.string(),
@@ -189,34 +189,40 @@ export async function relationsByEntity(
   );
 }
 
-function mentionsPageQuery(forward: boolean) {
+function mentionsPageQuery(forward: boolean, withTotal: boolean) {
   const { where, orderBy } = keyset(
     [{ expression: 's.documentId' }, { expression: 's.start' }, { expression: 's.end' }],
     forward,
   );
+  const total = withTotal
+    ? `COUNT { MATCH (e)-[:MENTIONED_AT]->(s:Span)
+       WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds) }`
+    : 'null';
   return defineQuery(
-    `mentionsByEntity${forward ? 'Forward' : 'Backward'}`,
+    `mentionsByEntity${forward ? 'Forward' : 'Backward'}${withTotal ? 'Total' : ''}`,
     `UNWIND $ids AS id
      MATCH (e:Entity {id: id})
-     CALL (e) {
-       MATCH (e)-[:MENTIONED_AT]->(s:Span)
-       WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds)
-       RETURN count(s) AS total
-     }
      CALL (e) {
        MATCH (e)-[m:MENTIONED_AT]->(s:Span)
        WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds) AND ${where}
        WITH m, s ORDER BY ${orderBy} LIMIT $limit
-       RETURN collect({ entityId: e.id, kind: m.kind, span: s ${SPAN_PROJECTION} }) AS rows
+       RETURN collect({ entityId: e.id, kind: m.kind, span: ${spanProjection('s')} }) AS rows
      }
-     RETURN id AS entityId, total, rows`,
-    z.object({ entityId: z.string(), total: z.number().int(), rows: z.array(mentionRow) }),
+     RETURN id AS entityId, ${total} AS total, rows`,
+    z.object({
+      entityId: z.string(),
+      total: z.number().int().nullable(),
+      rows: z.array(mentionRow),
+    }),
   );
 }
-const mentionsPageQueries = {
-  forward: mentionsPageQuery(true),
-  backward: mentionsPageQuery(false),
-};
+const mentionsPageQueries = new Map(
+  [true, false].flatMap((forward) =>
+    [true, false].map(
+      (withTotal) => [`${forward}:${withTotal}`, mentionsPageQuery(forward, withTotal)] as const,
+    ),
+  ),
+);
 
 export function mentionSortKey(mention: MentionRow): (string | number)[] {
   return [mention.span.documentId, mention.span.start, mention.span.end];
@@ -228,20 +234,25 @@ export async function mentionsByEntity(
   ids: readonly string[],
   regionKinds: readonly string[] | null,
   page: PageRequest,
+  withTotal = true,
 ): Promise<Connection<MentionRow>[]> {
-  const rows = await db.read(
-    page.forward ? mentionsPageQueries.forward : mentionsPageQueries.backward,
-    {
-      ids,
-      regionKinds,
-      cursor: cursorFor(page, ['string', 'number', 'number']),
-      limit: pageLimit(page),
-    },
-  );
+  const query = mentionsPageQueries.get(`${page.forward}:${withTotal}`);
+  if (!query) throw new Error('no mentions query');
+  const rows = await db.read(query, {
+    ids,
+    regionKinds,
+    cursor: cursorFor(page, ['string', 'number', 'number']),
+    limit: pageLimit(page),
+  });
   const byId = new Map(rows.map((row) => [row.entityId, row]));
   return ids.map((id) => {
     const row = byId.get(id);
-    return toConnection(row?.rows ?? [], page, row?.total ?? 0, mentionSortKey);
+    return toConnection(
+      row?.rows ?? [],
+      page,
+      row?.total ?? (withTotal ? 0 : null),
+      mentionSortKey,
+    );
   });
 }
 
@@ -258,7 +269,7 @@ function documentMentionsQuery(forward: boolean) {
      CALL () {
        ${match} AND ${where}
        WITH e, m, s ORDER BY ${orderBy} LIMIT $limit
-       RETURN collect({ entityId: e.id, kind: m.kind, span: s ${SPAN_PROJECTION} }) AS rows
+       RETURN collect({ entityId: e.id, kind: m.kind, span: ${spanProjection('s')} }) AS rows
      }
      RETURN total, rows`,
     z.object({ total: z.number().int(), rows: z.array(mentionRow) }),

@@ -3,8 +3,11 @@ import type { GraphDatabase } from '../neo4j/database.ts';
 import {
   aboutByClaim,
   attributionsByClaim,
+  type ClaimFilter,
+  claimsByEntity,
   claimsByIds,
   commentsByIds,
+  type EntityClaimRole,
   quantitiesByClaim,
   spansByIds,
   stancesByClaim,
@@ -15,7 +18,9 @@ import {
   documentTexts,
   regionsByDocument,
 } from './document-store.ts';
-import { entitiesByIds, rolesByEntity } from './entity-store.ts';
+import { entitiesByIds, mentionsByEntity, rolesByEntity } from './entity-store.ts';
+import type { Connection, PageRequest } from './pagination.ts';
+import type { ClaimRow, MentionRow } from './rows.ts';
 
 type Batch<V> = (ids: readonly string[]) => Promise<V[]>;
 
@@ -27,6 +32,19 @@ export function createLoaders(db: GraphDatabase) {
   const loader = <V>(batch: Batch<V>) =>
     new DataLoader<string, V>((ids) => batch(ids), { maxBatchSize: 1000 });
   const keyed = new Map<string, DataLoader<string, unknown>>();
+  /**
+   * A loader for a field whose arguments shape the batch (a page size, a filter): one loader
+   * per field and argument set, shared by every parent that asks with those arguments.
+   */
+  const withArgs = <V>(field: string, args: unknown, batch: Batch<V>): DataLoader<string, V> => {
+    const key = `${field}:${JSON.stringify(args)}`;
+    let found = keyed.get(key);
+    if (!found) {
+      found = new DataLoader<string, unknown>((ids) => batch(ids), { maxBatchSize: 1000 });
+      keyed.set(key, found);
+    }
+    return found as DataLoader<string, V>;
+  };
   return {
     entity: loader((ids) => entitiesByIds(db, ids)),
     claim: loader((ids) => claimsByIds(db, ids)),
@@ -45,18 +63,28 @@ export function createLoaders(db: GraphDatabase) {
     aboutByClaim: loader((ids) => aboutByClaim(db, ids)),
     regionsByDocument: loader((ids) => regionsByDocument(db, ids)),
     commentsByDocument: loader((ids) => commentsByDocument(db, ids)),
-    /**
-     * A loader for a field whose arguments shape the batch (a page size, a filter): one loader
-     * per field and argument set, shared by every parent that asks with those arguments.
-     */
-    withArgs<V>(field: string, args: unknown, batch: Batch<V>): DataLoader<string, V> {
-      const key = `${field}:${JSON.stringify(args)}`;
-      let found = keyed.get(key);
-      if (!found) {
-        found = new DataLoader<string, unknown>((ids) => batch(ids), { maxBatchSize: 1000 });
-        keyed.set(key, found);
-      }
-      return found as DataLoader<string, V>;
+    withArgs,
+    /** A page of the claims of each entity (as speaker or subject) or reader comment. */
+    claimsOf(
+      owner: 'Entity' | 'Comment',
+      role: EntityClaimRole,
+      page: PageRequest,
+      filter: ClaimFilter,
+      withTotal: boolean,
+    ): DataLoader<string, Connection<ClaimRow>> {
+      return withArgs(`${owner}.claims.${role}`, { page, filter, withTotal }, (ids) =>
+        claimsByEntity(db, ids, role, filter, page, withTotal, owner),
+      );
+    },
+    /** A page of the mentions of each entity. */
+    mentionsOf(
+      regionKinds: readonly string[] | null,
+      page: PageRequest,
+      withTotal: boolean,
+    ): DataLoader<string, Connection<MentionRow>> {
+      return withArgs('Entity.mentions', { page, regionKinds, withTotal }, (ids) =>
+        mentionsByEntity(db, ids, regionKinds, page, withTotal),
+      );
     },
   };
 }

@@ -160,7 +160,8 @@ export interface Connection<Node> {
     startCursor: string | null;
     endCursor: string | null;
   };
-  totalCount: number;
+  /** Null when nobody asked for it: counting a whole list is the costly part of a page. */
+  totalCount: number | null;
 }
 
 /**
@@ -170,7 +171,7 @@ export interface Connection<Node> {
 export function toConnection<Row, Node = Row>(
   rows: Row[],
   request: PageRequest,
-  totalCount: number,
+  totalCount: number | null,
   keyOf: (row: Row) => CursorValue[],
   toNode: (row: Row) => Node = (row) => row as unknown as Node,
 ): Connection<Node> {

@@ -1,5 +1,5 @@
 import { DossierError, ErrorCode } from '../errors.ts';
-import { type ClaimFilter, claimsPage } from '../graph/claim-store.ts';
+import type { ClaimFilter } from '../graph/claim-store.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import { builder, decodeGlobalId } from './builder.ts';
 import { ClaimConnection } from './connections.ts';
@@ -13,6 +13,7 @@ import {
   StanceDirection,
   StanceType,
 } from './enums.ts';
+import { claimPageBySelection } from './fetch-plan.ts';
 import { loadRequired, loadSource, loadSpans } from './load.ts';
 import {
   AttributionRef,
@@ -397,7 +398,7 @@ builder.queryField('claims', (t) =>
         description: 'Narrows the claims.',
       }),
     },
-    resolve: (_root, args, ctx) =>
-      claimsPage(ctx.db, toClaimFilter(args.filter), pageRequest(args)),
+    resolve: (_root, args, ctx, info) =>
+      claimPageBySelection(ctx, info, toClaimFilter(args.filter), pageRequest(args)),
   }),
 );

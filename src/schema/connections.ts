@@ -1,7 +1,10 @@
 import { builder } from './builder.ts';
 import { ClaimRef, DocumentRef, MentionRef } from './refs.ts';
 
-/** Our connections carry their total; Pothos types the connection shape without it. */
+/**
+ * Our connections carry their total when the selection asks for it (see selectsTotalCount in
+ * fetch-plan.ts); Pothos types the connection shape without it.
+ */
 export function totalCountOf(connection: object): number {
   if ('totalCount' in connection && typeof connection.totalCount === 'number') {
     return connection.totalCount;

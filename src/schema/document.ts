@@ -8,6 +8,7 @@ import { builder } from './builder.ts';
 import { ClaimFilterInput, decodeId, toClaimFilter } from './claim.ts';
 import { ClaimConnection, DocumentConnection, MentionConnection } from './connections.ts';
 import { RegionKind } from './enums.ts';
+import { selectsTotalCount } from './fetch-plan.ts';
 import { loadRequired, loadSpans } from './load.ts';
 import { CommentRef, DocumentRef, EntityRef, PageRegionRef, SpanRef } from './refs.ts';
 
@@ -111,11 +112,12 @@ builder.node(DocumentRef, {
           description: 'Narrows the claims.',
         }),
       },
-      resolve: (document, args, ctx) =>
+      resolve: (document, args, ctx, info) =>
         claimsPage(
           ctx.db,
           { ...toClaimFilter(args.filter), documentId: document.id },
           pageRequest(args),
+          selectsTotalCount(info),
         ),
     }),
     comments: t.field({
@@ -149,12 +151,16 @@ builder.node(CommentRef, {
       type: ClaimConnection,
       description: 'The claims this commenter makes.',
       args: { ...t.arg.connectionArgs() },
-      resolve: (comment, args, ctx) =>
-        claimsPage(
-          ctx.db,
-          { ...toClaimFilter(null), speaker: { kind: 'comment', id: comment.id } },
-          pageRequest(args),
-        ),
+      resolve: (comment, args, ctx, info) =>
+        ctx.loaders
+          .claimsOf(
+            'Comment',
+            'SPEAKER',
+            pageRequest(args),
+            toClaimFilter(null),
+            selectsTotalCount(info),
+          )
+          .load(comment.id),
     }),
     document: t.field({
       type: DocumentRef,

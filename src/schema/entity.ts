@@ -1,11 +1,6 @@
 import { DossierError, ErrorCode } from '../errors.ts';
-import { claimsByEntity, type EntityClaimRole } from '../graph/claim-store.ts';
-import {
-  entitiesPage,
-  entityByName,
-  mentionsByEntity,
-  relationsByEntity,
-} from '../graph/entity-store.ts';
+import type { EntityClaimRole } from '../graph/claim-store.ts';
+import { relationsByEntity } from '../graph/entity-store.ts';
 import { RELATION_EDGE_TYPES } from '../graph/model.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import type { EntityRow } from '../graph/rows.ts';
@@ -23,6 +18,7 @@ import {
   RelationType,
   RoleTime,
 } from './enums.ts';
+import { entityBySelection, entityPageBySelection, selectsTotalCount } from './fetch-plan.ts';
 import { loadRequired, loadSpans } from './load.ts';
 import {
   ClaimRef,
@@ -85,15 +81,10 @@ builder.interfaceType(EntityRef, {
           description: 'Only mentions in these parts of the page.',
         }),
       },
-      resolve: (entity, args, ctx) => {
-        const page = pageRequest(args);
-        const regionKinds = args.regionKinds ?? null;
-        return ctx.loaders
-          .withArgs('Entity.mentions', { page, regionKinds }, (ids) =>
-            mentionsByEntity(ctx.db, ids, regionKinds, page),
-          )
-          .load(entity.id);
-      },
+      resolve: (entity, args, ctx, info) =>
+        ctx.loaders
+          .mentionsOf(args.regionKinds ?? null, pageRequest(args), selectsTotalCount(info))
+          .load(entity.id),
     }),
     roles: t.field({
       type: [RoleRef],
@@ -146,15 +137,16 @@ function entityClaimsField(
         description: 'Narrows the claims.',
       }),
     },
-    resolve: (entity: EntityRow, args, ctx) => {
-      const page = pageRequest(args);
-      const filter = toClaimFilter(args.filter);
-      return ctx.loaders
-        .withArgs(`Entity.claims.${role}`, { page, filter }, (ids) =>
-          claimsByEntity(ctx.db, ids, role, filter, page),
+    resolve: (entity: EntityRow, args, ctx, info) =>
+      ctx.loaders
+        .claimsOf(
+          'Entity',
+          role,
+          pageRequest(args),
+          toClaimFilter(args.filter),
+          selectsTotalCount(info),
         )
-        .load(entity.id);
-    },
+        .load(entity.id),
   });
 }
 
@@ -315,7 +307,7 @@ builder.queryField('entity', (t) =>
         description: 'Its name or any alias the text uses, e.g. "Mr Lieberthal".',
       }),
     },
-    resolve: async (_root, args, ctx) => {
+    resolve: async (_root, args, ctx, info) => {
       const given = [args.id, args.key, args.name].filter((value) => value != null);
       if (given.length !== 1) {
         throw new DossierError(
@@ -323,9 +315,13 @@ builder.queryField('entity', (t) =>
           'entity takes exactly one of "id", "key" or "name".',
         );
       }
-      if (args.id != null) return ctx.loaders.entity.load(entityIdOf(args.id, 'id'));
-      if (args.key != null) return ctx.loaders.entity.load(args.key);
-      return entityByName(ctx.db, args.name ?? '');
+      const lookup =
+        args.id != null
+          ? { by: 'id' as const, id: entityIdOf(args.id, 'id') }
+          : args.key != null
+            ? { by: 'id' as const, id: args.key }
+            : { by: 'name' as const, name: args.name ?? '' };
+      return entityBySelection(ctx, info, lookup);
     },
   }),
 );
@@ -350,9 +346,10 @@ builder.queryField('entities', (t) =>
         description: 'The order of the list.',
       }),
     },
-    resolve: (_root, args, ctx) =>
-      entitiesPage(
-        ctx.db,
+    resolve: (_root, args, ctx, info) =>
+      entityPageBySelection(
+        ctx,
+        info,
         {
           types: args.kinds ?? null,
           name: args.name ?? null,

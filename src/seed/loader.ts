@@ -8,6 +8,12 @@ import {
 } from '../neo4j/database.ts';
 import type { GraphRows } from './graph-rows.ts';
 
+/**
+ * The version of what the loader writes. A database loaded by an older loader lacks what reads
+ * now expect (a span's regionId, say), so a change here makes start-up reload the seed.
+ */
+export const GRAPH_FORMAT_VERSION = 'graph-format-2';
+
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
 
@@ -62,7 +68,8 @@ const mergeSpans = defineQuery(
   `UNWIND $rows AS row
    MERGE (s:Span {id: row.id})
    SET s.documentId = row.documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
-       s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind
+       s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind,
+       s.regionId = row.regionId
    WITH s, row
    CALL (s, row) {
      MATCH (r:PageRegion {id: row.regionId})

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { DEFAULT_SEED_DIR, DEFAULT_SEED_NAME, loadSeed, seedPaths } from './files.ts';
 import { buildGraphRows } from './graph-rows.ts';
-import { type LoadReport, loadDocumentGraph } from './loader.ts';
+import { GRAPH_FORMAT_VERSION, type LoadReport, loadDocumentGraph } from './loader.ts';
 
 const loadedVersionQuery = defineQuery(
   'loadedSeedVersion',
@@ -12,10 +12,10 @@ const loadedVersionQuery = defineQuery(
   z.object({ id: z.string() }),
 );
 
-/** A hash of the seed's two files as shipped: equal hashes, equal graphs. */
+/** A hash of the seed's two files as shipped and of the loader's format: equal hashes, equal graphs. */
 async function seedVersion(dir: string, name: string): Promise<string> {
   const { annotationsPath, textPath } = seedPaths(dir, name);
-  const hash = createHash('sha256');
+  const hash = createHash('sha256').update(GRAPH_FORMAT_VERSION);
   for (const path of [annotationsPath, textPath]) hash.update(await readFile(path));
   return hash.digest('hex');
 }

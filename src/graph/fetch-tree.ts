@@ -1,0 +1,356 @@
+import { z } from 'zod';
+import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import {
+  CLAIM_KEY,
+  CLAIM_STARTS,
+  type ClaimFilter,
+  claimFilterCypher,
+  claimOrder,
+  claimParams,
+  claimStartOf,
+  type EntityClaimRole,
+} from './claim-store.ts';
+import { ENTITY_FILTER, ENTITY_SORTS, type EntityFilter, type EntitySort } from './entity-store.ts';
+import { nameKey } from './model.ts';
+import { cursorFor, keyset, type PageRequest, pageLimit } from './pagination.ts';
+import {
+  attributionProjection,
+  CypherNames,
+  claimProjection,
+  commentProjection,
+  entityProjection,
+  quantityProjection,
+  roleProjection,
+  STANCE_TYPES,
+  spanProjection,
+  stanceProjection,
+} from './projections.ts';
+
+/**
+ * One statement for a whole selection: a tree of what to read below a root, turned into nested
+ * Cypher subqueries (COLLECT {}, COUNT {}) that return exactly that, in one round trip. The
+ * schema layer builds the tree from the GraphQL selection (src/schema/fetch-plan.ts) and puts
+ * the rows into the request's loaders, so resolvers find them there.
+ */
+
+/** What to read below an object; each link is one nested subquery. */
+export interface FetchTree {
+  links: FetchLink[];
+}
+
+/** Below a speaker or reporter: what to read when it is an entity, and when a reader comment. */
+export interface SourceTree {
+  entity: FetchTree;
+  comment: FetchTree;
+}
+
+export type SpanEdge =
+  | 'role.evidence'
+  | 'attribution.spans'
+  | 'stance.evidence'
+  | 'quantity.span'
+  | 'comment.spans';
+
+export type FetchLink =
+  | { edge: 'entity.roles'; child: FetchTree }
+  | {
+      edge: 'entity.claims';
+      role: EntityClaimRole;
+      filter: ClaimFilter;
+      page: PageRequest;
+      withTotal: boolean;
+      child: FetchTree;
+    }
+  | {
+      edge: 'entity.mentions';
+      regionKinds: readonly string[] | null;
+      page: PageRequest;
+      withTotal: boolean;
+    }
+  | { edge: 'role.organization' | 'role.holder'; child: FetchTree }
+  | { edge: SpanEdge }
+  | { edge: 'claim.attributions'; child: FetchTree }
+  | { edge: 'claim.speakers' | 'attribution.sources'; child: SourceTree }
+  | {
+      edge: 'claim.about' | 'claim.quantities' | 'claim.stances' | 'stance.claims';
+      child: FetchTree;
+    };
+
+export type FetchEdge = FetchLink['edge'];
+
+/** What the statement returns for one object: its row, and one value per link, in order. */
+export const fetchedNode = z.object({ row: z.unknown(), links: z.array(z.unknown()) });
+export type FetchedNode = z.infer<typeof fetchedNode>;
+
+/** A page read by a link or a root: the total when it was asked for, and the rows. */
+export const fetchedPage = z.object({
+  total: z.number().int().nullable(),
+  rows: z.array(z.unknown()),
+});
+export type FetchedPage = z.infer<typeof fetchedPage>;
+
+type NodeKind = 'entity' | 'role' | 'claim' | 'attribution' | 'quantity' | 'stance' | 'comment';
+
+class TreeCompiler {
+  readonly names = new CypherNames();
+
+  /** `{ row, links }` for the object bound to `v`; `parent` is the claim of an attribution or quantity. */
+  node(kind: NodeKind, v: string, tree: FetchTree, parent = ''): string {
+    const links = tree.links.map((link) => this.link(link, v));
+    return `{ row: ${this.projection(kind, v, parent)}, links: [${links.join(', ')}] }`;
+  }
+
+  private projection(kind: NodeKind, v: string, parent: string): string {
+    switch (kind) {
+      case 'entity':
+        return entityProjection(v);
+      case 'role':
+        return roleProjection(v, this.names);
+      case 'claim':
+        return claimProjection(v);
+      case 'attribution':
+        return attributionProjection(v, parent, this.names);
+      case 'quantity':
+        return quantityProjection(v, parent, this.names);
+      case 'stance':
+        return stanceProjection(v);
+      case 'comment':
+        return commentProjection(v, this.names);
+    }
+  }
+
+  private source(v: string, tree: SourceTree): string {
+    return `CASE WHEN ${v}:Comment THEN { comment: ${this.node('comment', v, tree.comment)} }
+      ELSE { entity: ${this.node('entity', v, tree.entity)} } END`;
+  }
+
+  private spans(edge: SpanEdge, p: string): string {
+    const s = this.names.variable('span');
+    const e = this.names.variable('edge');
+    const span = spanProjection(s);
+    switch (edge) {
+      case 'role.evidence':
+        return `COLLECT { MATCH (${p})-[${e}:EVIDENCED_BY]->(${s}:Span)
+          RETURN ${span} AS span ORDER BY ${e}.ordinal }`;
+      case 'attribution.spans':
+        return `COLLECT { MATCH (${p})-[:EVIDENCED_BY|HEDGED_BY|CUED_BY]->(${s}:Span)
+          RETURN DISTINCT ${span} AS span }`;
+      case 'quantity.span':
+        return `COLLECT { MATCH (${p})-[:STATED_AT]->(${s}:Span) RETURN ${span} AS span }`;
+      case 'comment.spans':
+        return `COLLECT { MATCH (${p})-[:TEXT_AT|LABELLED_AT]->(${s}:Span) RETURN ${span} AS span }`;
+      case 'stance.evidence':
+        return `COLLECT { UNWIND coalesce(${p}.evidenceSpanIds, []) AS ${e}
+          MATCH (${s}:Span {id: ${e}}) RETURN ${span} AS span }`;
+    }
+  }
+
+  link(link: FetchLink, p: string): string {
+    const names = this.names;
+    switch (link.edge) {
+      case 'entity.roles': {
+        const role = names.variable('role');
+        return `COLLECT {
+          CALL (${p}) {
+            MATCH (${p})-[:HOLDS_ROLE]->(${role}:Role) RETURN ${role}
+            UNION
+            MATCH (${role}:Role)-[:AT]->(${p}) RETURN ${role}
+          }
+          RETURN ${this.node('role', role, link.child)} AS role ORDER BY ${role}.id }`;
+      }
+      case 'entity.claims':
+        return this.entityClaims(link, p);
+      case 'entity.mentions':
+        return this.entityMentions(link, p);
+      case 'role.organization': {
+        const org = names.variable('org');
+        return `head(COLLECT { MATCH (${p})-[:AT]->(${org}:Entity)
+          RETURN ${this.node('entity', org, link.child)} AS org })`;
+      }
+      case 'role.holder': {
+        const holder = names.variable('holder');
+        return `head(COLLECT { MATCH (${holder}:Entity)-[:HOLDS_ROLE]->(${p})
+          RETURN ${this.node('entity', holder, link.child)} AS holder })`;
+      }
+      case 'role.evidence':
+      case 'attribution.spans':
+      case 'stance.evidence':
+      case 'quantity.span':
+      case 'comment.spans':
+        return this.spans(link.edge, p);
+      case 'claim.attributions': {
+        const a = names.variable('attribution');
+        return `COLLECT { MATCH (${a}:Attribution)-[:ATTRIBUTES]->(${p})
+          RETURN ${this.node('attribution', a, link.child, p)} AS attribution ORDER BY ${a}.ordinal }`;
+      }
+      case 'claim.speakers': {
+        const a = names.variable('attribution');
+        const source = names.variable('source');
+        return `COLLECT { MATCH (${a}:Attribution)-[:ATTRIBUTES]->(${p}), (${a})-[:SPEAKER]->(${source})
+          RETURN DISTINCT ${this.source(source, link.child)} AS source }`;
+      }
+      case 'attribution.sources': {
+        const source = names.variable('source');
+        return `COLLECT { MATCH (${p})-[:SPEAKER|REPORTER|VIA]->(${source})
+          RETURN DISTINCT ${this.source(source, link.child)} AS source }`;
+      }
+      case 'claim.about': {
+        const e = names.variable('entity');
+        return `COLLECT { MATCH (${p})-[:ABOUT]->(${e}:Entity)
+          RETURN ${this.node('entity', e, link.child)} AS entity
+          ORDER BY ${e}.mentionCount DESC, ${e}.id }`;
+      }
+      case 'claim.quantities': {
+        const q = names.variable('quantity');
+        return `COLLECT { MATCH (${p})-[:HAS_QUANTITY]->(${q}:Quantity)
+          RETURN ${this.node('quantity', q, link.child, p)} AS quantity ORDER BY ${q}.ordinal }`;
+      }
+      case 'claim.stances': {
+        const r = names.variable('stance');
+        return `COLLECT { MATCH (${p})-[${r}:${STANCE_TYPES}]-(:Claim)
+          RETURN ${this.node('stance', r, link.child)} AS stance ORDER BY ${r}.id }`;
+      }
+      case 'stance.claims': {
+        const c = names.variable('claim');
+        return `[${c} IN [startNode(${p}), endNode(${p})] | ${this.node('claim', c, link.child)}]`;
+      }
+    }
+  }
+
+  private entityClaims(link: Extract<FetchLink, { edge: 'entity.claims' }>, p: string): string {
+    const names = this.names;
+    const c = names.variable('claim');
+    const params = claimParams(link.filter);
+    const prefix = names.variable('claims');
+    for (const [key, value] of Object.entries(params)) names.params[`${prefix}_${key}`] = value;
+    const filter = claimFilterCypher(
+      c,
+      (name) => `$${prefix}_${name}`,
+      (base) => names.variable(base),
+    );
+    const start =
+      link.role === 'SPEAKER'
+        ? `MATCH (${p})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(${c}:Claim) WITH DISTINCT ${c}`
+        : `MATCH (${p})<-[:ABOUT]-(${c}:Claim)`;
+    const cursor = names.param('cursor', cursorFor(link.page, CLAIM_KEY));
+    const limit = names.param('limit', pageLimit(link.page));
+    const { where, orderBy } = keyset(claimOrder(c), link.page.forward, cursor);
+    const total = link.withTotal
+      ? `COUNT { ${start} WITH ${c} WHERE ${filter} RETURN ${c} }`
+      : 'null';
+    return `{ total: ${total}, rows: COLLECT {
+      ${start} WITH ${c} WHERE ${filter} AND ${where}
+      WITH ${c} ORDER BY ${orderBy} LIMIT $${limit}
+      RETURN ${this.node('claim', c, link.child)} AS claim } }`;
+  }
+
+  private entityMentions(link: Extract<FetchLink, { edge: 'entity.mentions' }>, p: string) {
+    const names = this.names;
+    const m = names.variable('mention');
+    const s = names.variable('span');
+    const regionKinds = names.param('regionKinds', link.regionKinds);
+    const cursor = names.param('cursor', cursorFor(link.page, ['string', 'number', 'number']));
+    const limit = names.param('limit', pageLimit(link.page));
+    const { where, orderBy } = keyset(
+      [{ expression: `${s}.documentId` }, { expression: `${s}.start` }, { expression: `${s}.end` }],
+      link.page.forward,
+      cursor,
+    );
+    const inRegions = `($${regionKinds} IS NULL OR ${s}.regionKind IN $${regionKinds})`;
+    const total = link.withTotal
+      ? `COUNT { MATCH (${p})-[:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} }`
+      : 'null';
+    return `{ total: ${total}, rows: COLLECT {
+      MATCH (${p})-[${m}:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} AND ${where}
+      WITH ${m}, ${s} ORDER BY ${orderBy} LIMIT $${limit}
+      RETURN { entityId: ${p}.id, kind: ${m}.kind, span: ${spanProjection(s)} } AS mention } }`;
+  }
+}
+
+const rootNode = z.object({ result: fetchedNode.nullable() });
+const rootPage = z.object({ total: z.number().int().nullable(), rows: z.array(fetchedNode) });
+
+export type EntityLookup = { by: 'id'; id: string } | { by: 'name'; name: string };
+
+/** One entity and everything `tree` asks for below it, in one statement; null when there is none. */
+export async function fetchEntity(
+  db: GraphDatabase,
+  lookup: EntityLookup,
+  tree: FetchTree,
+): Promise<FetchedNode | null> {
+  const compiler = new TreeCompiler();
+  const node = compiler.node('entity', 'e', tree);
+  const cypher =
+    lookup.by === 'id'
+      ? `MATCH (e:Entity {id: $id}) RETURN ${node} AS result`
+      : `MATCH (:EntityName {key: $key})<-[:NAMED]-(e:Entity)
+         WITH e ORDER BY e.mentionCount DESC, e.id LIMIT 1
+         RETURN ${node} AS result`;
+  const params = lookup.by === 'id' ? { id: lookup.id } : { key: nameKey(lookup.name) };
+  const [row] = await db.read(defineQuery(`fetchEntityBy_${lookup.by}`, cypher, rootNode), {
+    ...compiler.names.params,
+    ...params,
+  });
+  return row?.result ?? null;
+}
+
+/** A page of entities and everything `tree` asks for below each, in one statement. */
+export async function fetchEntityPage(
+  db: GraphDatabase,
+  filter: EntityFilter,
+  sort: EntitySort,
+  page: PageRequest,
+  withTotal: boolean,
+  tree: FetchTree,
+): Promise<{ total: number | null; rows: FetchedNode[] }> {
+  const compiler = new TreeCompiler();
+  const { where, orderBy } = keyset(ENTITY_SORTS[sort], page.forward);
+  const match = `MATCH (e:Entity) WHERE ${ENTITY_FILTER}`;
+  const total = withTotal ? `COUNT { ${match} RETURN e }` : 'null';
+  const cypher = `CALL () {
+       ${match} AND ${where}
+       WITH e ORDER BY ${orderBy} LIMIT $limit
+       RETURN collect(${compiler.node('entity', 'e', tree)}) AS rows
+     }
+     RETURN ${total} AS total, rows`;
+  const [row] = await db.read(defineQuery(`fetchEntityPage${sort}`, cypher, rootPage), {
+    ...compiler.names.params,
+    types: filter.types,
+    name: filter.name === null ? null : nameKey(filter.name),
+    documentId: filter.documentId,
+    cursor: cursorFor(
+      page,
+      sort === 'NAME' ? ['string', 'string'] : ['number', 'string', 'string'],
+    ),
+    limit: pageLimit(page),
+  });
+  return row ?? { total: withTotal ? 0 : null, rows: [] };
+}
+
+/** A page of claims and everything `tree` asks for below each, in one statement. */
+export async function fetchClaimPage(
+  db: GraphDatabase,
+  filter: ClaimFilter,
+  page: PageRequest,
+  withTotal: boolean,
+  tree: FetchTree,
+): Promise<{ total: number | null; rows: FetchedNode[] }> {
+  const compiler = new TreeCompiler();
+  const start = CLAIM_STARTS[claimStartOf(filter)];
+  const claimFilter = claimFilterCypher('c', (name) => `$${name}`);
+  const { where, orderBy } = keyset(claimOrder('c'), page.forward);
+  const total = withTotal ? `COUNT { ${start} WITH c WHERE ${claimFilter} RETURN c }` : 'null';
+  const cypher = `CALL () {
+       ${start} WITH c WHERE ${claimFilter} AND ${where}
+       WITH c ORDER BY ${orderBy} LIMIT $limit
+       RETURN collect(${compiler.node('claim', 'c', tree)}) AS rows
+     }
+     RETURN ${total} AS total, rows`;
+  const [row] = await db.read(defineQuery('fetchClaimPage', cypher, rootPage), {
+    ...compiler.names.params,
+    ...claimParams(filter),
+    cursor: cursorFor(page, CLAIM_KEY),
+    limit: pageLimit(page),
+  });
+  return row ?? { total: withTotal ? 0 : null, rows: [] };
+}
