@@ -8,7 +8,6 @@ import {
   statementTimedOut,
 } from './failures.ts';
 import type { DatabaseHealth } from './health.ts';
-import { plainValue } from './values.ts';
 
 /** A named Cypher statement and the shape of each row it returns, checked when read. */
 export interface Query<Row> {
@@ -81,7 +80,7 @@ interface StatementTimeout {
 
 function checkRows<Row>(query: Query<Row>, records: { toObject(): object }[]): Row[] {
   return records.map((record, index) => {
-    const parsed = query.row.safeParse(plainValue(record.toObject()));
+    const parsed = query.row.safeParse(record.toObject());
     if (!parsed.success) {
       throw new RowShapeError(
         `Query ${query.name} returned an unexpected row ${index}: ${parsed.error.message}`,

@@ -24,7 +24,9 @@ export function createDriver(settings: DriverSettings): Driver {
       : neo4j.auth.basic(settings.user, settings.password);
   const poolWait = settings.poolWaitMs ?? DEFAULT_DATABASE_LIMITS.poolWaitMs;
   return neo4j.driver(settings.uri, auth, {
-    disableLosslessIntegers: false,
+    // Every integer the graph holds (offsets, counts) fits in a JS number: no Integer objects to
+    // convert row by row.
+    disableLosslessIntegers: true,
     maxConnectionPoolSize: settings.maxConnectionPoolSize ?? 100,
     connectionAcquisitionTimeout: poolWait,
     // The wait for a connection includes opening one, so opening may not take longer.

@@ -239,6 +239,8 @@ const claimFilterArgs = z
   })
   .nullish();
 
+const regionKindsArg = z.array(z.string()).nullish();
+
 /** A paged link, or null when its arguments are invalid: the resolver then reports the error. */
 function pagedLink(
   edge: 'entity.claims' | 'entity.mentions',
@@ -255,7 +257,7 @@ function pagedLink(
   try {
     page = pageRequest(pageArgs.parse(args));
     if (edge === 'entity.mentions') {
-      const regionKinds = z.array(z.string()).nullish().parse(args.regionKinds) ?? null;
+      const regionKinds = regionKindsArg.parse(args.regionKinds) ?? null;
       return { edge, regionKinds, page, withTotal };
     }
     const filter = toClaimFilter(claimFilterArgs.parse(args.filter));
@@ -333,6 +335,7 @@ function treeFor(kind: TreeKind, sets: readonly SelectionSetNode[], info: GraphQ
 // The rows of a fetched tree go into the loaders, checked at the boundary as the stores check theirs.
 
 const list = z.array(z.unknown());
+const fetchedSource = z.object({ entity: z.unknown(), comment: z.unknown() }).partial();
 
 class Primer {
   constructor(private readonly loaders: Loaders) {}
@@ -365,7 +368,7 @@ class Primer {
   }
 
   private source(value: unknown, tree: SourceTree): void {
-    const source = z.object({ entity: z.unknown(), comment: z.unknown() }).partial().parse(value);
+    const source = fetchedSource.parse(value);
     if (source.entity !== undefined) this.entity(source.entity, tree.entity);
     if (source.comment !== undefined) {
       const comment = this.plain(commentRow, source.comment, tree.comment);
