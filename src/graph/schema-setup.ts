@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { GraphDatabase } from '../neo4j/database.ts';
+import type { Driver } from 'neo4j-driver';
+import { z } from 'zod';
+import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 
 export const CONSTRAINTS_FILE = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -29,26 +31,39 @@ export function schemaNameOf(statement: string): string {
   return name;
 }
 
+const nameRow = z.object({ name: z.string() });
+const showConstraints = defineQuery('showConstraints', 'SHOW CONSTRAINTS YIELD name', nameRow);
+const showIndexes = defineQuery('showIndexes', 'SHOW INDEXES YIELD name', nameRow);
+const awaitIndexes = defineQuery('awaitIndexes', 'CALL db.awaitIndexes($seconds)', z.object({}));
+
+/** Databases this process has already checked, per driver: start-up and the loader both ask. */
+const applied = new WeakMap<Driver, Set<string>>();
+
 /**
  * Creates the constraints and indexes that are missing and waits until they are online. On a
- * database that has them all, this is two reads.
+ * database that has them all, this is two reads, once per process.
  */
 export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
-  const run = (cypher: string) => db.driver.executeQuery(cypher, {}, { database: db.database });
+  const done = applied.get(db.driver) ?? new Set<string>();
+  applied.set(db.driver, done);
+  if (done.has(db.database)) return 0;
   const [constraints, indexes] = await Promise.all([
-    run('SHOW CONSTRAINTS YIELD name'),
-    run('SHOW INDEXES YIELD name'),
+    db.read(showConstraints),
+    db.read(showIndexes),
   ]);
-  const existing = new Set(
-    [...constraints.records, ...indexes.records].map((record) => String(record.get('name'))),
-  );
+  const existing = new Set([...constraints, ...indexes].map((row) => row.name));
   const missing = readSchemaStatements().filter(
     (statement) => !existing.has(schemaNameOf(statement)),
   );
   for (const statement of missing) {
-    // Schema statements cannot share a transaction with data or with each other.
-    await run(statement);
+    // Schema statements cannot share a transaction with data or with each other. Their text is
+    // the project's own file, never input.
+    await db.write(defineQuery(`schema:${schemaNameOf(statement)}`, statement, z.object({})));
   }
-  if (missing.length > 0) await run('CALL db.awaitIndexes(300)');
+  if (missing.length > 0) {
+    const seconds = Math.max(1, Math.floor(db.limits.writeTimeoutMs / 1000) - 1);
+    await db.write(awaitIndexes, { seconds });
+  }
+  done.add(db.database);
   return missing.length;
 }
