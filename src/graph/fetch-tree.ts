@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import { defineQuery, type GraphDatabase, type Query } from '../neo4j/database.ts';
 import {
   CLAIM_KEY,
   CLAIM_STARTS,
@@ -270,7 +270,33 @@ class TreeCompiler {
 const rootNode = z.object({ result: fetchedNode.nullable() });
 const rootPage = z.object({ total: z.number().int().nullable(), rows: z.array(fetchedNode) });
 
+/** A statement ready to run: its text depends only on the tree's shape, so Neo4j caches its plan. */
+export interface FetchStatement<Row> {
+  query: Query<Row>;
+  params: Record<string, unknown>;
+}
+
 export type EntityLookup = { by: 'id'; id: string } | { by: 'name'; name: string };
+
+export function entityStatement(
+  lookup: EntityLookup,
+  tree: FetchTree,
+): FetchStatement<z.infer<typeof rootNode>> {
+  const compiler = new TreeCompiler();
+  const node = compiler.node('entity', 'e', tree);
+  const cypher =
+    lookup.by === 'id'
+      ? `MATCH (e:Entity {id: $id})
+RETURN ${node} AS result`
+      : `MATCH (:EntityName {key: $key})<-[:NAMED]-(e:Entity)
+WITH e ORDER BY e.mentionCount DESC, e.id LIMIT 1
+RETURN ${node} AS result`;
+  const params = lookup.by === 'id' ? { id: lookup.id } : { key: nameKey(lookup.name) };
+  return {
+    query: defineQuery(`fetchEntityBy_${lookup.by}`, cypher, rootNode),
+    params: { ...compiler.names.params, ...params },
+  };
+}
 
 /** One entity and everything `tree` asks for below it, in one statement; null when there is none. */
 export async function fetchEntity(
@@ -278,20 +304,42 @@ export async function fetchEntity(
   lookup: EntityLookup,
   tree: FetchTree,
 ): Promise<FetchedNode | null> {
-  const compiler = new TreeCompiler();
-  const node = compiler.node('entity', 'e', tree);
-  const cypher =
-    lookup.by === 'id'
-      ? `MATCH (e:Entity {id: $id}) RETURN ${node} AS result`
-      : `MATCH (:EntityName {key: $key})<-[:NAMED]-(e:Entity)
-         WITH e ORDER BY e.mentionCount DESC, e.id LIMIT 1
-         RETURN ${node} AS result`;
-  const params = lookup.by === 'id' ? { id: lookup.id } : { key: nameKey(lookup.name) };
-  const [row] = await db.read(defineQuery(`fetchEntityBy_${lookup.by}`, cypher, rootNode), {
-    ...compiler.names.params,
-    ...params,
-  });
+  const { query, params } = entityStatement(lookup, tree);
+  const [row] = await db.read(query, params);
   return row?.result ?? null;
+}
+
+export function entityPageStatement(
+  filter: EntityFilter,
+  sort: EntitySort,
+  page: PageRequest,
+  withTotal: boolean,
+  tree: FetchTree,
+): FetchStatement<z.infer<typeof rootPage>> {
+  const compiler = new TreeCompiler();
+  const { where, orderBy } = keyset(ENTITY_SORTS[sort], page.forward);
+  const match = `MATCH (e:Entity) WHERE ${ENTITY_FILTER}`;
+  const total = withTotal ? `COUNT { ${match} RETURN e }` : 'null';
+  const cypher = `CALL () {
+  ${match} AND ${where}
+  WITH e ORDER BY ${orderBy} LIMIT $limit
+  RETURN collect(${compiler.node('entity', 'e', tree)}) AS rows
+}
+RETURN ${total} AS total, rows`;
+  return {
+    query: defineQuery(`fetchEntityPage${sort}`, cypher, rootPage),
+    params: {
+      ...compiler.names.params,
+      types: filter.types,
+      name: filter.name === null ? null : nameKey(filter.name),
+      documentId: filter.documentId,
+      cursor: cursorFor(
+        page,
+        sort === 'NAME' ? ['string', 'string'] : ['number', 'string', 'string'],
+      ),
+      limit: pageLimit(page),
+    },
+  };
 }
 
 /** A page of entities and everything `tree` asks for below each, in one statement. */
@@ -303,28 +351,37 @@ export async function fetchEntityPage(
   withTotal: boolean,
   tree: FetchTree,
 ): Promise<{ total: number | null; rows: FetchedNode[] }> {
-  const compiler = new TreeCompiler();
-  const { where, orderBy } = keyset(ENTITY_SORTS[sort], page.forward);
-  const match = `MATCH (e:Entity) WHERE ${ENTITY_FILTER}`;
-  const total = withTotal ? `COUNT { ${match} RETURN e }` : 'null';
-  const cypher = `CALL () {
-       ${match} AND ${where}
-       WITH e ORDER BY ${orderBy} LIMIT $limit
-       RETURN collect(${compiler.node('entity', 'e', tree)}) AS rows
-     }
-     RETURN ${total} AS total, rows`;
-  const [row] = await db.read(defineQuery(`fetchEntityPage${sort}`, cypher, rootPage), {
-    ...compiler.names.params,
-    types: filter.types,
-    name: filter.name === null ? null : nameKey(filter.name),
-    documentId: filter.documentId,
-    cursor: cursorFor(
-      page,
-      sort === 'NAME' ? ['string', 'string'] : ['number', 'string', 'string'],
-    ),
-    limit: pageLimit(page),
-  });
+  const { query, params } = entityPageStatement(filter, sort, page, withTotal, tree);
+  const [row] = await db.read(query, params);
   return row ?? { total: withTotal ? 0 : null, rows: [] };
+}
+
+export function claimPageStatement(
+  filter: ClaimFilter,
+  page: PageRequest,
+  withTotal: boolean,
+  tree: FetchTree,
+): FetchStatement<z.infer<typeof rootPage>> {
+  const compiler = new TreeCompiler();
+  const start = CLAIM_STARTS[claimStartOf(filter)];
+  const claimFilter = claimFilterCypher('c', (name) => `$${name}`);
+  const { where, orderBy } = keyset(claimOrder('c'), page.forward);
+  const total = withTotal ? `COUNT { ${start} WITH c WHERE ${claimFilter} RETURN c }` : 'null';
+  const cypher = `CALL () {
+  ${start} WITH c WHERE ${claimFilter} AND ${where}
+  WITH c ORDER BY ${orderBy} LIMIT $limit
+  RETURN collect(${compiler.node('claim', 'c', tree)}) AS rows
+}
+RETURN ${total} AS total, rows`;
+  return {
+    query: defineQuery(`fetchClaimPage_${claimStartOf(filter)}`, cypher, rootPage),
+    params: {
+      ...compiler.names.params,
+      ...claimParams(filter),
+      cursor: cursorFor(page, CLAIM_KEY),
+      limit: pageLimit(page),
+    },
+  };
 }
 
 /** A page of claims and everything `tree` asks for below each, in one statement. */
@@ -335,22 +392,7 @@ export async function fetchClaimPage(
   withTotal: boolean,
   tree: FetchTree,
 ): Promise<{ total: number | null; rows: FetchedNode[] }> {
-  const compiler = new TreeCompiler();
-  const start = CLAIM_STARTS[claimStartOf(filter)];
-  const claimFilter = claimFilterCypher('c', (name) => `$${name}`);
-  const { where, orderBy } = keyset(claimOrder('c'), page.forward);
-  const total = withTotal ? `COUNT { ${start} WITH c WHERE ${claimFilter} RETURN c }` : 'null';
-  const cypher = `CALL () {
-       ${start} WITH c WHERE ${claimFilter} AND ${where}
-       WITH c ORDER BY ${orderBy} LIMIT $limit
-       RETURN collect(${compiler.node('claim', 'c', tree)}) AS rows
-     }
-     RETURN ${total} AS total, rows`;
-  const [row] = await db.read(defineQuery('fetchClaimPage', cypher, rootPage), {
-    ...compiler.names.params,
-    ...claimParams(filter),
-    cursor: cursorFor(page, CLAIM_KEY),
-    limit: pageLimit(page),
-  });
+  const { query, params } = claimPageStatement(filter, page, withTotal, tree);
+  const [row] = await db.read(query, params);
   return row ?? { total: withTotal ? 0 : null, rows: [] };
 }
