@@ -62,38 +62,54 @@ export interface ClaimFilter {
   aboutId: string | null;
 }
 
+type ClaimParams = ReturnType<typeof claimParams>;
+
 /**
  * Every filter except the starting node, over claim variable `c`: the attribution filters must
  * hold for one attribution. `param` names a parameter of claimParams(); `variable` makes the
  * names of inner variables (fresh ones when the filter sits in a nested subquery).
+ *
+ * Without `given`, every condition is written with its "parameter IS NULL OR" escape, for a
+ * fixed statement text. With the parameters `given`, only the conditions that filter are
+ * written: a smaller statement that Neo4j plans faster, one text per combination of filters.
  */
 export function claimFilterCypher(
   c: string,
-  param: (name: keyof ReturnType<typeof claimParams>) => string,
+  param: (name: keyof ClaimParams) => string,
   variable: (base: string) => string = (base) => base,
+  given?: ClaimParams,
 ): string {
+  const condition = (name: keyof ClaimParams, test: (value: string) => string) => {
+    if (given && given[name] === null) return [];
+    const value = param(name);
+    return [given ? test(value) : `(${value} IS NULL OR ${test(value)})`];
+  };
   const a = variable('a');
   const sp = variable('sp');
-  const types = param('types');
-  const sourceKind = param('sourceKind');
-  const documentId = param('documentId');
-  const aboutId = param('aboutId');
-  const modes = param('modes');
-  const certainties = param('certainties');
-  const polarities = param('polarities');
-  const speakerId = param('speakerId');
-  return `(${types} IS NULL OR ${c}.type IN ${types})
-  AND (${sourceKind} IS NULL OR ${c}.sourceKind = ${sourceKind})
-  AND (${documentId} IS NULL OR ${c}.documentId = ${documentId})
-  AND (${aboutId} IS NULL OR EXISTS { (${c})-[:ABOUT]->(:Entity {id: ${aboutId}}) })
-  AND (${modes} IS NULL AND ${certainties} IS NULL AND ${polarities} IS NULL AND ${speakerId} IS NULL
-       OR EXISTS {
-         MATCH (${a}:Attribution)-[:ATTRIBUTES]->(${c})
-         WHERE (${modes} IS NULL OR ${a}.mode IN ${modes})
-           AND (${certainties} IS NULL OR ${a}.certainty IN ${certainties})
-           AND (${polarities} IS NULL OR ${a}.polarity IN ${polarities})
-           AND (${speakerId} IS NULL OR EXISTS { (${a})-[:SPEAKER]->(${sp}) WHERE ${sp}.id = ${speakerId} })
-       })`;
+  const onAttribution = [
+    ...condition('modes', (value) => `${a}.mode IN ${value}`),
+    ...condition('certainties', (value) => `${a}.certainty IN ${value}`),
+    ...condition('polarities', (value) => `${a}.polarity IN ${value}`),
+    ...condition(
+      'speakerId',
+      (value) => `EXISTS { (${a})-[:SPEAKER]->(${sp}) WHERE ${sp}.id = ${value} }`,
+    ),
+  ];
+  const attribution = `EXISTS { MATCH (${a}:Attribution)-[:ATTRIBUTES]->(${c}) WHERE ${onAttribution.join(' AND ')} }`;
+  const anyAttributionFilter = ['modes', 'certainties', 'polarities', 'speakerId'] as const;
+  const conditions = [
+    ...condition('types', (value) => `${c}.type IN ${value}`),
+    ...condition('sourceKind', (value) => `${c}.sourceKind = ${value}`),
+    ...condition('documentId', (value) => `${c}.documentId = ${value}`),
+    ...condition('aboutId', (value) => `EXISTS { (${c})-[:ABOUT]->(:Entity {id: ${value}}) }`),
+  ];
+  if (!given) {
+    const none = anyAttributionFilter.map((name) => `${param(name)} IS NULL`).join(' AND ');
+    conditions.push(`(${none} OR ${attribution})`);
+  } else if (onAttribution.length > 0) {
+    conditions.push(attribution);
+  }
+  return conditions.length > 0 ? conditions.join('\n  AND ') : 'true';
 }
 
 const CLAIM_FILTER = claimFilterCypher('c', (name) => `$${name}`);

@@ -234,7 +234,12 @@ class TreeCompiler {
         : `MATCH (${p})<-[:ABOUT]-(${c}:Claim)`;
     const cursor = names.param('cursor', cursorFor(link.page, CLAIM_KEY));
     const limit = names.param('limit', pageLimit(link.page));
-    const { where, orderBy } = keyset(claimOrder(c), link.page.forward, cursor);
+    const { where, orderBy } = keyset(
+      claimOrder(c),
+      link.page.forward,
+      cursor,
+      link.page.cursor !== null,
+    );
     const total = link.withTotal
       ? `COUNT { ${start} WITH ${c} WHERE ${filter} RETURN ${c} }`
       : 'null';
@@ -255,6 +260,7 @@ class TreeCompiler {
       [{ expression: `${s}.documentId` }, { expression: `${s}.start` }, { expression: `${s}.end` }],
       link.page.forward,
       cursor,
+      link.page.cursor !== null,
     );
     const inRegions = `($${regionKinds} IS NULL OR ${s}.regionKind IN $${regionKinds})`;
     const total = link.withTotal
@@ -317,7 +323,12 @@ export function entityPageStatement(
   tree: FetchTree,
 ): FetchStatement<z.infer<typeof rootPage>> {
   const compiler = new TreeCompiler();
-  const { where, orderBy } = keyset(ENTITY_SORTS[sort], page.forward);
+  const { where, orderBy } = keyset(
+    ENTITY_SORTS[sort],
+    page.forward,
+    'cursor',
+    page.cursor !== null,
+  );
   const match = `MATCH (e:Entity) WHERE ${ENTITY_FILTER}`;
   const total = withTotal ? `COUNT { ${match} RETURN e }` : 'null';
   const cypher = `CALL () {
@@ -364,8 +375,13 @@ export function claimPageStatement(
 ): FetchStatement<z.infer<typeof rootPage>> {
   const compiler = new TreeCompiler();
   const start = CLAIM_STARTS[claimStartOf(filter)];
-  const claimFilter = claimFilterCypher('c', (name) => `$${name}`);
-  const { where, orderBy } = keyset(claimOrder('c'), page.forward);
+  const claimFilter = claimFilterCypher(
+    'c',
+    (name) => `$${name}`,
+    (base) => compiler.names.variable(base),
+    claimParams(filter),
+  );
+  const { where, orderBy } = keyset(claimOrder('c'), page.forward, 'cursor', page.cursor !== null);
   const total = withTotal ? `COUNT { ${start} WITH c WHERE ${claimFilter} RETURN c }` : 'null';
   const cypher = `CALL () {
   ${start} WITH c WHERE ${claimFilter} AND ${where}

@@ -18,26 +18,12 @@ RETURN { row: e { .id, .type, .name, .named, .scope, .aliases, .description,
   AND ($claims_10_sourceKind IS NULL OR claim_9.sourceKind = $claims_10_sourceKind)
   AND ($claims_10_documentId IS NULL OR claim_9.documentId = $claims_10_documentId)
   AND ($claims_10_aboutId IS NULL OR EXISTS { (claim_9)-[:ABOUT]->(:Entity {id: $claims_10_aboutId}) })
-  AND ($claims_10_modes IS NULL AND $claims_10_certainties IS NULL AND $claims_10_polarities IS NULL AND $claims_10_speakerId IS NULL
-       OR EXISTS {
-         MATCH (a_11:Attribution)-[:ATTRIBUTES]->(claim_9)
-         WHERE ($claims_10_modes IS NULL OR a_11.mode IN $claims_10_modes)
-           AND ($claims_10_certainties IS NULL OR a_11.certainty IN $claims_10_certainties)
-           AND ($claims_10_polarities IS NULL OR a_11.polarity IN $claims_10_polarities)
-           AND ($claims_10_speakerId IS NULL OR EXISTS { (a_11)-[:SPEAKER]->(sp_12) WHERE sp_12.id = $claims_10_speakerId })
-       }) RETURN claim_9 }, rows: COLLECT {
+  AND ($claims_10_modes IS NULL AND $claims_10_certainties IS NULL AND $claims_10_polarities IS NULL AND $claims_10_speakerId IS NULL OR EXISTS { MATCH (a_11:Attribution)-[:ATTRIBUTES]->(claim_9) WHERE ($claims_10_modes IS NULL OR a_11.mode IN $claims_10_modes) AND ($claims_10_certainties IS NULL OR a_11.certainty IN $claims_10_certainties) AND ($claims_10_polarities IS NULL OR a_11.polarity IN $claims_10_polarities) AND ($claims_10_speakerId IS NULL OR EXISTS { (a_11)-[:SPEAKER]->(sp_12) WHERE sp_12.id = $claims_10_speakerId }) }) RETURN claim_9 }, rows: COLLECT {
       MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(claim_9:Claim) WITH DISTINCT claim_9 WITH claim_9 WHERE ($claims_10_types IS NULL OR claim_9.type IN $claims_10_types)
   AND ($claims_10_sourceKind IS NULL OR claim_9.sourceKind = $claims_10_sourceKind)
   AND ($claims_10_documentId IS NULL OR claim_9.documentId = $claims_10_documentId)
   AND ($claims_10_aboutId IS NULL OR EXISTS { (claim_9)-[:ABOUT]->(:Entity {id: $claims_10_aboutId}) })
-  AND ($claims_10_modes IS NULL AND $claims_10_certainties IS NULL AND $claims_10_polarities IS NULL AND $claims_10_speakerId IS NULL
-       OR EXISTS {
-         MATCH (a_11:Attribution)-[:ATTRIBUTES]->(claim_9)
-         WHERE ($claims_10_modes IS NULL OR a_11.mode IN $claims_10_modes)
-           AND ($claims_10_certainties IS NULL OR a_11.certainty IN $claims_10_certainties)
-           AND ($claims_10_polarities IS NULL OR a_11.polarity IN $claims_10_polarities)
-           AND ($claims_10_speakerId IS NULL OR EXISTS { (a_11)-[:SPEAKER]->(sp_12) WHERE sp_12.id = $claims_10_speakerId })
-       }) AND ($cursor_13 IS NULL OR ((claim_9.documentId > $cursor_13[0]) OR (claim_9.documentId = $cursor_13[0] AND claim_9.position > $cursor_13[1]) OR (claim_9.documentId = $cursor_13[0] AND claim_9.position = $cursor_13[1] AND claim_9.id > $cursor_13[2])))
+  AND ($claims_10_modes IS NULL AND $claims_10_certainties IS NULL AND $claims_10_polarities IS NULL AND $claims_10_speakerId IS NULL OR EXISTS { MATCH (a_11:Attribution)-[:ATTRIBUTES]->(claim_9) WHERE ($claims_10_modes IS NULL OR a_11.mode IN $claims_10_modes) AND ($claims_10_certainties IS NULL OR a_11.certainty IN $claims_10_certainties) AND ($claims_10_polarities IS NULL OR a_11.polarity IN $claims_10_polarities) AND ($claims_10_speakerId IS NULL OR EXISTS { (a_11)-[:SPEAKER]->(sp_12) WHERE sp_12.id = $claims_10_speakerId }) }) AND true
       WITH claim_9 ORDER BY claim_9.documentId ASC, claim_9.position ASC, claim_9.id ASC LIMIT $limit_14
       RETURN { row: claim_9 { .id, .key, .documentId, .type, .proposition, .sourceKind,
     position: coalesce(claim_9.position, 0) }, links: [COLLECT { MATCH (attribution_15:Attribution)-[:ATTRIBUTES]->(claim_9)
