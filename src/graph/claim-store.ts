@@ -195,15 +195,17 @@ export async function claimsPage(
   return toConnection(result?.rows ?? [], page, result?.total ?? null, claimSortKey);
 }
 
-export type EntityClaimRole = 'SPEAKER' | 'SUBJECT';
+/** How claims hang off their owner: its speaker, its subject, or the document they are in. */
+export type EntityClaimRole = 'SPEAKER' | 'SUBJECT' | 'IN_DOCUMENT';
 
 const ENTITY_CLAIM_STARTS: Record<EntityClaimRole, string> = {
   SPEAKER: 'MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) WITH DISTINCT c',
   SUBJECT: 'MATCH (e)<-[:ABOUT]-(c:Claim)',
+  IN_DOCUMENT: 'MATCH (c:Claim {documentId: e.id})',
 };
 
-/** Whose claims a batch reads: entities (as speaker or subject), or reader comments (as speaker). */
-export type ClaimOwner = 'Entity' | 'Comment';
+/** Whose claims a batch reads: an entity's, a reader comment's or a document's. */
+export type ClaimOwner = 'Entity' | 'Comment' | 'Document';
 
 function entityClaimsQuery(
   owner: ClaimOwner,
@@ -233,9 +235,15 @@ function entityClaimsQuery(
   );
 }
 
+const CLAIM_OWNERS: Record<ClaimOwner, readonly EntityClaimRole[]> = {
+  Entity: ['SPEAKER', 'SUBJECT'],
+  Comment: ['SPEAKER'],
+  Document: ['IN_DOCUMENT'],
+};
+
 const entityClaimsQueries = new Map(
-  (['Entity', 'Comment'] as const).flatMap((owner) =>
-    (['SPEAKER', 'SUBJECT'] as const).flatMap((role) =>
+  (Object.keys(CLAIM_OWNERS) as ClaimOwner[]).flatMap((owner) =>
+    CLAIM_OWNERS[owner].flatMap((role) =>
       [true, false].flatMap((forward) =>
         [true, false].map(
           (withTotal) =>

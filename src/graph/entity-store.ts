@@ -256,47 +256,62 @@ export async function mentionsByEntity(
   });
 }
 
-function documentMentionsQuery(forward: boolean) {
+function documentMentionsQuery(forward: boolean, withTotal: boolean) {
   const { where, orderBy } = keyset(
     [{ expression: 's.start' }, { expression: 's.end' }, { expression: 'e.id' }],
     forward,
   );
-  const match = `MATCH (e:Entity)-[m:MENTIONED_AT]->(s:Span {documentId: $documentId})
+  const match = `MATCH (e:Entity)-[m:MENTIONED_AT]->(s:Span {documentId: id})
      WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds)`;
+  const total = withTotal ? `COUNT { ${match} RETURN m }` : 'null';
   return defineQuery(
-    `mentionsByDocument${forward ? 'Forward' : 'Backward'}`,
-    `CALL () { ${match} RETURN count(m) AS total }
-     CALL () {
+    `mentionsByDocument${forward ? 'Forward' : 'Backward'}${withTotal ? 'Total' : ''}`,
+    `UNWIND $ids AS id
+     CALL (id) {
        ${match} AND ${where}
        WITH e, m, s ORDER BY ${orderBy} LIMIT $limit
        RETURN collect({ entityId: e.id, kind: m.kind, span: ${spanProjection('s')} }) AS rows
      }
-     RETURN total, rows`,
-    z.object({ total: z.number().int(), rows: z.array(mentionRow) }),
+     RETURN id AS documentId, ${total} AS total, rows`,
+    z.object({
+      documentId: z.string(),
+      total: z.number().int().nullable(),
+      rows: z.array(mentionRow),
+    }),
   );
 }
-const documentMentionsQueries = {
-  forward: documentMentionsQuery(true),
-  backward: documentMentionsQuery(false),
-};
+const documentMentionsQueries = new Map(
+  [true, false].flatMap((forward) =>
+    [true, false].map(
+      (withTotal) =>
+        [`${forward}:${withTotal}`, documentMentionsQuery(forward, withTotal)] as const,
+    ),
+  ),
+);
 
-/** A page of every mention in one document, in text order. */
+/** A page of every mention in each document, in text order; one statement for all of them. */
 export async function mentionsByDocument(
   db: GraphDatabase,
-  documentId: string,
+  ids: readonly string[],
   regionKinds: readonly string[] | null,
   page: PageRequest,
-): Promise<Connection<MentionRow>> {
-  const query = page.forward ? documentMentionsQueries.forward : documentMentionsQueries.backward;
-  const [result] = await db.read(query, {
-    documentId,
+  withTotal = true,
+): Promise<Connection<MentionRow>[]> {
+  const query = documentMentionsQueries.get(`${page.forward}:${withTotal}`);
+  if (!query) throw new Error('no document mentions query');
+  const rows = await db.read(query, {
+    ids,
     regionKinds,
     cursor: cursorFor(page, ['number', 'number', 'string']),
     limit: pageLimit(page),
   });
-  return toConnection(result?.rows ?? [], page, result?.total ?? 0, (row) => [
-    row.span.start,
-    row.span.end,
-    row.entityId,
-  ]);
+  const byId = new Map(rows.map((row) => [row.documentId, row]));
+  return ids.map((id) => {
+    const row = byId.get(id);
+    return toConnection(row?.rows ?? [], page, row?.total ?? (withTotal ? 0 : null), (mention) => [
+      mention.span.start,
+      mention.span.end,
+      mention.entityId,
+    ]);
+  });
 }

@@ -4,6 +4,7 @@ import {
   aboutByClaim,
   attributionsByClaim,
   type ClaimFilter,
+  type ClaimOwner,
   claimsByEntity,
   claimsByIds,
   commentsByIds,
@@ -18,7 +19,12 @@ import {
   documentTexts,
   regionsByDocument,
 } from './document-store.ts';
-import { entitiesByIds, mentionsByEntity, rolesByEntity } from './entity-store.ts';
+import {
+  entitiesByIds,
+  mentionsByDocument,
+  mentionsByEntity,
+  rolesByEntity,
+} from './entity-store.ts';
 import type { Connection, PageRequest } from './pagination.ts';
 import type { ClaimRow, MentionRow } from './rows.ts';
 
@@ -66,7 +72,7 @@ export function createLoaders(db: GraphDatabase) {
     withArgs,
     /** A page of the claims of each entity (as speaker or subject) or reader comment. */
     claimsOf(
-      owner: 'Entity' | 'Comment',
+      owner: ClaimOwner,
       role: EntityClaimRole,
       page: PageRequest,
       filter: ClaimFilter,
@@ -74,6 +80,16 @@ export function createLoaders(db: GraphDatabase) {
     ): DataLoader<string, Connection<ClaimRow>> {
       return withArgs(`${owner}.claims.${role}`, { page, filter, withTotal }, (ids) =>
         claimsByEntity(db, ids, role, filter, page, withTotal, owner),
+      );
+    },
+    /** A page of the mentions in each document. */
+    mentionsInDocument(
+      regionKinds: readonly string[] | null,
+      page: PageRequest,
+      withTotal: boolean,
+    ): DataLoader<string, Connection<MentionRow>> {
+      return withArgs('Document.mentions', { page, regionKinds, withTotal }, (ids) =>
+        mentionsByDocument(db, ids, regionKinds, page, withTotal),
       );
     },
     /** A page of the mentions of each entity. */

@@ -1,7 +1,5 @@
 import { DossierError, ErrorCode } from '../errors.ts';
-import { claimsPage } from '../graph/claim-store.ts';
 import { documentsPage } from '../graph/document-store.ts';
-import { mentionsByDocument } from '../graph/entity-store.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import type { DocumentRow } from '../graph/rows.ts';
 import { builder } from './builder.ts';
@@ -98,8 +96,10 @@ builder.node(DocumentRef, {
           description: 'Only mentions in these parts of the page.',
         }),
       },
-      resolve: (document, args, ctx) =>
-        mentionsByDocument(ctx.db, document.id, args.regionKinds ?? null, pageRequest(args)),
+      resolve: (document, args, ctx, info) =>
+        ctx.loaders
+          .mentionsInDocument(args.regionKinds ?? null, pageRequest(args), selectsTotalCount(info))
+          .load(document.id),
     }),
     claims: t.field({
       type: ClaimConnection,
@@ -113,12 +113,15 @@ builder.node(DocumentRef, {
         }),
       },
       resolve: (document, args, ctx, info) =>
-        claimsPage(
-          ctx.db,
-          { ...toClaimFilter(args.filter), documentId: document.id },
-          pageRequest(args),
-          selectsTotalCount(info),
-        ),
+        ctx.loaders
+          .claimsOf(
+            'Document',
+            'IN_DOCUMENT',
+            pageRequest(args),
+            { ...toClaimFilter(args.filter), documentId: null },
+            selectsTotalCount(info),
+          )
+          .load(document.id),
     }),
     comments: t.field({
       type: [CommentRef],

@@ -67,6 +67,28 @@ describe('statements per request (no N+1)', () => {
     expect(shallow.statements).toBe(1);
     expect(deeper.statements).toBe(1);
   });
+
+  it("reads every reader comment's claims in one statement, not one per comment", async () => {
+    const { data, statements } = await query<{
+      documents: {
+        edges: {
+          node: { comments: { claims: { totalCount: number; edges: unknown[] } }[] };
+        }[];
+      };
+    }>(
+      app,
+      `{ documents(first: 5) { edges { node {
+          claims(first: 3) { totalCount }
+          mentions(first: 3) { edges { node { span { exact } } } }
+          comments { number claims(first: 2) { totalCount edges { node { proposition } } } }
+        } } } }`,
+    );
+    const comments = data.documents.edges.flatMap((edge) => edge.node.comments);
+    expect(comments.length).toBeGreaterThan(10);
+    expect(comments.some((comment) => comment.claims.totalCount > 0)).toBe(true);
+    // The page of documents, their claims, their mentions, their comments, the comments' claims.
+    expect(statements).toBe(5);
+  });
 });
 
 interface PlanNode {
