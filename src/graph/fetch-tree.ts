@@ -412,3 +412,52 @@ export async function fetchClaimPage(
   const [row] = await db.read(query, params);
   return row ?? { total: withTotal ? 0 : null, rows: [] };
 }
+
+const nodesRow = z.object({
+  entities: z.array(fetchedNode),
+  claims: z.array(fetchedNode),
+  spans: z.array(z.unknown()),
+});
+export type FetchedNodes = z.infer<typeof nodesRow>;
+
+/** Objects already found by id (search hits, say), each with what its tree asks for below it. */
+export interface NodesByIds {
+  entityIds: readonly string[];
+  entityTree: FetchTree;
+  claimIds: readonly string[];
+  claimTree: FetchTree;
+  spanIds: readonly string[];
+}
+
+export function nodesStatement(request: NodesByIds): FetchStatement<FetchedNodes> {
+  const compiler = new TreeCompiler();
+  const cypher = `CALL () {
+  UNWIND $entityIds AS id MATCH (e:Entity {id: id})
+  RETURN collect(${compiler.node('entity', 'e', request.entityTree)}) AS entities
+}
+CALL () {
+  UNWIND $claimIds AS id MATCH (c:Claim {id: id})
+  RETURN collect(${compiler.node('claim', 'c', request.claimTree)}) AS claims
+}
+CALL () {
+  UNWIND $spanIds AS id MATCH (s:Span {id: id})
+  RETURN collect(${spanProjection('s')}) AS spans
+}
+RETURN entities, claims, spans`;
+  return {
+    query: defineQuery('fetchNodesByIds', cypher, nodesRow),
+    params: {
+      ...compiler.names.params,
+      entityIds: request.entityIds,
+      claimIds: request.claimIds,
+      spanIds: request.spanIds,
+    },
+  };
+}
+
+/** Entities, claims and spans by id, each with its tree, in one statement. */
+export async function fetchNodes(db: GraphDatabase, request: NodesByIds): Promise<FetchedNodes> {
+  const { query, params } = nodesStatement(request);
+  const [row] = await db.read(query, params);
+  return row ?? { entities: [], claims: [], spans: [] };
+}

@@ -32,6 +32,7 @@ import {
   fetchEntityPage,
   fetchedNode,
   fetchedPage,
+  fetchNodes,
   type SourceTree,
 } from '../graph/fetch-tree.ts';
 import type { Loaders } from '../graph/loaders.ts';
@@ -506,4 +507,44 @@ export async function claimPageBySelection(
   const primer = new Primer(ctx.loaders);
   const rows = fetched.rows.map((node) => primer.claim(node, tree));
   return toConnection(rows, page, fetched.total, claimSortKey);
+}
+
+/**
+ * Reads what a page of search hits points at (entities, claims, quoted spans and the claims a
+ * quote is evidence of) and what the selection reads below them, in one statement.
+ */
+export async function primeSearchHits(
+  ctx: Context,
+  info: GraphQLResolveInfo,
+  hits: readonly { kind: string; id: string; claimIds: readonly string[] }[],
+): Promise<void> {
+  const nodeSets = below(rootSets(info), ['edges', 'node'], info);
+  const fields = collectFields(nodeSets, () => true, info);
+  const setsOf = (name: string) =>
+    [...fields.values()]
+      .flat()
+      .filter((field) => field.name.value === name)
+      .flatMap((field) => (field.selectionSet ? [field.selectionSet] : []));
+  const results = setsOf('result');
+  const quoted = setsOf('quotedClaims');
+  if (results.length === 0 && quoted.length === 0) return;
+  const idsOf = (kind: string) =>
+    (results.length > 0 ? hits : []).filter((hit) => hit.kind === kind).map((hit) => hit.id);
+  const quotedIds = quoted.length > 0 ? hits.flatMap((hit) => hit.claimIds) : [];
+  const entityTree = treeFor('entity', results, info);
+  const claimTree = treeFor('claim', [...results, ...quoted], info);
+  const fetched = await fetchNodes(ctx.db, {
+    entityIds: idsOf('ENTITY'),
+    entityTree,
+    claimIds: [...new Set([...idsOf('CLAIM'), ...quotedIds])],
+    claimTree,
+    spanIds: idsOf('QUOTE'),
+  });
+  const primer = new Primer(ctx.loaders);
+  for (const node of fetched.entities) primer.entity(node, entityTree);
+  for (const node of fetched.claims) primer.claim(node, claimTree);
+  for (const item of fetched.spans) {
+    const span = spanRow.parse(item);
+    ctx.loaders.span.prime(span.id, span);
+  }
 }

@@ -11,6 +11,7 @@ import type { EntityType } from '../seed/format.ts';
 import { builder } from './builder.ts';
 import { totalCountOf } from './connections.ts';
 import { ENTITY_TYPENAMES } from './enums.ts';
+import { primeSearchHits } from './fetch-plan.ts';
 import { ClaimRef, ENTITY_OBJECT_REFS, SpanRef } from './refs.ts';
 
 const SearchKind = builder.enumType('SearchKind', {
@@ -156,12 +157,19 @@ builder.queryField('search', (t) =>
         description: "Return hits after this cursor (an edge's cursor or pageInfo.endCursor).",
       }),
     },
-    resolve: (_root, args, ctx) =>
-      search(
+    resolve: async (_root, args, ctx, info) => {
+      const hits = await search(
         ctx.db,
         args.query,
         args.kinds ?? null,
         pageRequest({ first: args.first, after: args.after }),
-      ),
+      );
+      await primeSearchHits(
+        ctx,
+        info,
+        hits.edges.map((edge) => edge.node),
+      );
+      return hits;
+    },
   }),
 );
