@@ -36,6 +36,11 @@ export function onExit(fn: () => Promise<void>): void {
   cleanups.push(fn);
 }
 
+/** Runs `fn` (synchronous: a kill) when the script exits without time for its cleanups. */
+export function onLastResort(fn: () => void): void {
+  lastResorts.push(fn);
+}
+
 /** Runs the script's main, then every cleanup, then exits with main's code (1 on a throw). */
 export function runMain(main: () => Promise<number>): void {
   let finishing = false;
@@ -92,6 +97,8 @@ export interface Service {
   url: URL;
   /** True when this script started the service (and stops it on exit). */
   started: boolean;
+  /** Its process id, when known (to read its resident memory). */
+  pid: number | null;
   memory(): Promise<MemorySample | null>;
 }
 
@@ -108,6 +115,14 @@ export function residentMb(pid: number): number | null {
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]', '::1']);
 
+/** A Neo4j to point a started process at, handed over in its environment (never argv). */
+export interface Neo4jConnection {
+  uri: string;
+  user: string;
+  password: string;
+  database?: string;
+}
+
 export interface ServiceOptions {
   /** A running service's GraphQL URL; unset: start one. */
   url?: string;
@@ -115,6 +130,21 @@ export interface ServiceOptions {
   pid?: number;
   /** Allow a `url` off this machine. */
   allowRemote?: boolean;
+  /**
+   * The Neo4j a started service uses; unset: NEO4J_URI and its credentials from this
+   * process's environment, or else the service's own embedded Neo4j.
+   */
+  neo4j?: Neo4jConnection;
+}
+
+/** The variables that give a child process a Neo4j and its credentials. */
+export function neo4jEnv(neo4j: Neo4jConnection): NodeJS.ProcessEnv {
+  return {
+    NEO4J_URI: neo4j.uri,
+    NEO4J_USER: neo4j.user,
+    NEO4J_PASSWORD: neo4j.password,
+    ...(neo4j.database ? { NEO4J_DATABASE: neo4j.database } : {}),
+  };
 }
 
 /** The service to load: the one at `url`, or a fresh one started here and stopped on exit. */
@@ -132,6 +162,7 @@ export async function openService(options: ServiceOptions): Promise<Service> {
     return {
       url,
       started: false,
+      pid: pid ?? null,
       memory: async () => {
         const rssMb = pid ? residentMb(pid) : null;
         return rssMb === null
@@ -140,19 +171,19 @@ export async function openService(options: ServiceOptions): Promise<Service> {
       },
     };
   }
-  return startService();
+  return startService(options.neo4j);
 }
 
-/** The service's log: its progress while it starts, then only its warnings and errors. */
-function echo(line: string, started: boolean): void {
+/** A child's log: its progress while it starts, then only its warnings and errors. */
+function echo(name: string, line: string, started: boolean): void {
   let entry: { level?: number; msg?: string };
   try {
     entry = JSON.parse(line) as { level?: number; msg?: string };
   } catch {
-    if (!started) console.log(`  | ${line}`);
+    if (!started) console.log(`  ${name} | ${line}`);
     return;
   }
-  if (!started || (entry.level ?? 0) >= 40) console.log(`  | ${entry.msg ?? line}`);
+  if (!started || (entry.level ?? 0) >= 40) console.log(`  ${name} | ${entry.msg ?? line}`);
 }
 
 function alive(child: ChildProcess): boolean {
@@ -183,58 +214,59 @@ async function gone(pid: number, timeoutMs: number): Promise<boolean> {
   return false;
 }
 
+/** The variables every child gets: enough to find node and java, nothing else of ours. */
+function baseEnv(): NodeJS.ProcessEnv {
+  return { PATH: process.env.PATH, HOME: process.env.HOME, JAVA_HOME: process.env.JAVA_HOME };
+}
+
+export interface NodeProcessOptions {
+  /** How it is named in the log. */
+  name: string;
+  /** Arguments to node, the script included. */
+  args: string[];
+  /** Its whole environment (on top of PATH, HOME, JAVA_HOME). */
+  env: NodeJS.ProcessEnv;
+  /** The log line that says it is ready. */
+  ready: RegExp;
+  /** Time to get ready. */
+  readyTimeoutMs: number;
+  /** Time to stop after SIGTERM before it is killed. */
+  stopTimeoutMs: number;
+  /** Sees every log line (e.g. to pick up a pid it logs). */
+  onLine?: (line: string) => void;
+}
+
+export interface NodeProcess {
+  pid: number;
+  child: ChildProcess;
+  /** The last lines it logged. */
+  lines: string[];
+}
+
 /**
- * Builds the service and starts `dist/main.js` as `npm start` does, on a free loopback port,
- * with its embedded Neo4j in a temporary folder (or the Neo4j of NEO4J_URI), and the memory
- * probe loaded.
+ * Starts a Node.js child in its own process group with an IPC channel, waits for its ready
+ * line, and stops it on exit (SIGTERM, then SIGKILL to its whole group if it lingers).
  */
-async function startService(): Promise<Service> {
-  const port = await freePort();
-  const external = process.env.NEO4J_URI;
-  const dataDir = external ? undefined : await mkdtemp(join(tmpdir(), 'dossier-bench-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: process.env.HOME,
-    JAVA_HOME: process.env.JAVA_HOME,
-    LOG_FORMAT: 'json',
-    HOST: '127.0.0.1',
-    PORT: String(port),
-  };
-  for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) {
-    if (process.env[name]) env[name] = process.env[name];
-  }
-  if (dataDir) {
-    env.NEO4J_LOCAL_DATA_DIR = dataDir;
-    env.NEO4J_LOCAL_PAGE_CACHE_MB = '256';
-  }
-  console.log(
-    external
-      ? `starting the service on port ${port} (Neo4j at ${external})...`
-      : `starting the service on port ${port} with its own Neo4j in ${dataDir}...`,
-  );
-  console.log('compiling the service (npm run build)...');
-  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
-  const child = spawn(
-    process.execPath,
-    ['--expose-gc', '--import', './bench/lib/memory-probe.js', 'dist/main.js'],
-    // Its own process group, Neo4j included: a last resort can stop them together.
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe', 'ipc'], detached: true },
-  );
+export async function startNodeProcess(options: NodeProcessOptions): Promise<NodeProcess> {
+  const child = spawn(process.execPath, options.args, {
+    cwd: ROOT,
+    env: { ...baseEnv(), ...options.env },
+    // Its own process group, with whatever it starts: a last resort can stop them together.
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    detached: true,
+  });
   const { pid } = child;
-  if (pid === undefined) throw new Error('could not start the service');
+  if (pid === undefined) throw new Error(`could not start the ${options.name}`);
 
   const lines: string[] = [];
-  let neo4jPid: number | undefined;
   let ready = false;
   const onData = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
       lines.push(line);
       if (lines.length > 60) lines.shift();
-      const found = /"localNeo4jPid":(\d+)/.exec(line)?.[1];
-      if (found) neo4jPid = Number(found);
-      echo(line, ready);
+      options.onLine?.(line);
+      echo(options.name, line, ready);
     }
   };
   child.stdout?.on('data', onData);
@@ -249,30 +281,29 @@ async function startService(): Promise<Service> {
     }
   });
   onExit(async () => {
-    if (alive(child)) {
-      console.log('stopping the service...');
-      child.kill('SIGTERM');
-      if (!(await exited(child, 45_000))) {
-        console.error('the service did not stop within 45 s; killing it and its Neo4j');
-        process.kill(-pid, 'SIGKILL');
-        await exited(child, 5_000);
-      }
+    if (!alive(child)) return;
+    console.log(`stopping the ${options.name}...`);
+    child.kill('SIGTERM');
+    if (!(await exited(child, options.stopTimeoutMs))) {
+      console.error(
+        `the ${options.name} did not stop within ${options.stopTimeoutMs / 1000} s; killing it`,
+      );
+      process.kill(-pid, 'SIGKILL');
+      await exited(child, 5_000);
     }
-    // Its Neo4j exits when its parent's pipe closes; wait for that before removing its folder.
-    if (neo4jPid !== undefined && !(await gone(neo4jPid, 20_000))) {
-      process.kill(neo4jPid, 'SIGKILL');
-      await gone(neo4jPid, 5_000);
-    }
-    if (dataDir) await rm(dataDir, { recursive: true, force: true });
   });
 
   await new Promise<void>((done, fail) => {
     const timer = setTimeout(() => {
       clearInterval(poll);
-      fail(new Error(`the service was not ready within 5 minutes:\n${lines.join('\n')}`));
-    }, 300_000);
+      fail(
+        new Error(
+          `the ${options.name} was not ready within ${options.readyTimeoutMs / 1000} s:\n${lines.join('\n')}`,
+        ),
+      );
+    }, options.readyTimeoutMs);
     const poll = setInterval(() => {
-      if (lines.some((line) => line.includes('Dossier is ready'))) {
+      if (lines.some((line) => options.ready.test(line))) {
         clearTimeout(timer);
         clearInterval(poll);
         ready = true;
@@ -280,9 +311,73 @@ async function startService(): Promise<Service> {
       } else if (!alive(child)) {
         clearTimeout(timer);
         clearInterval(poll);
-        fail(new Error(`the service exited while starting:\n${lines.join('\n')}`));
+        fail(new Error(`the ${options.name} exited while starting:\n${lines.join('\n')}`));
       }
     }, 100);
+  });
+  return { pid, child, lines };
+}
+
+/** Compiles the service to dist/ as `npm start` does. */
+export function buildService(): void {
+  console.log('compiling the service (npm run build)...');
+  const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build failed:\n${build.stdout}${build.stderr}`);
+}
+
+/**
+ * Builds the service and starts `dist/main.js` as `npm start` does, on a free loopback port,
+ * with its embedded Neo4j in a temporary folder (or the Neo4j given, or that of NEO4J_URI), and
+ * the memory probe loaded.
+ */
+async function startService(neo4j?: Neo4jConnection): Promise<Service> {
+  const port = await freePort();
+  const external = neo4j?.uri ?? process.env.NEO4J_URI;
+  const dataDir = external ? undefined : await mkdtemp(join(tmpdir(), 'dossier-bench-'));
+  const env: NodeJS.ProcessEnv = {
+    LOG_FORMAT: 'json',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+  };
+  if (neo4j) {
+    Object.assign(env, neo4jEnv(neo4j));
+  } else {
+    for (const name of ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE']) {
+      if (process.env[name]) env[name] = process.env[name];
+    }
+  }
+  if (dataDir) {
+    env.NEO4J_LOCAL_DATA_DIR = dataDir;
+    env.NEO4J_LOCAL_PAGE_CACHE_MB = '256';
+  }
+  console.log(
+    external
+      ? `starting the service on port ${port} (Neo4j at ${external})...`
+      : `starting the service on port ${port} with its own Neo4j in ${dataDir}...`,
+  );
+  buildService();
+
+  let neo4jPid: number | undefined;
+  // Registered before the process's own stop, so it runs after it: the service's Neo4j exits
+  // when its parent's pipe closes; wait for that before removing its folder.
+  onExit(async () => {
+    if (neo4jPid !== undefined && !(await gone(neo4jPid, 20_000))) {
+      process.kill(neo4jPid, 'SIGKILL');
+      await gone(neo4jPid, 5_000);
+    }
+    if (dataDir) await rm(dataDir, { recursive: true, force: true });
+  });
+  const { pid, child } = await startNodeProcess({
+    name: 'service',
+    args: ['--expose-gc', '--import', './bench/lib/memory-probe.js', 'dist/main.js'],
+    env,
+    ready: /Dossier is ready/,
+    readyTimeoutMs: 300_000,
+    stopTimeoutMs: 45_000,
+    onLine: (line) => {
+      const found = /"localNeo4jPid":(\d+)/.exec(line)?.[1];
+      if (found) neo4jPid = Number(found);
+    },
   });
 
   const memory = (): Promise<MemorySample | null> =>
@@ -311,5 +406,5 @@ async function startService(): Promise<Service> {
       child.send('memory');
     });
 
-  return { url: new URL(`http://127.0.0.1:${port}/graphql`), started: true, memory };
+  return { url: new URL(`http://127.0.0.1:${port}/graphql`), started: true, pid, memory };
 }
