@@ -1,5 +1,5 @@
 /**
- * npm run bench: latency, Neo4j statements and memory for the GraphiQL example queries and a
+ * npm run bench:queries: latency, Neo4j statements and memory for the GraphiQL example queries and a
  * few heavier ones, against a real Neo4j holding the seeded article.
  *
  * Uses NEO4J_URI when set, else a fresh embedded Neo4j in a temporary folder. Requests go over
