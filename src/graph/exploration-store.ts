@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from './model.ts';
@@ -97,19 +98,6 @@ const expandLevelQuery = defineQuery(
   levelRow,
 );
 
-/** The last level also returns the edges among the nodes it reaches, so a drawing is complete. */
-const expandLastLevelQuery = defineQuery(
-  'graphExpandLastLevel',
-  `${EXPAND_FRONTIER}
-   RETURN frontier, edges, COLLECT {
-     UNWIND fresh AS n
-     ${INCIDENT_EDGES}
-     WITH edge, m WHERE m IN fresh
-     RETURN edge
-   } AS among`,
-  levelRow,
-);
-
 interface FrontierNode {
   id: string;
   claim: boolean;
@@ -119,9 +107,8 @@ async function expand(
   db: GraphDatabase,
   frontier: readonly FrontierNode[],
   visited: ReadonlySet<string>,
-  last: boolean,
 ): Promise<LevelRow> {
-  const [row] = await db.read(last ? expandLastLevelQuery : expandLevelQuery, {
+  const [row] = await db.read(expandLevelQuery, {
     entityIds: frontier.filter((node) => !node.claim).map((node) => node.id),
     claimIds: frontier.filter((node) => node.claim).map((node) => node.id),
     visited: [...visited],
@@ -170,8 +157,73 @@ export const NEIGHBOURHOOD_LIMIT = { min: 1, max: 200 } as const;
 export const PATH_LENGTH = { min: 1, max: 10 } as const;
 
 /**
- * The entity and what lies within `depth` hops of it, one statement per level, keeping at most
- * `limit` nodes (nearest first). Null when there is no such entity.
+ * The neighbourhood in one statement: each level expands only the nodes the level before kept,
+ * and keeps the most important new nodes (entities before claims, most mentioned first, then by
+ * id) while there is room under the limit; the last level also returns the edges among all the
+ * nodes it reached, so a drawing is complete. Which edges to draw is decided in neighbourhood().
+ */
+function neighbourhoodQuery(depth: number) {
+  const carried = 'start, visited, frontier, truncated, levels';
+  let cypher = `MATCH (start:Entity {id: $entityId})
+   WITH start, [start.id] AS visited, [start] AS frontier, false AS truncated, [] AS levels`;
+  for (let level = 1; level <= depth; level += 1) {
+    const last = level === depth;
+    cypher += `
+   CALL (frontier) {
+     UNWIND frontier AS n
+     ${INCIDENT_EDGES}
+     RETURN collect({ edge: edge, other: m }) AS found
+   }
+   CALL (found, visited) {
+     UNWIND found AS f
+     WITH DISTINCT f.other AS x WHERE NOT x.id IN visited
+     ORDER BY x:Claim, coalesce(x.mentionCount, 0) DESC, x.id
+     RETURN collect(x) AS candidates
+   }
+   WITH ${carried}, found, candidates, $limit - size(visited) AS room
+   WITH start, visited, levels, found, candidates, candidates[0..room] AS kept,
+        truncated OR size(candidates) > room AS truncated
+   ${
+     last
+       ? `CALL (candidates) {
+     UNWIND candidates AS n
+     ${INCIDENT_EDGES}
+     WITH edge, m WHERE m IN candidates
+     RETURN collect(edge) AS among
+   }`
+       : ''
+   }
+   WITH start, visited + [x IN kept | x.id] AS visited, kept AS frontier, truncated,
+        levels + [{ kept: [x IN kept | ${NODE('x')}],
+                    found: [f IN found | { edge: f.edge, otherId: f.other.id }] }] AS levels
+        ${last ? ', among' : ''}`;
+  }
+  cypher += `
+   RETURN ${NODE('start')} AS start, levels, among, truncated`;
+  return defineQuery(`neighbourhoodDepth${depth}`, cypher, neighbourhoodRow);
+}
+
+const neighbourhoodRow = z.object({
+  start: graphNodeRow,
+  levels: z.array(
+    z.object({
+      kept: z.array(graphNodeRow),
+      found: z.array(z.object({ edge: graphEdgeRow, otherId: z.string() })),
+    }),
+  ),
+  among: z.array(graphEdgeRow),
+  truncated: z.boolean(),
+});
+
+const neighbourhoodQueries = new Map<number, ReturnType<typeof neighbourhoodQuery>>();
+
+function edgeKeyOrder(a: GraphEdgeRow, b: GraphEdgeRow): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/**
+ * The entity and what lies within `depth` hops of it, keeping at most `limit` nodes (nearest
+ * first, then the most important), in one statement. Null when there is no such entity.
  */
 export async function neighbourhood(
   db: GraphDatabase,
@@ -179,35 +231,37 @@ export async function neighbourhood(
   depth: number,
   limit: number,
 ): Promise<Subgraph | null> {
-  const nodes = new Map<string, SubgraphNode>();
-  const edges = new Map<string, GraphEdgeRow>();
-  let frontier: FrontierNode[] = [{ id: entityId, claim: false }];
-  let truncated = false;
-  for (let level = 1; level <= depth && frontier.length > 0; level += 1) {
-    const result = await expand(db, frontier, new Set(nodes.keys()).add(entityId), level === depth);
-    if (level === 1) {
-      const [start] = result.frontier;
-      if (!start) return null;
-      nodes.set(start.id, { ...start, depth: 0 });
-    }
-    const found = [...result.edges].sort(byOtherEnd);
-    const fresh: SubgraphNode[] = [];
-    for (const { other } of found) {
-      if (nodes.has(other.id)) continue;
-      if (nodes.size >= limit) {
-        truncated = true;
-        continue;
-      }
-      const node = { ...other, depth: level };
-      nodes.set(node.id, node);
-      fresh.push(node);
-    }
-    for (const edge of [...found.map((item) => item.edge), ...result.among]) {
-      if (nodes.has(edge.sourceId) && nodes.has(edge.targetId)) edges.set(edge.key, edge);
-    }
-    frontier = fresh;
+  let query = neighbourhoodQueries.get(depth);
+  if (!query) {
+    query = neighbourhoodQuery(depth);
+    neighbourhoodQueries.set(depth, query);
   }
-  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated };
+  const [row] = await db.read(query, { entityId, limit: neo4j.int(limit) });
+  if (!row) return null;
+  const nodes = new Map<string, SubgraphNode>([[row.start.id, { ...row.start, depth: 0 }]]);
+  row.levels.forEach((level, index) => {
+    for (const node of level.kept) nodes.set(node.id, { ...node, depth: index + 1 });
+  });
+  // An edge is drawn when both its ends were kept; nodes only grow, so "kept by the end" is
+  // "kept at the edge's level". Within a level, edges come in the order of their other end.
+  const edges = new Map<string, GraphEdgeRow>();
+  for (const level of row.levels) {
+    const drawn = level.found
+      .flatMap(({ edge, otherId }) => {
+        const other = nodes.get(otherId);
+        return other && nodes.has(edge.sourceId) && nodes.has(edge.targetId)
+          ? [{ edge, other }]
+          : [];
+      })
+      .sort(byOtherEnd);
+    for (const { edge } of drawn) if (!edges.has(edge.key)) edges.set(edge.key, edge);
+  }
+  for (const edge of [...row.among].sort(edgeKeyOrder)) {
+    if (nodes.has(edge.sourceId) && nodes.has(edge.targetId) && !edges.has(edge.key)) {
+      edges.set(edge.key, edge);
+    }
+  }
+  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: row.truncated };
 }
 
 interface Search {
@@ -260,7 +314,7 @@ export async function shortestPath(
           ? forward
           : backward;
     const other = side === forward ? backward : forward;
-    const result = await expand(db, side.frontier, new Set(side.distance.keys()), false);
+    const result = await expand(db, side.frontier, new Set(side.distance.keys()));
     if (!side.expanded && result.frontier.length === 0) return null;
     side.expanded = true;
     for (const node of result.frontier) known.set(node.id, node);
