@@ -5,6 +5,7 @@ import { StartupError } from './errors.ts';
 import { applyGraphSchema } from './graph/schema-setup.ts';
 import { trackResponses } from './http/graceful-close.ts';
 import { prepareGraphiQLAssets } from './http/graphiql.ts';
+import { warmUpQueryPlans } from './http/warm-up.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { type Connection, connectToNeo4j } from './neo4j/connect.ts';
 import { seedDatabase } from './seed/seed-database.ts';
@@ -68,7 +69,11 @@ async function main(): Promise<void> {
     connection = await connectToNeo4j(config, logger);
     await prepareGraph(connection, config, logger);
     if (stopping) return;
-    const server = createServer(createApp({ db: connection.db, logger, http: config.http }));
+    const app = createApp({ db: connection.db, logger, http: config.http });
+    // Before listening: the first users then find the plans of the common reads in Neo4j's cache.
+    await warmUpQueryPlans(app, logger, () => stopping);
+    if (stopping) return;
+    const server = createServer(app);
     closer = trackResponses(server);
     await listen(server, config);
   } catch (error) {
