@@ -490,6 +490,8 @@ function printDifferences(checks: QueryCheck[]): boolean {
 runMain(async () => {
   const SETTINGS = readSettings();
   const started = Date.now();
+  // Other work on the machine shows here: the timings are only as quiet as the machine was.
+  const loadAtStart = os.loadavg().map(round2);
   const shared = await openNeo4j();
   compileBenchServers();
   const [service, floor, peer] = await Promise.all([
@@ -636,6 +638,7 @@ runMain(async () => {
     cpuModel: cpus[0]?.model ?? 'unknown',
     memoryMb: Math.round(os.totalmem() / 2 ** 20),
     platform: `${os.platform()} ${os.release()}`,
+    loadAverage: { atStart: loadAtStart, atEnd: os.loadavg().map(round2) },
   };
   const header =
     `# Service, floor and peer on one Neo4j\n\n` +
@@ -645,7 +648,8 @@ runMain(async () => {
     `${git.dirty ? ' (with uncommitted changes)' : ''}. ` +
     `${SETTINGS.rounds} rounds of ${SETTINGS.seconds} s per query, connection count and system, ` +
     `after ${SETTINGS.warmUpSeconds} s of warm-up each; all on one machine over loopback ` +
-    '(autocannon, the three servers and Neo4j share its cores).';
+    '(autocannon, the three servers and Neo4j share its cores; load average ' +
+    `${machine.loadAverage.atStart[0]} at the start, ${machine.loadAverage.atEnd[0]} at the end).`;
   const table = markdown(reports, memoryReport, header);
   const errors = reports
     .flatMap((query) => query.cells)

@@ -404,9 +404,10 @@ const NEIGHBOURHOOD: MixQuery = {
   },
   peer: {
     skip:
-      'no traversal of a given depth: depth 2 plus the edges among the outer ring would be a ' +
-      'selection three levels deep over one field per relationship type and direction ' +
-      '(18 on an entity, 10 on a claim), some 5,000 nested subqueries in one statement',
+      'no traversal to a given depth: depth 2 with the edges among the outer ring is a ' +
+      'selection three hops deep, one field per relationship type and direction at each hop ' +
+      '(18 ways out of an entity, 10 out of a claim, those through a role or an attribution ' +
+      'two levels each): thousands of nested subqueries in every request',
   },
   // The service lists the outer ring's edges in the order Neo4j returns them, which no other
   // statement can be held to: edges are a set, compared in id order. Nodes keep their order.
