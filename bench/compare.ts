@@ -386,13 +386,23 @@ function packageVersion(name: string): string {
   }
 }
 
-function gitCommit(): { commit: string; dirty: boolean } {
+interface GitState {
+  commit: string;
+  /** Paths changed and not committed, as `git status --porcelain` lists them. */
+  uncommitted: string[];
+}
+
+function gitState(): GitState {
   try {
     const git = (...args: string[]) =>
-      execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
-    return { commit: git('rev-parse', 'HEAD'), dirty: git('status', '--porcelain').length > 0 };
+      execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trimEnd();
+    const status = git('status', '--porcelain', '--untracked-files=no');
+    return {
+      commit: git('rev-parse', 'HEAD'),
+      uncommitted: status === '' ? [] : status.split('\n').map((line) => line.slice(3)),
+    };
   } catch {
-    return { commit: 'unknown', dirty: false };
+    return { commit: 'unknown', uncommitted: [] };
   }
 }
 
@@ -492,6 +502,8 @@ runMain(async () => {
   const started = Date.now();
   // Other work on the machine shows here: the timings are only as quiet as the machine was.
   const loadAtStart = os.loadavg().map(round2);
+  // What is built and run is the tree as it is now: its commit and any change not committed.
+  const gitAtBuild = gitState();
   const shared = await openNeo4j();
   compileBenchServers();
   const [service, floor, peer] = await Promise.all([
@@ -631,7 +643,7 @@ runMain(async () => {
   memory.stop();
 
   const neo4jInfo = await neo4jVersion(shared.connection);
-  const git = gitCommit();
+  const git = { atBuild: gitAtBuild, atEnd: gitState() };
   const cpus = os.cpus();
   const machine = {
     cpus: cpus.length,
@@ -644,8 +656,8 @@ runMain(async () => {
     `# Service, floor and peer on one Neo4j\n\n` +
     `${new Date().toISOString()}: ${machine.cpus} × ${machine.cpuModel}, ${machine.memoryMb} MB; ` +
     `Node ${process.version}; Neo4j ${neo4jInfo.version} ${neo4jInfo.edition}; ` +
-    `@neo4j/graphql ${packageVersion('@neo4j/graphql')}; commit ${git.commit.slice(0, 12)}` +
-    `${git.dirty ? ' (with uncommitted changes)' : ''}. ` +
+    `@neo4j/graphql ${packageVersion('@neo4j/graphql')}; commit ${git.atBuild.commit.slice(0, 12)}` +
+    `${git.atBuild.uncommitted.length > 0 ? ` with changes to ${git.atBuild.uncommitted.join(', ')}` : ''}. ` +
     `${SETTINGS.rounds} rounds of ${SETTINGS.seconds} s per query, connection count and system, ` +
     `after ${SETTINGS.warmUpSeconds} s of warm-up each; all on one machine over loopback ` +
     '(autocannon, the three servers and Neo4j share its cores; load average ' +
