@@ -72,7 +72,7 @@ export interface EntityFilter {
   documentId: string | null;
 }
 
-export const ENTITY_FILTER = `($types IS NULL OR e.type IN $types)
+const ENTITY_FILTER = `($types IS NULL OR e.type IN $types)
      AND ($name IS NULL OR any(key IN e.nameKeys WHERE key CONTAINS $name))
      AND ($documentId IS NULL OR $documentId IN e.documentIds)`;
 

@@ -10,7 +10,7 @@ import {
   claimStartOf,
   type EntityClaimRole,
 } from './claim-store.ts';
-import { ENTITY_FILTER, ENTITY_SORTS, type EntityFilter, type EntitySort } from './entity-store.ts';
+import { ENTITY_SORTS, type EntityFilter, type EntitySort } from './entity-store.ts';
 import { nameKey } from './model.ts';
 import { cursorFor, keyset, type PageRequest, pageLimit } from './pagination.ts';
 import {
@@ -36,7 +36,25 @@ import {
 /** What to read below an object; each link is one nested subquery. */
 export interface FetchTree {
   links: FetchLink[];
+  /**
+   * For an entity the statement returns itself (a root): the properties to read, besides id and
+   * type. Unset: the whole row, as the by-id loaders hold it.
+   */
+  fields?: readonly EntityProperty[];
 }
+
+/** The properties of an entity row a selection may need. */
+export type EntityProperty =
+  | 'name'
+  | 'named'
+  | 'scope'
+  | 'aliases'
+  | 'description'
+  | 'mentionCount'
+  | 'documentIds';
+
+/** The properties of a span a selection may need, besides documentId, start, end and exact. */
+export type SpanProperty = 'id' | 'prefix' | 'suffix' | 'line' | 'regionKind' | 'regionId';
 
 /** Below a speaker or reporter: what to read when it is an entity, and when a reader comment. */
 export interface SourceTree {
@@ -66,6 +84,8 @@ export type FetchLink =
       regionKinds: readonly string[] | null;
       page: PageRequest;
       withTotal: boolean;
+      /** Only what the selection reads of each span: mentions are many, and read whole they weigh. */
+      spanFields: readonly SpanProperty[];
     }
   | { edge: 'role.organization' | 'role.holder'; child: FetchTree }
   | { edge: SpanEdge }
@@ -78,8 +98,14 @@ export type FetchLink =
 
 export type FetchEdge = FetchLink['edge'];
 
-/** What the statement returns for one object: its row, and one value per link, in order. */
-export const fetchedNode = z.object({ row: z.unknown(), links: z.array(z.unknown()) });
+/**
+ * What the statement returns for one object: a list of its row, then one value per link, in
+ * order. A list, not a map: the driver decodes every key of every map, for every object.
+ */
+export const fetchedNode = z
+  .array(z.unknown())
+  .min(1)
+  .transform(([row, ...links]) => ({ row, links }));
 export type FetchedNode = z.infer<typeof fetchedNode>;
 
 /** A page read by a link or a root: the total when it was asked for, and the rows. */
@@ -94,10 +120,14 @@ type NodeKind = 'entity' | 'role' | 'claim' | 'attribution' | 'quantity' | 'stan
 class TreeCompiler {
   readonly names = new CypherNames();
 
-  /** `{ row, links }` for the object bound to `v`; `parent` is the claim of an attribution or quantity. */
+  /** `[row, ...links]` for the object bound to `v`; `parent` is the claim of an attribution or quantity. */
   node(kind: NodeKind, v: string, tree: FetchTree, parent = ''): string {
     const links = tree.links.map((link) => this.link(link, v));
-    return `{ row: ${this.projection(kind, v, parent)}, links: [${links.join(', ')}] }`;
+    const row =
+      kind === 'entity' && tree.fields
+        ? partialEntityProjection(v, tree.fields)
+        : this.projection(kind, v, parent);
+    return `[${[row, ...links].join(', ')}]`;
   }
 
   private projection(kind: NodeKind, v: string, parent: string): string {
@@ -120,8 +150,8 @@ class TreeCompiler {
   }
 
   private source(v: string, tree: SourceTree): string {
-    return `CASE WHEN ${v}:Comment THEN { comment: ${this.node('comment', v, tree.comment)} }
-      ELSE { entity: ${this.node('entity', v, tree.entity)} } END`;
+    return `CASE WHEN ${v}:Comment THEN ['comment', ${this.node('comment', v, tree.comment)}]
+      ELSE ['entity', ${this.node('entity', v, tree.entity)}] END`;
   }
 
   private spans(edge: SpanEdge, p: string): string {
@@ -227,6 +257,7 @@ class TreeCompiler {
       c,
       (name) => `$${prefix}_${name}`,
       (base) => names.variable(base),
+      params,
     );
     const start =
       link.role === 'SPEAKER'
@@ -262,19 +293,38 @@ class TreeCompiler {
       cursor,
       link.page.cursor !== null,
     );
-    const inRegions = `($${regionKinds} IS NULL OR ${s}.regionKind IN $${regionKinds})`;
+    const inRegions = link.regionKinds === null ? 'true' : `${s}.regionKind IN $${regionKinds}`;
     const total = link.withTotal
       ? `COUNT { MATCH (${p})-[:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} }`
       : 'null';
     return `{ total: ${total}, rows: COLLECT {
       MATCH (${p})-[${m}:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} AND ${where}
       WITH ${m}, ${s} ORDER BY ${orderBy} LIMIT $${limit}
-      RETURN { entityId: ${p}.id, kind: ${m}.kind, span: ${spanProjection(s)} } AS mention } }`;
+      RETURN { kind: ${m}.kind, span: ${partialSpanProjection(s, link.spanFields)} } AS mention } }`;
   }
 }
 
-const rootNode = z.object({ result: fetchedNode.nullable() });
-const rootPage = z.object({ total: z.number().int().nullable(), rows: z.array(fetchedNode) });
+// Each object is checked (and reshaped by fetchedNode) once, where its rows are used.
+const ENTITY_PROPERTY_VALUES: Record<EntityProperty, (e: string) => string> = {
+  name: () => '.name',
+  named: () => '.named',
+  scope: () => '.scope',
+  aliases: () => '.aliases',
+  description: () => '.description',
+  mentionCount: (e) => `mentionCount: coalesce(${e}.mentionCount, 0)`,
+  documentIds: (e) => `documentIds: coalesce(${e}.documentIds, [])`,
+};
+
+function partialEntityProjection(e: string, fields: readonly EntityProperty[]): string {
+  return `${e} { ${['.id', '.type', ...fields.map((field) => ENTITY_PROPERTY_VALUES[field](e))].join(', ')} }`;
+}
+
+function partialSpanProjection(s: string, fields: readonly SpanProperty[]): string {
+  return `${s} { ${['.documentId', '.start', '.end', '.exact', ...fields.map((field) => `.${field}`)].join(', ')} }`;
+}
+
+const rootNode = z.object({ result: z.unknown() });
+const rootPage = z.object({ total: z.number().int().nullable(), rows: z.array(z.unknown()) });
 
 /** A statement ready to run: its text depends only on the tree's shape, so Neo4j caches its plan. */
 export interface FetchStatement<Row> {
@@ -309,7 +359,7 @@ export async function fetchEntity(
   db: GraphDatabase,
   lookup: EntityLookup,
   tree: FetchTree,
-): Promise<FetchedNode | null> {
+): Promise<unknown> {
   const { query, params } = entityStatement(lookup, tree);
   const [row] = await db.read(query, params);
   return row?.result ?? null;
@@ -329,7 +379,12 @@ export function entityPageStatement(
     'cursor',
     page.cursor !== null,
   );
-  const match = `MATCH (e:Entity) WHERE ${ENTITY_FILTER}`;
+  const conditions = [
+    ...(filter.types === null ? [] : ['e.type IN $types']),
+    ...(filter.name === null ? [] : ['any(key IN e.nameKeys WHERE key CONTAINS $name)']),
+    ...(filter.documentId === null ? [] : ['$documentId IN e.documentIds']),
+  ];
+  const match = `MATCH (e:Entity) WHERE ${conditions.length > 0 ? conditions.join(' AND ') : 'true'}`;
   const total = withTotal ? `COUNT { ${match} RETURN e }` : 'null';
   const cypher = `CALL () {
   ${match} AND ${where}
@@ -361,7 +416,7 @@ export async function fetchEntityPage(
   page: PageRequest,
   withTotal: boolean,
   tree: FetchTree,
-): Promise<{ total: number | null; rows: FetchedNode[] }> {
+): Promise<{ total: number | null; rows: unknown[] }> {
   const { query, params } = entityPageStatement(filter, sort, page, withTotal, tree);
   const [row] = await db.read(query, params);
   return row ?? { total: withTotal ? 0 : null, rows: [] };
@@ -407,15 +462,15 @@ export async function fetchClaimPage(
   page: PageRequest,
   withTotal: boolean,
   tree: FetchTree,
-): Promise<{ total: number | null; rows: FetchedNode[] }> {
+): Promise<{ total: number | null; rows: unknown[] }> {
   const { query, params } = claimPageStatement(filter, page, withTotal, tree);
   const [row] = await db.read(query, params);
   return row ?? { total: withTotal ? 0 : null, rows: [] };
 }
 
 const nodesRow = z.object({
-  entities: z.array(fetchedNode),
-  claims: z.array(fetchedNode),
+  entities: z.array(z.unknown()),
+  claims: z.array(z.unknown()),
   spans: z.array(z.unknown()),
 });
 export type FetchedNodes = z.infer<typeof nodesRow>;

@@ -97,8 +97,11 @@ export function createLoaders(db: GraphDatabase) {
       regionKinds: readonly string[] | null,
       page: PageRequest,
       withTotal: boolean,
+      spanFields: readonly string[],
     ): DataLoader<string, Connection<MentionRow>> {
-      return withArgs('Entity.mentions', { page, regionKinds, withTotal }, (ids) =>
+      // spanFields is in the key: a page the fetch tree read with only some span fields never
+      // answers a selection that reads others (this batch reads whole spans).
+      return withArgs('Entity.mentions', { page, regionKinds, withTotal, spanFields }, (ids) =>
         mentionsByEntity(db, ids, regionKinds, page, withTotal),
       );
     },

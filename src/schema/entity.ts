@@ -18,7 +18,12 @@ import {
   RelationType,
   RoleTime,
 } from './enums.ts';
-import { entityBySelection, entityPageBySelection, selectsTotalCount } from './fetch-plan.ts';
+import {
+  entityBySelection,
+  entityPageBySelection,
+  selectedSpanFields,
+  selectsTotalCount,
+} from './fetch-plan.ts';
 import { loadRequired, loadSpans } from './load.ts';
 import {
   ClaimRef,
@@ -83,7 +88,12 @@ builder.interfaceType(EntityRef, {
       },
       resolve: (entity, args, ctx, info) =>
         ctx.loaders
-          .mentionsOf(args.regionKinds ?? null, pageRequest(args), selectsTotalCount(info))
+          .mentionsOf(
+            args.regionKinds ?? null,
+            pageRequest(args),
+            selectsTotalCount(info),
+            selectedSpanFields(info),
+          )
           .load(entity.id),
     }),
     roles: t.field({

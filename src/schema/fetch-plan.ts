@@ -24,6 +24,7 @@ import {
 } from '../graph/entity-store.ts';
 import {
   type EntityLookup,
+  type EntityProperty,
   type FetchEdge,
   type FetchLink,
   type FetchTree,
@@ -34,6 +35,7 @@ import {
   fetchedPage,
   fetchNodes,
   type SourceTree,
+  type SpanProperty,
 } from '../graph/fetch-tree.ts';
 import type { Loaders } from '../graph/loaders.ts';
 import {
@@ -49,7 +51,7 @@ import {
   commentRow,
   type EntityRow,
   entityRow,
-  mentionRow,
+  type MentionRow,
   quantityRow,
   roleRow,
   spanRow,
@@ -240,6 +242,58 @@ const claimFilterArgs = z
   })
   .nullish();
 
+/** The span properties each Span field reads; start, end, exact and documentId are always read. */
+const SPAN_FIELD_PROPERTIES: Record<string, readonly SpanProperty[]> = {
+  id: ['id'],
+  prefix: ['prefix'],
+  suffix: ['suffix'],
+  context: ['prefix', 'suffix'],
+  line: ['line'],
+  regionKind: ['regionKind'],
+  region: ['regionId'],
+};
+
+/** The entity properties each Entity field reads; id and type are always read. */
+const ENTITY_FIELD_PROPERTIES: Record<string, readonly EntityProperty[]> = {
+  name: ['name'],
+  named: ['named'],
+  scope: ['scope'],
+  aliases: ['aliases'],
+  description: ['description'],
+  mentionCount: ['mentionCount'],
+};
+
+function propertiesOf<Property extends string>(
+  fields: Map<string, FieldNode[]>,
+  table: Record<string, readonly Property[]>,
+): Property[] {
+  const properties = new Set<Property>();
+  for (const nodes of fields.values()) {
+    for (const property of table[nodes[0]?.name.value ?? ''] ?? []) properties.add(property);
+  }
+  return [...properties].sort();
+}
+
+/**
+ * What a mention connection's selection reads of its spans. The mention loader is keyed by it,
+ * so a page read for one selection never answers another that needs more of the span.
+ */
+export function mentionSpanFields(
+  sets: readonly SelectionSetNode[],
+  info: GraphQLResolveInfo,
+): SpanProperty[] {
+  const spanSets = below(sets, ['edges', 'node', 'span'], info);
+  return propertiesOf(
+    collectFields(spanSets, () => true, info),
+    SPAN_FIELD_PROPERTIES,
+  );
+}
+
+/** mentionSpanFields for the field being resolved. */
+export function selectedSpanFields(info: GraphQLResolveInfo): SpanProperty[] {
+  return mentionSpanFields(selectionSetsOf(info.fieldNodes), info);
+}
+
 const regionKindsArg = z.array(z.string()).nullish();
 
 /** A paged link, or null when its arguments are invalid: the resolver then reports the error. */
@@ -259,7 +313,7 @@ function pagedLink(
     page = pageRequest(pageArgs.parse(args));
     if (edge === 'entity.mentions') {
       const regionKinds = regionKindsArg.parse(args.regionKinds) ?? null;
-      return { edge, regionKinds, page, withTotal };
+      return { edge, regionKinds, page, withTotal, spanFields: mentionSpanFields(sets, info) };
     }
     const filter = toClaimFilter(claimFilterArgs.parse(args.filter));
     return {
@@ -336,15 +390,28 @@ function treeFor(kind: TreeKind, sets: readonly SelectionSetNode[], info: GraphQ
 // The rows of a fetched tree go into the loaders, checked at the boundary as the stores check theirs.
 
 const list = z.array(z.unknown());
-const fetchedSource = z.object({ entity: z.unknown(), comment: z.unknown() }).partial();
+/** A root entity read for its selection: id and type, and what the selection reads. */
+const partialEntityRow = entityRow.partial().required({ id: true, type: true });
+const partialMentionRow = z.object({
+  kind: z.string(),
+  span: spanRow.partial().required({ documentId: true, start: true, end: true, exact: true }),
+});
+const fetchedSource = z.tuple([z.enum(['entity', 'comment']), z.unknown()]);
 
 class Primer {
   constructor(private readonly loaders: Loaders) {}
 
   entity(value: unknown, tree: FetchTree): EntityRow {
     const node = fetchedNode.parse(value);
-    const row = entityRow.parse(node.row);
-    this.loaders.entity.prime(row.id, row);
+    let row: EntityRow;
+    if (tree.fields) {
+      // Only the fields the selection reads: handed to its resolvers, never to the by-id loader
+      // that other fields share.
+      row = partialEntityRow.parse(node.row) as EntityRow;
+    } else {
+      row = entityRow.parse(node.row);
+      this.loaders.entity.prime(row.id, row);
+    }
     this.links(tree, node.links, row.id);
     return row;
   }
@@ -369,10 +436,11 @@ class Primer {
   }
 
   private source(value: unknown, tree: SourceTree): void {
-    const source = fetchedSource.parse(value);
-    if (source.entity !== undefined) this.entity(source.entity, tree.entity);
-    if (source.comment !== undefined) {
-      const comment = this.plain(commentRow, source.comment, tree.comment);
+    const [kind, node] = fetchedSource.parse(value);
+    if (kind === 'entity') {
+      this.entity(node, tree.entity);
+    } else {
+      const comment = this.plain(commentRow, node, tree.comment);
       this.loaders.comment.prime(comment.id, comment);
     }
   }
@@ -402,9 +470,15 @@ class Primer {
       }
       case 'entity.mentions': {
         const page = fetchedPage.parse(value);
-        const mentions = page.rows.map((item) => mentionRow.parse(item));
+        // Spans as the selection reads them (the loader's key says which fields), under their entity.
+        const mentions = page.rows.map(
+          (item): MentionRow =>
+            ({ ...partialMentionRow.parse(item), entityId: parentId }) as MentionRow,
+        );
         const connection = toConnection(mentions, link.page, page.total, mentionSortKey);
-        loaders.mentionsOf(link.regionKinds, link.page, link.withTotal).prime(parentId, connection);
+        loaders
+          .mentionsOf(link.regionKinds, link.page, link.withTotal, link.spanFields)
+          .prime(parentId, connection);
         return;
       }
       case 'role.organization':
@@ -462,7 +536,16 @@ function rootSets(info: GraphQLResolveInfo): SelectionSetNode[] {
 
 /** The tree below a root field that returns one entity (exported for the Cypher snapshot tests). */
 export function entityTree(info: GraphQLResolveInfo): FetchTree {
-  return treeFor('entity', rootSets(info), info);
+  return rootEntityTree(rootSets(info), info);
+}
+
+/** A root entity reads only the properties its selection needs (see Primer.entity). */
+function rootEntityTree(sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): FetchTree {
+  const fields = collectFields(sets, (typeName) => CONDITIONS.entity.has(typeName), info);
+  return {
+    ...treeFor('entity', sets, info),
+    fields: propertiesOf(fields, ENTITY_FIELD_PROPERTIES),
+  };
 }
 
 /** One entity and what the selection reads below it, in one statement. */
@@ -485,7 +568,7 @@ export async function entityPageBySelection(
   page: PageRequest,
 ): Promise<Connection<EntityRow>> {
   const sets = rootSets(info);
-  const tree = treeFor('entity', below(sets, ['edges', 'node'], info), info);
+  const tree = rootEntityTree(below(sets, ['edges', 'node'], info), info);
   const withTotal = selectsField(sets, 'totalCount', info);
   const fetched = await fetchEntityPage(ctx.db, filter, sort, page, withTotal, tree);
   const primer = new Primer(ctx.loaders);

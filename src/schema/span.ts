@@ -21,8 +21,13 @@ builder.node(SpanRef, {
     'exclusive (W3C Web Annotation TextPositionSelector); prefix and suffix are the quote ' +
     "selector's context.",
   id: { resolve: (span) => span.id },
+  // A mention's span carries only the fields its selection reads; these four it always has.
   isTypeOf: (value) =>
-    typeof value === 'object' && value !== null && 'exact' in value && 'prefix' in value,
+    typeof value === 'object' &&
+    value !== null &&
+    'exact' in value &&
+    'start' in value &&
+    'documentId' in value,
   loadMany: (ids, ctx) => ids.map((id) => ctx.loaders.span.load(id)),
   fields: (t) => ({
     start: t.exposeInt('start', { description: 'First code point, inclusive.' }),

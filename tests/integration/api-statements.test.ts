@@ -68,6 +68,46 @@ describe('statements per request (no N+1)', () => {
     expect(deeper.statements).toBe(1);
   });
 
+  it('reads fragments, aliases with their own arguments and @skip in the same one statement', async () => {
+    const source = `query($skip: Boolean!) {
+      entity(name: "Mr Lieberthal") {
+        ...Roles
+        quotes: claimsMade(first: 1, filter: { modes: [DIRECT_QUOTE] }) {
+          edges { node { proposition } }
+        }
+        all: claimsMade(first: 3) {
+          totalCount
+          edges { node { attributions { mode evidence @skip(if: $skip) { exact } } } }
+        }
+      }
+    }
+    fragment Roles on Person { roles { title organization { name } } }`;
+    interface Answer {
+      entity: {
+        roles: { organization: { name: string } | null }[];
+        quotes: { edges: { node: { proposition: string } }[] };
+        all: {
+          totalCount: number;
+          edges: { node: { attributions: { mode: string; evidence?: { exact: string }[] }[] } }[];
+        };
+      };
+    }
+    const skipped = await query<Answer>(app, source, { skip: true });
+    const shown = await query<Answer>(app, source, { skip: false });
+    for (const { data, statements } of [skipped, shown]) {
+      expect(statements).toBe(1);
+      expect(data.entity.roles.map((role) => role.organization?.name)).toContain(
+        'Brookings Institution',
+      );
+      expect(data.entity.quotes.edges).toHaveLength(1);
+      expect(data.entity.all.edges).toHaveLength(3);
+      expect(data.entity.all.totalCount).toBeGreaterThan(3);
+    }
+    const firstAttribution = (answer: Answer) => answer.entity.all.edges[0]?.node.attributions[0];
+    expect(firstAttribution(skipped.data)).not.toHaveProperty('evidence');
+    expect(firstAttribution(shown.data)?.evidence?.[0]?.exact.length).toBeGreaterThan(0);
+  });
+
   it("reads every reader comment's claims in one statement, not one per comment", async () => {
     const { data, statements } = await query<{
       documents: {
@@ -153,7 +193,7 @@ describe('lookups about one entity use indexes', () => {
           withTotal: true,
           child: { links: [{ edge: 'claim.attributions', child: { links: [] } }] },
         },
-        { edge: 'entity.mentions', regionKinds: null, page, withTotal: true },
+        { edge: 'entity.mentions', regionKinds: null, page, withTotal: true, spanFields: [] },
       ],
     };
     await fetchEntity(recorded, { by: 'name', name: 'Mr Lieberthal' }, claims);

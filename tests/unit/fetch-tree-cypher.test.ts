@@ -101,12 +101,14 @@ describe('the Cypher generated for a selection', () => {
 
   it('reads a page of entities with a page of mentions and claims each, from one statement', async () => {
     const tree: FetchTree = {
+      fields: ['name'],
       links: [
         {
           edge: 'entity.mentions',
           regionKinds: null,
           page: pageRequest({ first: 20 }),
           withTotal: false,
+          spanFields: [],
         },
         {
           edge: 'entity.claims',
