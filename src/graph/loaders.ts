@@ -51,6 +51,7 @@ export function createLoaders(db: GraphDatabase) {
     }
     return found as DataLoader<string, V>;
   };
+  const byField = new Map<object, unknown>();
   return {
     entity: loader((ids) => entitiesByIds(db, ids)),
     claim: loader((ids) => claimsByIds(db, ids)),
@@ -70,6 +71,18 @@ export function createLoaders(db: GraphDatabase) {
     regionsByDocument: loader((ids) => regionsByDocument(db, ids)),
     commentsByDocument: loader((ids) => commentsByDocument(db, ids)),
     withArgs,
+    /**
+     * The loader a field's resolver picks, made once per field of the request: the resolver of a
+     * field in a list runs once per item, with the same field nodes and so the same arguments.
+     */
+    forField<V>(fieldNodes: object, make: () => DataLoader<string, V>): DataLoader<string, V> {
+      let found = byField.get(fieldNodes) as DataLoader<string, V> | undefined;
+      if (!found) {
+        found = make();
+        byField.set(fieldNodes, found);
+      }
+      return found;
+    },
     /** A page of the claims of each entity (as speaker or subject) or reader comment. */
     claimsOf(
       owner: ClaimOwner,

@@ -98,7 +98,13 @@ builder.node(DocumentRef, {
       },
       resolve: (document, args, ctx, info) =>
         ctx.loaders
-          .mentionsInDocument(args.regionKinds ?? null, pageRequest(args), selectsTotalCount(info))
+          .forField(info.fieldNodes, () =>
+            ctx.loaders.mentionsInDocument(
+              args.regionKinds ?? null,
+              pageRequest(args),
+              selectsTotalCount(info),
+            ),
+          )
           .load(document.id),
     }),
     claims: t.field({
@@ -114,12 +120,14 @@ builder.node(DocumentRef, {
       },
       resolve: (document, args, ctx, info) =>
         ctx.loaders
-          .claimsOf(
-            'Document',
-            'IN_DOCUMENT',
-            pageRequest(args),
-            { ...toClaimFilter(args.filter), documentId: null },
-            selectsTotalCount(info),
+          .forField(info.fieldNodes, () =>
+            ctx.loaders.claimsOf(
+              'Document',
+              'IN_DOCUMENT',
+              pageRequest(args),
+              { ...toClaimFilter(args.filter), documentId: null },
+              selectsTotalCount(info),
+            ),
           )
           .load(document.id),
     }),
@@ -156,12 +164,14 @@ builder.node(CommentRef, {
       args: { ...t.arg.connectionArgs() },
       resolve: (comment, args, ctx, info) =>
         ctx.loaders
-          .claimsOf(
-            'Comment',
-            'SPEAKER',
-            pageRequest(args),
-            toClaimFilter(null),
-            selectsTotalCount(info),
+          .forField(info.fieldNodes, () =>
+            ctx.loaders.claimsOf(
+              'Comment',
+              'SPEAKER',
+              pageRequest(args),
+              toClaimFilter(null),
+              selectsTotalCount(info),
+            ),
           )
           .load(comment.id),
     }),

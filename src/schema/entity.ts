@@ -88,11 +88,13 @@ builder.interfaceType(EntityRef, {
       },
       resolve: (entity, args, ctx, info) =>
         ctx.loaders
-          .mentionsOf(
-            args.regionKinds ?? null,
-            pageRequest(args),
-            selectsTotalCount(info),
-            selectedSpanFields(info),
+          .forField(info.fieldNodes, () =>
+            ctx.loaders.mentionsOf(
+              args.regionKinds ?? null,
+              pageRequest(args),
+              selectsTotalCount(info),
+              selectedSpanFields(info),
+            ),
           )
           .load(entity.id),
     }),
@@ -149,12 +151,14 @@ function entityClaimsField(
     },
     resolve: (entity: EntityRow, args, ctx, info) =>
       ctx.loaders
-        .claimsOf(
-          'Entity',
-          role,
-          pageRequest(args),
-          toClaimFilter(args.filter),
-          selectsTotalCount(info),
+        .forField(info.fieldNodes, () =>
+          ctx.loaders.claimsOf(
+            'Entity',
+            role,
+            pageRequest(args),
+            toClaimFilter(args.filter),
+            selectsTotalCount(info),
+          ),
         )
         .load(entity.id),
   });
