@@ -248,12 +248,35 @@ export function costOf(
   return schemaCost + introspectionCost(schema, document, input.operationName);
 }
 
+/** Costs already worked out per parsed document (yoga reuses it for the same text). */
+const costs = new WeakMap<DocumentNode, Map<string, number | null>>();
+/** Variables vary per request; a document keeps this many of its costs at most. */
+const COSTS_PER_DOCUMENT = 64;
+
+/**
+ * The cost depends on the document, the operation and the variables (page sizes), not on the
+ * request otherwise: working it out walks the whole document, so it is done once for each.
+ */
+function cachedCostOf(schema: GraphQLSchema, document: DocumentNode, input: CostInput) {
+  let known = costs.get(document);
+  if (!known) {
+    known = new Map();
+    costs.set(document, known);
+  }
+  const key = JSON.stringify([input.operationName ?? null, input.variables]);
+  if (known.has(key)) return known.get(key) ?? null;
+  const cost = costOf(schema, document, input);
+  if (known.size >= COSTS_PER_DOCUMENT) known.clear();
+  known.set(key, cost);
+  return cost;
+}
+
 function costError(
   schema: GraphQLSchema,
   document: DocumentNode,
   input: CostInput,
 ): GraphQLError | null {
-  const cost = costOf(schema, document, input);
+  const cost = cachedCostOf(schema, document, input);
   if (cost === null || cost <= input.max) return null;
   return limitError('cost', input.max, cost, 'estimated cost of the query');
 }
