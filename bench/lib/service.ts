@@ -335,6 +335,7 @@ async function startService(neo4j?: Neo4jConnection): Promise<Service> {
   const external = neo4j?.uri ?? process.env.NEO4J_URI;
   const dataDir = external ? undefined : await mkdtemp(join(tmpdir(), 'dossier-bench-'));
   const env: NodeJS.ProcessEnv = {
+    NODE_ENV: 'production',
     LOG_FORMAT: 'json',
     HOST: '127.0.0.1',
     PORT: String(port),
