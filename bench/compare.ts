@@ -48,6 +48,7 @@ import {
 import { MIX, type MixContext, type MixQuery } from './compare/mix.ts';
 import { compileBenchServers, startBenchServer } from './lib/servers.ts';
 import {
+  cpuMs,
   type Neo4jConnection,
   onExit,
   onLastResort,
@@ -191,6 +192,9 @@ interface Run {
   connectionErrors: number;
   timeouts: number;
   sample: string | null;
+  /** CPU time the system's own process, and Neo4j, used during the run (ms); null if unknown. */
+  serverCpuMs: number | null;
+  neo4jCpuMs: number | null;
 }
 
 /**
@@ -216,6 +220,8 @@ function fire(
     connectionErrors: 0,
     timeouts: 0,
     sample: null,
+    serverCpuMs: null,
+    neo4jCpuMs: null,
   };
   return new Promise((done, fail) => {
     const instance = autocannon(
@@ -284,6 +290,8 @@ interface Figures {
   badSample: string | null;
   /** The highest resident memory sampled while this system ran this query. */
   peakRssMb: number | null;
+  /** CPU per answered request: the system's own process, and Neo4j's (ms). */
+  cpuMsPerRequest: { server: number | null; neo4j: number | null };
 }
 
 function figures(runs: Run[], peakRssMb: number | null): Figures {
@@ -305,7 +313,36 @@ function figures(runs: Run[], peakRssMb: number | null): Figures {
     },
     badSample: runs.find((run) => run.sample !== null)?.sample ?? null,
     peakRssMb,
+    cpuMsPerRequest: {
+      server: perRequest(runs, requests, (run) => run.serverCpuMs),
+      neo4j: perRequest(runs, requests, (run) => run.neo4jCpuMs),
+    },
   };
+}
+
+function perRequest(
+  runs: readonly Run[],
+  requests: number,
+  cpu: (run: Run) => number | null,
+): number | null {
+  if (requests === 0 || runs.some((run) => cpu(run) === null)) return null;
+  return round2(runs.reduce((sum, run) => sum + (cpu(run) ?? 0), 0) / requests);
+}
+
+/** CPU used by `pid` while `work` runs, in ms; null when it cannot be read. */
+async function cpuDuring<T>(
+  pid: number | null,
+  neo4jPid: number | null,
+  work: () => Promise<T>,
+): Promise<{ result: T; server: number | null; neo4j: number | null }> {
+  const before = [pid === null ? null : cpuMs(pid), neo4jPid === null ? null : cpuMs(neo4jPid)];
+  const result = await work();
+  const after = [pid === null ? null : cpuMs(pid), neo4jPid === null ? null : cpuMs(neo4jPid)];
+  const delta = (i: number) => {
+    const [a, b] = [before[i], after[i]];
+    return a === null || a === undefined || b === null || b === undefined ? null : b - a;
+  };
+  return { result, server: delta(0), neo4j: delta(1) };
 }
 
 const errorCount = (f: Figures) =>
@@ -442,6 +479,26 @@ function markdown(queries: QueryReport[], memory: MemoryReport, header: string):
           `${p ? cellText(p.requestsPerSecond, 0) : 'skipped'} | ` +
           `${cellText(cell.ratios.serviceToFloorP50, 2)} | ` +
           `${cellText(cell.ratios.serviceToPeerRequestsPerSecond, 2)} | ${errors} |`,
+      );
+    }
+  }
+  lines.push(
+    '',
+    "CPU per request in ms, the system's own process / Neo4j (from /proc; the difference between",
+    'two systems is the work one does that the other does not):',
+    '',
+    '| query | conn | service | floor | peer |',
+    '|---|---:|---:|---:|---:|',
+  );
+  for (const query of queries) {
+    for (const cell of query.cells) {
+      const cpu = (x: Figures | undefined) =>
+        x
+          ? `${cellText(x.cpuMsPerRequest.server, 2)} / ${cellText(x.cpuMsPerRequest.neo4j, 2)}`
+          : 'skipped';
+      lines.push(
+        `| ${query.title} | ${cell.connections} | ${cpu(cell.systems.service)} | ` +
+          `${cpu(cell.systems.floor)} | ${cpu(cell.systems.peer)} |`,
       );
     }
   }
@@ -599,8 +656,8 @@ runMain(async () => {
           const request = requests(entry)[system];
           if (!request) continue;
           memory.takePeaks();
-          runs[system].push(
-            await fire(
+          const measured = await cpuDuring(pids[system], shared.pid, () =>
+            fire(
               origins[system],
               request,
               connections,
@@ -608,6 +665,11 @@ runMain(async () => {
               expectedBytes(entry, system),
             ),
           );
+          runs[system].push({
+            ...measured.result,
+            serverCpuMs: measured.server,
+            neo4jCpuMs: measured.neo4j,
+          });
           const peak = memory.takePeaks()[system] ?? null;
           if (peak !== null) peaks[system] = Math.max(peaks[system] ?? 0, peak);
           for (const [name, mb] of Object.entries(memory.now())) {
