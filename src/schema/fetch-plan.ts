@@ -542,9 +542,11 @@ export function entityTree(info: GraphQLResolveInfo): FetchTree {
 /** A root entity reads only the properties its selection needs (see Primer.entity). */
 function rootEntityTree(sets: readonly SelectionSetNode[], info: GraphQLResolveInfo): FetchTree {
   const fields = collectFields(sets, (typeName) => CONDITIONS.entity.has(typeName), info);
+  // name and mentionCount make a page's sort key (its cursors), whatever the selection reads.
+  const selected = propertiesOf(fields, ENTITY_FIELD_PROPERTIES);
   return {
     ...treeFor('entity', sets, info),
-    fields: propertiesOf(fields, ENTITY_FIELD_PROPERTIES),
+    fields: [...new Set<EntityProperty>([...selected, 'name', 'mentionCount'])].sort(),
   };
 }
 

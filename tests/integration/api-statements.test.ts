@@ -108,6 +108,27 @@ describe('statements per request (no N+1)', () => {
     expect(firstAttribution(shown.data)?.evidence?.[0]?.exact.length).toBeGreaterThan(0);
   });
 
+  it('pages entities by cursor when the selection reads nothing but their ids', async () => {
+    for (const sort of ['NAME', 'MENTIONS']) {
+      const first = await query<{
+        entities: { edges: { cursor: string; node: { id: string } }[] };
+      }>(app, `{ entities(first: 3, sort: ${sort}) { edges { cursor node { id } } } }`);
+      const last = first.data.entities.edges.at(-1);
+      expect(first.data.entities.edges).toHaveLength(3);
+      const next = await query<{ entities: { edges: { node: { id: string } }[] } }>(
+        app,
+        `query($after: String!) { entities(first: 3, after: $after, sort: ${sort}) { edges { node { id } } } }`,
+        { after: last?.cursor },
+      );
+      const seen = new Set(first.data.entities.edges.map((edge) => edge.node.id));
+      expect(next.data.entities.edges.map((edge) => seen.has(edge.node.id))).toEqual([
+        false,
+        false,
+        false,
+      ]);
+    }
+  });
+
   it("reads every reader comment's claims in one statement, not one per comment", async () => {
     const { data, statements } = await query<{
       documents: {
