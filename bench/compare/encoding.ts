@@ -49,16 +49,8 @@ export function enumName(value: string): string {
     .toUpperCase();
 }
 
-/** A name as the graph compares names: accents stripped, lower case, spaces folded. */
-export function nameKey(name: string): string {
-  return name
-    .normalize('NFKD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
-}
+/** A name as the graph compares names: the service's own rule. */
+export { nameKey } from '../../src/graph/model.ts';
 
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 const LUCENE_OPERATORS = new Set(['AND', 'OR', 'NOT', 'TO']);

@@ -108,6 +108,20 @@ export function entitySortKey(sort: EntitySort, entity: EntityRow): (string | nu
   return sort === 'NAME' ? [key, entity.id] : [entity.mentionCount, key, entity.id];
 }
 
+/** The parameters of an entity page: its filters, its cursor checked against the sort, its limit. */
+export function entityPageParams(filter: EntityFilter, sort: EntitySort, page: PageRequest) {
+  return {
+    types: filter.types,
+    name: filter.name === null ? null : nameKey(filter.name),
+    documentId: filter.documentId,
+    cursor: cursorFor(
+      page,
+      sort === 'NAME' ? ['string', 'string'] : ['number', 'string', 'string'],
+    ),
+    limit: pageLimit(page),
+  };
+}
+
 export async function entitiesPage(
   db: GraphDatabase,
   filter: EntityFilter,
@@ -117,16 +131,7 @@ export async function entitiesPage(
 ): Promise<Connection<EntityRow>> {
   const query = entityPageQueries.get(`${sort}:${page.forward}:${withTotal}`);
   if (!query) throw new Error(`no entity page query for ${sort}`);
-  const [result] = await db.read(query, {
-    types: filter.types,
-    name: filter.name === null ? null : nameKey(filter.name),
-    documentId: filter.documentId,
-    cursor: cursorFor(
-      page,
-      sort === 'NAME' ? ['string', 'string'] : ['number', 'string', 'string'],
-    ),
-    limit: pageLimit(page),
-  });
+  const [result] = await db.read(query, entityPageParams(filter, sort, page));
   return toConnection(result?.rows ?? [], page, result?.total ?? (withTotal ? 0 : null), (row) =>
     entitySortKey(sort, row),
   );

@@ -81,20 +81,18 @@ const EXPAND_FRONTIER = `CALL () {
    }
    OPTIONAL ${INCIDENT_EDGES}
    WITH collect(DISTINCT ${NODE('n')}) AS frontier,
-        collect(CASE WHEN edge IS NOT NULL THEN { edge: edge, other: ${NODE('m')} } END) AS edges,
-        [x IN collect(DISTINCT m) WHERE NOT x.id IN $visited] AS fresh`;
+        collect(CASE WHEN edge IS NOT NULL THEN { edge: edge, other: ${NODE('m')} } END) AS edges`;
 
 const levelRow = z.object({
   frontier: z.array(graphNodeRow),
   edges: z.array(z.object({ edge: graphEdgeRow, other: graphNodeRow })),
-  among: z.array(graphEdgeRow),
 });
 type LevelRow = z.infer<typeof levelRow>;
 
 const expandLevelQuery = defineQuery(
   'graphExpandLevel',
   `${EXPAND_FRONTIER}
-   RETURN frontier, edges, [] AS among`,
+   RETURN frontier, edges`,
   levelRow,
 );
 
@@ -103,17 +101,12 @@ interface FrontierNode {
   claim: boolean;
 }
 
-async function expand(
-  db: GraphDatabase,
-  frontier: readonly FrontierNode[],
-  visited: ReadonlySet<string>,
-): Promise<LevelRow> {
+async function expand(db: GraphDatabase, frontier: readonly FrontierNode[]): Promise<LevelRow> {
   const [row] = await db.read(expandLevelQuery, {
     entityIds: frontier.filter((node) => !node.claim).map((node) => node.id),
     claimIds: frontier.filter((node) => node.claim).map((node) => node.id),
-    visited: [...visited],
   });
-  return row ?? { frontier: [], edges: [], among: [] };
+  return row ?? { frontier: [], edges: [] };
 }
 
 export interface SubgraphNode extends GraphNodeRow {
@@ -314,7 +307,7 @@ export async function shortestPath(
           ? forward
           : backward;
     const other = side === forward ? backward : forward;
-    const result = await expand(db, side.frontier, new Set(side.distance.keys()));
+    const result = await expand(db, side.frontier);
     if (!side.expanded && result.frontier.length === 0) return null;
     side.expanded = true;
     for (const node of result.frontier) known.set(node.id, node);

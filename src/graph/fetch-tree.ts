@@ -10,7 +10,12 @@ import {
   claimStartOf,
   type EntityClaimRole,
 } from './claim-store.ts';
-import { ENTITY_SORTS, type EntityFilter, type EntitySort } from './entity-store.ts';
+import {
+  ENTITY_SORTS,
+  type EntityFilter,
+  type EntitySort,
+  entityPageParams,
+} from './entity-store.ts';
 import { nameKey } from './model.ts';
 import { cursorFor, keyset, type PageRequest, pageLimit } from './pagination.ts';
 import {
@@ -396,14 +401,7 @@ RETURN ${total} AS total, rows`;
     query: defineQuery(`fetchEntityPage${sort}`, cypher, rootPage),
     params: {
       ...compiler.names.params,
-      types: filter.types,
-      name: filter.name === null ? null : nameKey(filter.name),
-      documentId: filter.documentId,
-      cursor: cursorFor(
-        page,
-        sort === 'NAME' ? ['string', 'string'] : ['number', 'string', 'string'],
-      ),
-      limit: pageLimit(page),
+      ...entityPageParams(filter, sort, page),
     },
   };
 }
