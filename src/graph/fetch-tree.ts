@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineQuery, type GraphDatabase, type Query } from '../neo4j/database.ts';
+import { defineQuery, type GraphDatabase, type Query, RowShapeError } from '../neo4j/database.ts';
 import {
   CLAIM_KEY,
   CLAIM_STARTS,
@@ -19,16 +19,27 @@ import {
 import { nameKey } from './model.ts';
 import { cursorFor, keyset, type PageRequest, pageLimit } from './pagination.ts';
 import {
-  attributionProjection,
+  ATTRIBUTION_COLUMNS,
+  asList,
+  attributionColumns,
+  CLAIM_COLUMNS,
+  COMMENT_COLUMNS,
   CypherNames,
-  claimProjection,
-  commentProjection,
-  entityProjection,
-  quantityProjection,
-  roleProjection,
+  claimColumns,
+  commentColumns,
+  ENTITY_COLUMNS,
+  type EntityColumn,
+  entityColumns,
+  QUANTITY_COLUMNS,
+  quantityColumns,
+  ROLE_COLUMNS,
+  roleColumns,
+  SPAN_COLUMNS,
+  type SpanColumn,
+  STANCE_COLUMNS,
   STANCE_TYPES,
-  spanProjection,
-  stanceProjection,
+  spanColumns,
+  stanceColumns,
 } from './projections.ts';
 
 /**
@@ -107,20 +118,74 @@ export type FetchEdge = FetchLink['edge'];
  * What the statement returns for one object: a list of its row, then one value per link, in
  * order. A list, not a map: the driver decodes every key of every map, for every object.
  */
-export const fetchedNode = z
-  .array(z.unknown())
-  .min(1)
-  .transform(([row, ...links]) => ({ row, links }));
-export type FetchedNode = z.infer<typeof fetchedNode>;
+export const fetchedNode = {
+  parse(value: unknown): { row: unknown; links: readonly unknown[] } {
+    if (!Array.isArray(value) || value.length === 0) {
+      throw new RowShapeError('A fetched object is not a list that starts with its row');
+    }
+    return { row: value[0], links: value.length > 1 ? value.slice(1) : [] };
+  },
+};
 
-/** A page read by a link or a root: the total when it was asked for, and the rows. */
-export const fetchedPage = z.object({
-  total: z.number().int().nullable(),
-  rows: z.array(z.unknown()),
-});
+/** A page read by a link: the total when it was asked for, and the rows. */
+export const fetchedPage = z
+  .tuple([z.number().int().nullable(), z.array(z.unknown())])
+  .transform(([total, rows]) => ({ total, rows }));
 export type FetchedPage = z.infer<typeof fetchedPage>;
 
-type NodeKind = 'entity' | 'role' | 'claim' | 'attribution' | 'quantity' | 'stance' | 'comment';
+/** A mention read by a link: its kind and its span's values (see `spanNames`). */
+export const fetchedMention = z.tuple([z.string(), z.array(z.unknown())]);
+
+export type NodeKind =
+  | 'entity'
+  | 'role'
+  | 'claim'
+  | 'attribution'
+  | 'quantity'
+  | 'stance'
+  | 'comment';
+
+const FULL_ROWS: Record<NodeKind, readonly string[]> = {
+  entity: ENTITY_COLUMNS,
+  role: ROLE_COLUMNS,
+  claim: CLAIM_COLUMNS,
+  attribution: ATTRIBUTION_COLUMNS,
+  quantity: QUANTITY_COLUMNS,
+  stance: STANCE_COLUMNS,
+  comment: COMMENT_COLUMNS,
+};
+
+const partialEntityNames = new WeakMap<readonly EntityProperty[], readonly EntityColumn[]>();
+
+/** The names of the values in an object's row, in the order the statement returns them. */
+export function rowNames(kind: NodeKind, tree: FetchTree): readonly string[] {
+  const fields = tree.fields;
+  if (kind !== 'entity' || !fields) return FULL_ROWS[kind];
+  let names = partialEntityNames.get(fields);
+  if (!names) {
+    const wanted = new Set<EntityColumn>(['id', 'type', ...fields]);
+    names = ENTITY_COLUMNS.filter((name) => wanted.has(name));
+    partialEntityNames.set(fields, names);
+  }
+  return names;
+}
+
+const BASE_SPAN_COLUMNS: readonly SpanColumn[] = ['documentId', 'start', 'end', 'exact'];
+const partialSpanNames = new WeakMap<readonly SpanProperty[], readonly SpanColumn[]>();
+
+/** The names of a mention's span values: what every mention needs, and what `fields` adds. */
+export function spanNames(fields: readonly SpanProperty[]): readonly SpanColumn[] {
+  let names = partialSpanNames.get(fields);
+  if (!names) {
+    const wanted = new Set<SpanColumn>([...BASE_SPAN_COLUMNS, ...fields]);
+    names = SPAN_COLUMNS.filter((name) => wanted.has(name));
+    partialSpanNames.set(fields, names);
+  }
+  return names;
+}
+
+/** The names of a whole span's values. */
+export const FULL_SPAN_NAMES: readonly SpanColumn[] = SPAN_COLUMNS;
 
 class TreeCompiler {
   readonly names = new CypherNames();
@@ -128,29 +193,26 @@ class TreeCompiler {
   /** `[row, ...links]` for the object bound to `v`; `parent` is the claim of an attribution or quantity. */
   node(kind: NodeKind, v: string, tree: FetchTree, parent = ''): string {
     const links = tree.links.map((link) => this.link(link, v));
-    const row =
-      kind === 'entity' && tree.fields
-        ? partialEntityProjection(v, tree.fields)
-        : this.projection(kind, v, parent);
+    const row = asList(this.columns(kind, v, parent), rowNames(kind, tree));
     return `[${[row, ...links].join(', ')}]`;
   }
 
-  private projection(kind: NodeKind, v: string, parent: string): string {
+  private columns(kind: NodeKind, v: string, parent: string): Readonly<Record<string, string>> {
     switch (kind) {
       case 'entity':
-        return entityProjection(v);
+        return entityColumns(v);
       case 'role':
-        return roleProjection(v, this.names);
+        return roleColumns(v, this.names);
       case 'claim':
-        return claimProjection(v);
+        return claimColumns(v);
       case 'attribution':
-        return attributionProjection(v, parent, this.names);
+        return attributionColumns(v, parent, this.names);
       case 'quantity':
-        return quantityProjection(v, parent, this.names);
+        return quantityColumns(v, parent, this.names);
       case 'stance':
-        return stanceProjection(v);
+        return stanceColumns(v);
       case 'comment':
-        return commentProjection(v, this.names);
+        return commentColumns(v, this.names);
     }
   }
 
@@ -162,7 +224,7 @@ class TreeCompiler {
   private spans(edge: SpanEdge, p: string): string {
     const s = this.names.variable('span');
     const e = this.names.variable('edge');
-    const span = spanProjection(s);
+    const span = asList(spanColumns(s), FULL_SPAN_NAMES);
     switch (edge) {
       case 'role.evidence':
         return `COLLECT { MATCH (${p})-[${e}:EVIDENCED_BY]->(${s}:Span)
@@ -279,10 +341,10 @@ class TreeCompiler {
     const total = link.withTotal
       ? `COUNT { ${start} WITH ${c} WHERE ${filter} RETURN ${c} }`
       : 'null';
-    return `{ total: ${total}, rows: COLLECT {
+    return `[${total}, COLLECT {
       ${start} WITH ${c} WHERE ${filter} AND ${where}
       WITH ${c} ORDER BY ${orderBy} LIMIT $${limit}
-      RETURN ${this.node('claim', c, link.child)} AS claim } }`;
+      RETURN ${this.node('claim', c, link.child)} AS claim }]`;
   }
 
   private entityMentions(link: Extract<FetchLink, { edge: 'entity.mentions' }>, p: string) {
@@ -302,30 +364,12 @@ class TreeCompiler {
     const total = link.withTotal
       ? `COUNT { MATCH (${p})-[:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} }`
       : 'null';
-    return `{ total: ${total}, rows: COLLECT {
+    const span = asList(spanColumns(s), spanNames(link.spanFields));
+    return `[${total}, COLLECT {
       MATCH (${p})-[${m}:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} AND ${where}
       WITH ${m}, ${s} ORDER BY ${orderBy} LIMIT $${limit}
-      RETURN { kind: ${m}.kind, span: ${partialSpanProjection(s, link.spanFields)} } AS mention } }`;
+      RETURN [${m}.kind, ${span}] AS mention }]`;
   }
-}
-
-// Each object is checked (and reshaped by fetchedNode) once, where its rows are used.
-const ENTITY_PROPERTY_VALUES: Record<EntityProperty, (e: string) => string> = {
-  name: () => '.name',
-  named: () => '.named',
-  scope: () => '.scope',
-  aliases: () => '.aliases',
-  description: () => '.description',
-  mentionCount: (e) => `mentionCount: coalesce(${e}.mentionCount, 0)`,
-  documentIds: (e) => `documentIds: coalesce(${e}.documentIds, [])`,
-};
-
-function partialEntityProjection(e: string, fields: readonly EntityProperty[]): string {
-  return `${e} { ${['.id', '.type', ...fields.map((field) => ENTITY_PROPERTY_VALUES[field](e))].join(', ')} }`;
-}
-
-function partialSpanProjection(s: string, fields: readonly SpanProperty[]): string {
-  return `${s} { ${['.documentId', '.start', '.end', '.exact', ...fields.map((field) => `.${field}`)].join(', ')} }`;
 }
 
 const rootNode = z.object({ result: z.unknown() });
@@ -494,7 +538,7 @@ CALL () {
 }
 CALL () {
   UNWIND $spanIds AS id MATCH (s:Span {id: id})
-  RETURN collect(${spanProjection('s')}) AS spans
+  RETURN collect(${asList(spanColumns('s'), FULL_SPAN_NAMES)}) AS spans
 }
 RETURN entities, claims, spans`;
   return {

@@ -157,18 +157,35 @@ export function keyset(
 }
 
 export interface Edge<Node> {
-  cursor: string;
-  node: Node;
+  readonly cursor: string;
+  readonly node: Node;
+}
+
+/** An edge whose cursor is encoded only when read: most selections never read it. */
+class KeyedEdge<Row, Node> implements Edge<Node> {
+  #cursor: string | undefined;
+  constructor(
+    readonly node: Node,
+    private readonly row: Row,
+    private readonly keyOf: (row: Row) => readonly CursorValue[],
+  ) {}
+
+  get cursor(): string {
+    this.#cursor ??= encodeCursor(this.keyOf(this.row));
+    return this.#cursor;
+  }
+}
+
+export interface PageInfo {
+  readonly hasNextPage: boolean;
+  readonly hasPreviousPage: boolean;
+  readonly startCursor: string | null;
+  readonly endCursor: string | null;
 }
 
 export interface Connection<Node> {
   edges: Edge<Node>[];
-  pageInfo: {
-    hasNextPage: boolean;
-    hasPreviousPage: boolean;
-    startCursor: string | null;
-    endCursor: string | null;
-  };
+  pageInfo: PageInfo;
   /** Null when nobody asked for it: counting a whole list is the costly part of a page. */
   totalCount: number | null;
 }
@@ -187,14 +204,20 @@ export function toConnection<Row, Node = Row>(
   const more = rows.length > request.size;
   const page = rows.slice(0, request.size);
   if (!request.forward) page.reverse();
-  const edges = page.map((row) => ({ cursor: encodeCursor(keyOf(row)), node: toNode(row) }));
+  const edges = page.map((row) => new KeyedEdge(toNode(row), row, keyOf));
+  const first = edges[0];
+  const last = edges.at(-1);
   return {
     edges,
     pageInfo: {
       hasNextPage: request.forward ? more : request.cursor !== null,
       hasPreviousPage: request.forward ? request.cursor !== null : more,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
+      get startCursor() {
+        return first?.cursor ?? null;
+      },
+      get endCursor() {
+        return last?.cursor ?? null;
+      },
     },
     totalCount,
   };

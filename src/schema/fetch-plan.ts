@@ -1,3 +1,4 @@
+import type DataLoader from 'dataloader';
 import {
   type FieldNode,
   type FragmentSpreadNode,
@@ -28,14 +29,19 @@ import {
   type FetchEdge,
   type FetchLink,
   type FetchTree,
+  FULL_SPAN_NAMES,
   fetchClaimPage,
   fetchEntity,
   fetchEntityPage,
+  fetchedMention,
   fetchedNode,
   fetchedPage,
   fetchNodes,
+  type NodeKind,
+  rowNames,
   type SourceTree,
   type SpanProperty,
+  spanNames,
 } from '../graph/fetch-tree.ts';
 import type { Loaders } from '../graph/loaders.ts';
 import {
@@ -44,6 +50,7 @@ import {
   pageRequest,
   toConnection,
 } from '../graph/pagination.ts';
+import { fromList } from '../graph/projections.ts';
 import {
   attributionRow,
   type ClaimRow,
@@ -57,6 +64,7 @@ import {
   spanRow,
   stanceRow,
 } from '../graph/rows.ts';
+import { RowShapeError } from '../neo4j/database.ts';
 import { toClaimFilter } from './claim.ts';
 import { ENTITY_TYPENAMES } from './enums.ts';
 
@@ -389,27 +397,47 @@ function treeFor(kind: TreeKind, sets: readonly SelectionSetNode[], info: GraphQ
 // ---------------------------------------------------------------------------------------------
 // The rows of a fetched tree go into the loaders, checked at the boundary as the stores check theirs.
 
-const list = z.array(z.unknown());
+/** A list where the statement returns one: checked, not copied (the rows in it are checked below). */
+const list = {
+  parse(value: unknown): readonly unknown[] {
+    if (!Array.isArray(value)) {
+      throw new RowShapeError(`A fetched tree held ${typeof value} where a list belongs`);
+    }
+    return value;
+  },
+};
 /** A root entity read for its selection: id and type, and what the selection reads. */
 const partialEntityRow = entityRow.partial().required({ id: true, type: true });
-const partialMentionRow = z.object({
-  kind: z.string(),
-  span: spanRow.partial().required({ documentId: true, start: true, end: true, exact: true }),
-});
+const partialSpanRow = spanRow
+  .partial()
+  .required({ documentId: true, start: true, end: true, exact: true });
 const fetchedSource = z.tuple([z.enum(['entity', 'comment']), z.unknown()]);
 
 class Primer {
+  /** A paged link's loader, found once per link rather than once per parent row. */
+  private readonly pageLoaders = new Map<FetchLink, DataLoader<string, unknown>>();
+
   constructor(private readonly loaders: Loaders) {}
+
+  private pageLoader<V>(link: FetchLink, find: () => DataLoader<string, V>): DataLoader<string, V> {
+    let found = this.pageLoaders.get(link) as DataLoader<string, V> | undefined;
+    if (!found) {
+      found = find();
+      this.pageLoaders.set(link, found as DataLoader<string, unknown>);
+    }
+    return found;
+  }
 
   entity(value: unknown, tree: FetchTree): EntityRow {
     const node = fetchedNode.parse(value);
+    const values = fromList(rowNames('entity', tree), list.parse(node.row));
     let row: EntityRow;
     if (tree.fields) {
       // Only the fields the selection reads: handed to its resolvers, never to the by-id loader
       // that other fields share.
-      row = partialEntityRow.parse(node.row) as EntityRow;
+      row = partialEntityRow.parse(values) as EntityRow;
     } else {
-      row = entityRow.parse(node.row);
+      row = entityRow.parse(values);
       this.loaders.entity.prime(row.id, row);
     }
     this.links(tree, node.links, row.id);
@@ -418,19 +446,20 @@ class Primer {
 
   claim(value: unknown, tree: FetchTree): ClaimRow {
     const node = fetchedNode.parse(value);
-    const row = claimRow.parse(node.row);
+    const row = claimRow.parse(fromList(rowNames('claim', tree), list.parse(node.row)));
     this.loaders.claim.prime(row.id, row);
     this.links(tree, node.links, row.id);
     return row;
   }
 
   private plain<Row extends { id: string }>(
+    kind: NodeKind,
     schema: z.ZodType<Row>,
     value: unknown,
     tree: FetchTree,
   ): Row {
     const node = fetchedNode.parse(value);
-    const row = schema.parse(node.row);
+    const row = schema.parse(fromList(rowNames(kind, tree), list.parse(node.row)));
     this.links(tree, node.links, row.id);
     return row;
   }
@@ -440,7 +469,7 @@ class Primer {
     if (kind === 'entity') {
       this.entity(node, tree.entity);
     } else {
-      const comment = this.plain(commentRow, node, tree.comment);
+      const comment = this.plain('comment', commentRow, node, tree.comment);
       this.loaders.comment.prime(comment.id, comment);
     }
   }
@@ -455,7 +484,9 @@ class Primer {
     const loaders = this.loaders;
     switch (link.edge) {
       case 'entity.roles': {
-        const roles = list.parse(value).map((item) => this.plain(roleRow, item, link.child));
+        const roles = list
+          .parse(value)
+          .map((item) => this.plain('role', roleRow, item, link.child));
         loaders.rolesByEntity.prime(parentId, roles);
         return;
       }
@@ -463,22 +494,23 @@ class Primer {
         const page = fetchedPage.parse(value);
         const claims = page.rows.map((item) => this.claim(item, link.child));
         const connection = toConnection(claims, link.page, page.total, claimSortKey);
-        loaders
-          .claimsOf('Entity', link.role, link.page, link.filter, link.withTotal)
-          .prime(parentId, connection);
+        this.pageLoader(link, () =>
+          loaders.claimsOf('Entity', link.role, link.page, link.filter, link.withTotal),
+        ).prime(parentId, connection);
         return;
       }
       case 'entity.mentions': {
         const page = fetchedPage.parse(value);
         // Spans as the selection reads them (the loader's key says which fields), under their entity.
-        const mentions = page.rows.map(
-          (item): MentionRow =>
-            ({ ...partialMentionRow.parse(item), entityId: parentId }) as MentionRow,
-        );
+        const mentions = page.rows.map((item): MentionRow => {
+          const [kind, values] = fetchedMention.parse(item);
+          const span = partialSpanRow.parse(fromList(spanNames(link.spanFields), values));
+          return { kind, span, entityId: parentId } as MentionRow;
+        });
         const connection = toConnection(mentions, link.page, page.total, mentionSortKey);
-        loaders
-          .mentionsOf(link.regionKinds, link.page, link.withTotal, link.spanFields)
-          .prime(parentId, connection);
+        this.pageLoader(link, () =>
+          loaders.mentionsOf(link.regionKinds, link.page, link.withTotal, link.spanFields),
+        ).prime(parentId, connection);
         return;
       }
       case 'role.organization':
@@ -491,14 +523,16 @@ class Primer {
       case 'quantity.span':
       case 'comment.spans':
         for (const item of list.parse(value)) {
-          const span = spanRow.parse(item);
+          const span = spanRow.parse(fromList(FULL_SPAN_NAMES, list.parse(item)));
           loaders.span.prime(span.id, span);
         }
         return;
       case 'claim.attributions':
         loaders.attributionsByClaim.prime(
           parentId,
-          list.parse(value).map((item) => this.plain(attributionRow, item, link.child)),
+          list
+            .parse(value)
+            .map((item) => this.plain('attribution', attributionRow, item, link.child)),
         );
         return;
       case 'claim.speakers':
@@ -514,13 +548,13 @@ class Primer {
       case 'claim.quantities':
         loaders.quantitiesByClaim.prime(
           parentId,
-          list.parse(value).map((item) => this.plain(quantityRow, item, link.child)),
+          list.parse(value).map((item) => this.plain('quantity', quantityRow, item, link.child)),
         );
         return;
       case 'claim.stances':
         loaders.stancesByClaim.prime(
           parentId,
-          list.parse(value).map((item) => this.plain(stanceRow, item, link.child)),
+          list.parse(value).map((item) => this.plain('stance', stanceRow, item, link.child)),
         );
         return;
       case 'stance.claims':
@@ -629,7 +663,7 @@ export async function primeSearchHits(
   for (const node of fetched.entities) primer.entity(node, entityTree);
   for (const node of fetched.claims) primer.claim(node, claimTree);
   for (const item of fetched.spans) {
-    const span = spanRow.parse(item);
+    const span = spanRow.parse(fromList(FULL_SPAN_NAMES, list.parse(item)));
     ctx.loaders.span.prime(span.id, span);
   }
 }

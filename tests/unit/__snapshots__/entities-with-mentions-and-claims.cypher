@@ -1,13 +1,12 @@
 CALL () {
   MATCH (e:Entity) WHERE true AND true
   WITH e ORDER BY e.mentionCount DESC, e.nameKeys[0] ASC, e.id ASC LIMIT $limit
-  RETURN collect([e { .id, .type, .name }, { total: null, rows: COLLECT {
+  RETURN collect([[e.id, e.type, e.name], [null, COLLECT {
       MATCH (e)-[mention_0:MENTIONED_AT]->(span_1:Span) WHERE true AND true
       WITH mention_0, span_1 ORDER BY span_1.documentId ASC, span_1.start ASC, span_1.end ASC LIMIT $limit_4
-      RETURN { kind: mention_0.kind, span: span_1 { .documentId, .start, .end, .exact } } AS mention } }, { total: null, rows: COLLECT {
+      RETURN [mention_0.kind, [span_1.documentId, span_1.start, span_1.end, span_1.exact]] AS mention }], [null, COLLECT {
       MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(claim_5:Claim) WITH DISTINCT claim_5 WITH claim_5 WHERE true AND true
       WITH claim_5 ORDER BY claim_5.documentId ASC, claim_5.position ASC, claim_5.id ASC LIMIT $limit_10
-      RETURN [claim_5 { .id, .key, .documentId, .type, .proposition, .sourceKind,
-    position: coalesce(claim_5.position, 0) }] AS claim } }]) AS rows
+      RETURN [[claim_5.id, claim_5.key, claim_5.documentId, claim_5.type, claim_5.proposition, claim_5.sourceKind, coalesce(claim_5.position, 0)]] AS claim }]]) AS rows
 }
 RETURN null AS total, rows
