@@ -8,6 +8,7 @@ import {
 import type { Context } from './context.ts';
 import { ping } from './graph/database-info-store.ts';
 import { createLoaders } from './graph/loaders.ts';
+import { useCompiledExecution } from './http/compiled-execution.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { DEFAULT_LIMITS, type RequestLimits, useRequestLimits } from './http/limits.ts';
 import { useRequestErrorCodes } from './http/request-errors.ts';
@@ -126,6 +127,7 @@ export function createApp({
       return { db: requestDb, loaders: createLoaders(requestDb), statements, logger };
     },
     plugins: [
+      useCompiledExecution(logger),
       useRequestLimits({ limits: policy.limits, introspection: policy.introspection }),
       useGraphiQLAssets(),
       useRequestErrorCodes(),

@@ -36,9 +36,9 @@ builder.queryField('nodes', (t) =>
         info,
         decoded.map((entry) => (entry instanceof Error ? null : entry)),
       );
-      // A rejected item is an error at that index only; the other items still resolve.
+      // An Error item is an error at that index only; the other items still resolve.
       return decoded.map((entry, index) =>
-        entry instanceof Error ? Promise.reject(entry) : (nodes[index] ?? null),
+        entry instanceof Error ? entry : (nodes[index] ?? null),
       );
     },
   }),
