@@ -43,7 +43,8 @@ export async function startBenchServer(
   console.log(`starting the ${kind} on port ${port}...`);
   const { pid } = await startNodeProcess({
     name: kind,
-    args: [join(OUT_DIR, kind, 'server.js')],
+    // rootDir is the repository: the bench shares some of the service's own rules (src/).
+    args: [join(OUT_DIR, 'bench', kind, 'server.js')],
     // Production mode, as the service runs: graphql-js (in the peer) is faster there.
     env: { ...neo4jEnv(neo4j), NODE_ENV: 'production', HOST: '127.0.0.1', PORT: String(port) },
     ready: new RegExp(`^${kind} ready on `),
