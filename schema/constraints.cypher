@@ -20,6 +20,8 @@ CREATE INDEX page_region_document IF NOT EXISTS FOR (n:PageRegion) ON (n.documen
 CREATE INDEX comment_document IF NOT EXISTS FOR (n:Comment) ON (n.documentId);
 CREATE INDEX role_document IF NOT EXISTS FOR (n:Role) ON (n.documentId);
 CREATE INDEX claim_document IF NOT EXISTS FOR (n:Claim) ON (n.documentId, n.position);
+// Claims in reading order: a page of all claims reads this index in order and stops.
+CREATE INDEX claim_reading_order IF NOT EXISTS FOR (n:Claim) ON (n.documentId, n.position, n.id);
 CREATE INDEX claim_type IF NOT EXISTS FOR (n:Claim) ON (n.type);
 CREATE INDEX quantity_document IF NOT EXISTS FOR (n:Quantity) ON (n.documentId);
 CREATE INDEX attribution_document IF NOT EXISTS FOR (n:Attribution) ON (n.documentId);
@@ -27,6 +29,15 @@ CREATE INDEX attribution_mode IF NOT EXISTS FOR (n:Attribution) ON (n.mode);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
 CREATE INDEX entity_mention_count IF NOT EXISTS FOR (n:Entity) ON (n.mentionCount);
+
+// A document's relations between entities, found by the document when it is reloaded or removed.
+CREATE INDEX part_of_document IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.documentId);
+CREATE INDEX located_in_document IF NOT EXISTS FOR ()-[r:LOCATED_IN]-() ON (r.documentId);
+CREATE INDEX attended_document IF NOT EXISTS FOR ()-[r:ATTENDED]-() ON (r.documentId);
+CREATE INDEX represented_at_document IF NOT EXISTS FOR ()-[r:REPRESENTED_AT]-() ON (r.documentId);
+CREATE INDEX accused_document IF NOT EXISTS FOR ()-[r:ACCUSED]-() ON (r.documentId);
+CREATE INDEX targeted_document IF NOT EXISTS FOR ()-[r:TARGETED]-() ON (r.documentId);
+CREATE INDEX traced_attacks_to_document IF NOT EXISTS FOR ()-[r:TRACED_ATTACKS_TO]-() ON (r.documentId);
 
 // Full-text search over names and aliases, propositions and the quoted words themselves.
 // standard-folding lower-cases and folds accents, so "Lieberthál" finds "Lieberthal".

@@ -17,25 +17,58 @@ export const GRAPH_FORMAT_VERSION = 'graph-format-2';
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
 
+export const RELATION_EDGE_TYPE_LIST = [
+  'PART_OF',
+  'LOCATED_IN',
+  'ATTENDED',
+  'REPRESENTED_AT',
+  'ACCUSED',
+  'TARGETED',
+  'TRACED_ATTACKS_TO',
+] as const;
+
+/**
+ * One seek per relation type on the relationship index of its documentId (schema/constraints.cypher):
+ * the types are this module's constants, so the statement names them instead of $any(...), which
+ * no index serves.
+ */
+function relationDeletes(): string {
+  return RELATION_EDGE_TYPE_LIST.map(
+    (type) =>
+      `MATCH ()-[r:${type} {documentId: $documentId}]->() DELETE r RETURN count(*) AS relations`,
+  ).join(' UNION ALL ');
+}
+
 // Everything a document owns carries its documentId; entities are shared between documents.
+// Each MATCH seeks an index: the composite ones (documentId, start or position) need a
+// predicate on every property to be used, hence the IS NOT NULL.
 const deleteDocumentGraph = defineQuery(
   'deleteDocumentGraph',
-  `CALL () { MATCH (n:Span {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS spans }
+  `CALL () {
+     MATCH (n:Span) WHERE n.documentId = $documentId AND n.start IS NOT NULL
+     DETACH DELETE n RETURN count(*) AS spans
+   }
    CALL () { MATCH (n:PageRegion {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS regions }
    CALL () { MATCH (n:Comment {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS comments }
    CALL () { MATCH (n:Role {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS roles }
-   CALL () { MATCH (n:Claim {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS claims }
+   CALL () {
+     MATCH (n:Claim) WHERE n.documentId = $documentId AND n.position IS NOT NULL
+     DETACH DELETE n RETURN count(*) AS claims
+   }
    CALL () { MATCH (n:Quantity {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS quantities }
    CALL () {
      MATCH (n:Attribution {documentId: $documentId}) DETACH DELETE n RETURN count(*) AS attributions
    }
-   CALL () {
-     MATCH (:Entity)-[r:$any($relationTypes)]->(:Entity) WHERE r.documentId = $documentId
-     DELETE r RETURN count(*) AS relations
-   }
+   CALL () { CALL () { ${relationDeletes()} } RETURN sum(relations) AS relations }
    CALL () { MATCH (d:Document {id: $documentId}) DETACH DELETE d RETURN count(*) AS documents }
    RETURN spans + regions + comments + roles + claims + quantities + attributions + relations
      + documents AS count`,
+  countRow,
+);
+
+const documentExists = defineQuery(
+  'documentExists',
+  'MATCH (d:Document {id: $documentId}) RETURN count(d) AS count',
   countRow,
 );
 
@@ -269,10 +302,23 @@ const mergeStances = defineQuery(
   countRow,
 );
 
-// Derived once at load so that listing by mention count is an index lookup, not a count per row.
+/**
+ * The entities a document's graph touches: those its mentions point at. Read before the old
+ * version is removed and again after the new one is written, so that only they are refreshed.
+ */
+const entitiesOfDocument = defineQuery(
+  'entitiesOfDocument',
+  `MATCH (s:Span)<-[:MENTIONED_AT]-(e:Entity) WHERE s.documentId = $documentId AND s.start IS NOT NULL
+   RETURN collect(DISTINCT e.id) AS ids`,
+  z.object({ ids: z.array(z.string()) }),
+);
+
+// Derived at load so that listing by mention count is an index lookup, not a count per row. Only
+// the entities the load touched are refreshed: the cost follows the document, not the graph.
 const refreshEntityStatistics = defineQuery(
   'refreshEntityStatistics',
-  `MATCH (e:Entity)
+  `UNWIND $entityIds AS entityId
+   MATCH (e:Entity {id: entityId})
    CALL (e) {
      OPTIONAL MATCH (e)-[:MENTIONED_AT]->(s:Span)
      RETURN count(s) AS mentions, collect(DISTINCT s.documentId) AS documents
@@ -280,7 +326,10 @@ const refreshEntityStatistics = defineQuery(
    WITH e, mentions, documents
    CALL (e, mentions) {
      WITH e WHERE mentions = 0
+     OPTIONAL MATCH (e)-[:NAMED]->(name:EntityName)
      DETACH DELETE e
+     WITH DISTINCT name WHERE name IS NOT NULL AND NOT EXISTS { (name)<-[:NAMED]-() }
+     DELETE name
    }
    WITH e, mentions, documents WHERE mentions > 0
    SET e.mentionCount = mentions, e.documentIds = documents
@@ -288,21 +337,18 @@ const refreshEntityStatistics = defineQuery(
   countRow,
 );
 
-const deleteUnusedNames = defineQuery(
-  'deleteUnusedNames',
-  `MATCH (n:EntityName) WHERE NOT (n)<-[:NAMED]-() DELETE n RETURN count(*) AS count`,
+/** Names an entity no longer carries (an alias removed by a reload) lose their link. */
+const unlinkStaleNames = defineQuery(
+  'unlinkStaleNames',
+  `UNWIND $entityIds AS entityId
+   MATCH (e:Entity {id: entityId})-[link:NAMED]->(name:EntityName)
+   WHERE NOT name.key IN e.nameKeys
+   DELETE link
+   WITH DISTINCT name WHERE NOT EXISTS { (name)<-[:NAMED]-() }
+   DELETE name
+   RETURN count(*) AS count`,
   countRow,
 );
-
-export const RELATION_EDGE_TYPE_LIST = [
-  'PART_OF',
-  'LOCATED_IN',
-  'ATTENDED',
-  'REPRESENTED_AT',
-  'ACCUSED',
-  'TARGETED',
-  'TRACED_ATTACKS_TO',
-] as const;
 
 export interface LoadReport {
   documentId: string;
@@ -329,9 +375,12 @@ export async function loadDocumentGraph(
       written[name] = row?.count ?? 0;
       onProgress(`  ${name}: ${written[name]}`);
     };
-    await step('nodes and links of the previous version removed', deleteDocumentGraph, {
-      relationTypes: [...RELATION_EDGE_TYPE_LIST],
-    });
+    // A new document has no previous version to remove: two statements saved on every import.
+    const [existing] = await tx.run(documentExists, { documentId });
+    const reload = (existing?.count ?? 0) > 0;
+    const [before] = reload ? await tx.run(entitiesOfDocument, { documentId }) : [];
+    if (reload)
+      await step('nodes and links of the previous version removed', deleteDocumentGraph, {});
     await step('document', mergeDocument, { document: rows.document });
     await step('regions', mergeRegions, { rows: rows.regions });
     await step('spans', mergeSpans, { rows: rows.spans });
@@ -345,8 +394,11 @@ export async function loadDocumentGraph(
     await step('quantities', mergeQuantities, { rows: rows.quantities });
     await step('attributions', mergeAttributions, { rows: rows.attributions });
     await step('stances', mergeStances, { rows: rows.stances });
-    await step('entity statistics', refreshEntityStatistics, {});
-    await step('unused names', deleteUnusedNames, {});
+    const entityIds = [
+      ...new Set([...(before?.ids ?? []), ...rows.entities.map((entity) => entity.id)]),
+    ];
+    await step('entity statistics', refreshEntityStatistics, { entityIds });
+    await step('stale names', unlinkStaleNames, { entityIds });
   });
   return { documentId, written, millis: Date.now() - started };
 }
@@ -354,11 +406,8 @@ export async function loadDocumentGraph(
 /** Removes one document's graph, and the entities no other document mentions, in one transaction. */
 export async function removeDocumentGraph(db: GraphDatabase, documentId: string): Promise<void> {
   await db.writeTransaction(async (tx) => {
-    await tx.run(deleteDocumentGraph, {
-      documentId,
-      relationTypes: [...RELATION_EDGE_TYPE_LIST],
-    });
-    await tx.run(refreshEntityStatistics, {});
-    await tx.run(deleteUnusedNames, {});
+    const [before] = await tx.run(entitiesOfDocument, { documentId });
+    await tx.run(deleteDocumentGraph, { documentId });
+    await tx.run(refreshEntityStatistics, { entityIds: before?.ids ?? [] });
   });
 }
