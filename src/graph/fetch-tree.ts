@@ -479,7 +479,13 @@ export function claimPageStatement(
     claimParams(filter),
   );
   const { where, orderBy } = keyset(claimOrder('c'), page.forward, 'cursor', page.cursor !== null);
-  const total = withTotal ? `COUNT { ${start} WITH c WHERE ${claimFilter} RETURN c }` : 'null';
+  // All claims, unfiltered: Neo4j's count store answers without reading a claim.
+  const everyClaim = claimStartOf(filter) === 'all' && claimFilter === 'true';
+  const total = !withTotal
+    ? 'null'
+    : everyClaim
+      ? 'COUNT { MATCH (c:Claim) }'
+      : `COUNT { ${start} WITH c WHERE ${claimFilter} RETURN c }`;
   const cypher = `CALL () {
   ${start} WITH c WHERE ${claimFilter} AND ${where}
   WITH c ORDER BY ${orderBy} LIMIT $limit

@@ -143,7 +143,11 @@ export function keyset(
       `${column.expression} ${comparison(column)} $${cursorParam}[${index}]`,
     ].join(' AND ');
   });
-  const after = `(${conditions.map((c) => `(${c})`).join(' OR ')})`;
+  // The first column's bound is implied by the disjunction; written out, it is a range the
+  // planner can seek in an index that also gives the order, instead of reading from the start.
+  const [first] = columns;
+  const bound = first ? `${first.expression} ${comparison(first)}= $${cursorParam}[0] AND ` : '';
+  const after = `(${bound}(${conditions.map((c) => `(${c})`).join(' OR ')}))`;
   const where =
     cursorGiven === undefined
       ? `($${cursorParam} IS NULL OR ${after})`
