@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { allForEach, oneForEach } from './batch.ts';
+import { ENTITY_LABELS, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from './model.ts';
 import {
   type Connection,
   cursorFor,
@@ -136,12 +137,35 @@ export async function commentsByDocument(
   );
 }
 
+/** Counts Neo4j keeps per label and relationship type (its count store): read, never counted. */
+function countStoreList(patterns: readonly (readonly [key: string, pattern: string])[]): string {
+  return `[x IN [${patterns
+    .map(([key, pattern]) => `{ key: '${key}', count: COUNT { MATCH ${pattern} } }`)
+    .join(', ')}] WHERE x.count > 0]`;
+}
+
+const ENTITY_KIND_COUNTS = countStoreList(
+  Object.values(ENTITY_LABELS)
+    .sort()
+    .map((label) => [label, `(:${label})`] as const),
+);
+const STANCE_TYPE_COUNTS = countStoreList(
+  Object.entries(STANCE_EDGE_TYPES)
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([type, edge]) => [type, `()-[:${edge}]->()`] as const),
+);
+const RELATION_COUNT = Object.values(RELATION_EDGE_TYPES)
+  .map((edge) => `COUNT { MATCH ()-[:${edge}]->() }`)
+  .join(' + ');
+
+// Totals, kinds of entity and types of stance come from the count store, whatever the graph's
+// size. Claims by type or source and attributions by mode are properties: counted through their
+// indexes, they grow with the graph (see docs/scaling.md).
 const statsQuery = defineQuery(
   'graphStats',
   `CALL () { MATCH (d:Document) RETURN count(d) AS documents }
    CALL () { MATCH (e:Entity) RETURN count(e) AS entities }
-   CALL () { MATCH (e:Entity) WITH e.type AS kind, count(*) AS n ORDER BY kind
-             RETURN collect({ key: kind, count: n }) AS entitiesByKind }
+   CALL () { RETURN ${ENTITY_KIND_COUNTS} AS entitiesByKind }
    CALL () { MATCH (:Entity)-[m:MENTIONED_AT]->() RETURN count(m) AS mentions }
    CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
    CALL () { MATCH (c:Claim) WITH c.type AS type, count(*) AS n ORDER BY type
@@ -151,10 +175,8 @@ const statsQuery = defineQuery(
    CALL () { MATCH (a:Attribution) RETURN count(a) AS attributions }
    CALL () { MATCH (a:Attribution) WITH a.mode AS mode, count(*) AS n ORDER BY mode
              RETURN collect({ key: mode, count: n }) AS attributionsByMode }
-   CALL () { MATCH (:Claim)-[r:SUPPORTS|DISPUTES|DENIES|QUALIFIES]->(:Claim)
-             WITH r.type AS type, count(*) AS n ORDER BY type
-             RETURN collect({ key: type, count: n }) AS stancesByType }
-   CALL () { MATCH (:Entity)-[r]->(:Entity) RETURN count(r) AS relations }
+   CALL () { RETURN ${STANCE_TYPE_COUNTS} AS stancesByType }
+   CALL () { RETURN ${RELATION_COUNT} AS relations }
    CALL () { MATCH (r:Role) RETURN count(r) AS roles }
    CALL () { MATCH (q:Quantity) RETURN count(q) AS quantities }
    CALL () { MATCH (k:Comment) RETURN count(k) AS comments }
