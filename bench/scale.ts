@@ -1,0 +1,458 @@
+/**
+ * npm run bench:scale: one graph grown from the article alone to x100 and x1000 documents
+ * (generated in the article's shape, bench/scale/generate.ts), loaded through the validator and
+ * the loader, and at each size the same query mix timed through the service over HTTP, with
+ * each statement's plan (index seek or scan) and database hits.
+ *
+ * Environment (a .env file in the working folder is read first):
+ *   BENCH_SCALE_SIZES          documents in the graph at each step, the article included (default 1,100,1000)
+ *   BENCH_SCALE_SEED           the generator's seed (default 1)
+ *   BENCH_SCALE_POOL           entities in the pool the documents share (default 3000)
+ *   BENCH_SCALE_HEAP           the embedded Neo4j's Java heap (default 2g)
+ *   BENCH_SCALE_PAGE_CACHE_MB  its page cache in MB (default 1536)
+ *   BENCH_SECONDS              seconds of timing per query and connection count (default 3)
+ *   BENCH_CONNECTIONS          connection counts (default 1,16)
+ *   BENCH_SCALE_DATA_DIR       keep the graph in this folder and reuse it on the next run: only
+ *                              the documents it lacks are loaded (default: a temporary folder)
+ * Results: bench/results/scale.md and scale.json.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { pino } from 'pino';
+import { z } from 'zod';
+import { createApp } from '../src/app.ts';
+import { defineQuery } from '../src/neo4j/database.ts';
+import { createDriver } from '../src/neo4j/driver.ts';
+import { startLocalNeo4j } from '../src/neo4j/local-neo4j.ts';
+import { seedDatabase } from '../src/seed/seed-database.ts';
+import {
+  cpuMs,
+  onExit,
+  onLastResort,
+  openService,
+  residentMb,
+  runMain,
+  wasInterrupted,
+} from './lib/service.ts';
+import { createEntityPool } from './scale/generate.ts';
+import { type LoadFigures, loadGenerated } from './scale/load.ts';
+import {
+  describeStarts,
+  profileStatements,
+  RecordingDatabase,
+  type StatementProfile,
+} from './scale/profile.ts';
+import { findInputs, type ScaleInputs, type ScaleQuery, scaleQueries } from './scale/queries.ts';
+
+if (existsSync('.env')) process.loadEnvFile('.env');
+
+function numberList(name: string, fallback: string): number[] {
+  const raw = process.env[name] ?? fallback;
+  const values = raw.split(',').map((part) => Number(part.trim()));
+  if (values.length === 0 || values.some((value) => !Number.isInteger(value) || value < 1)) {
+    throw new Error(`${name} must be whole numbers from 1 up, separated by commas; got "${raw}"`);
+  }
+  return values;
+}
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name} must be a positive number; got "${raw}"`);
+  }
+  return value;
+}
+
+const settings = {
+  sizes: [...new Set(numberList('BENCH_SCALE_SIZES', '1,100,1000'))].sort((a, b) => a - b),
+  seed: Math.round(positive('BENCH_SCALE_SEED', 1)),
+  pool: Math.round(positive('BENCH_SCALE_POOL', 3000)),
+  heap: process.env.BENCH_SCALE_HEAP ?? '2g',
+  pageCacheMb: Math.round(positive('BENCH_SCALE_PAGE_CACHE_MB', 1536)),
+  seconds: positive('BENCH_SECONDS', 3),
+  connections: numberList('BENCH_CONNECTIONS', '1,16'),
+};
+
+// ---------------------------------------------------------------------------------------------
+// Timing one query through the service
+
+interface Timing {
+  connections: number;
+  p50Ms: number;
+  p99Ms: number;
+  requestsPerSecond: number;
+  errors: number;
+}
+
+function time(url: URL, query: ScaleQuery, connections: number, seconds: number): Promise<Timing> {
+  let errors = 0;
+  return new Promise((done, fail) => {
+    const instance = autocannon(
+      {
+        url: url.origin,
+        connections,
+        duration: seconds,
+        timeout: 60,
+        requests: [
+          {
+            method: 'POST',
+            path: url.pathname,
+            headers: { 'content-type': 'application/json', accept: 'application/json' },
+            body: JSON.stringify({ query: query.query, variables: query.variables }),
+            onResponse: (status: number, body: string) => {
+              if (status !== 200 || !body.startsWith('{"data":') || body.includes('"errors":[')) {
+                errors += 1;
+              }
+            },
+          },
+        ],
+      },
+      (error: unknown, result) => {
+        if (wasInterrupted()) fail(new Error('interrupted'));
+        else if (error) fail(error);
+        else {
+          done({
+            connections,
+            p50Ms: result.latency.p50,
+            p99Ms: result.latency.p99,
+            requestsPerSecond: Math.round(result.requests.total / result.duration),
+            errors: errors + result.errors + result.timeouts,
+          });
+        }
+      },
+    );
+    onExit(async () => instance.stop());
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// The graph at one size
+
+interface GraphFigures {
+  documents: number;
+  nodes: number;
+  relationships: number;
+  byLabel: Record<string, number>;
+  storeMb: number | null;
+  neo4jRssMb: number | null;
+}
+
+const countRow = z.object({ count: z.number() });
+const LABELS = ['Document', 'Entity', 'Claim', 'Attribution', 'Span', 'Comment', 'Role'];
+
+function folderMb(path: string): number | null {
+  try {
+    const kb = Number(execFileSync('du', ['-sk', path], { encoding: 'utf8' }).split('\t')[0]);
+    return Math.round(kb / 1024);
+  } catch {
+    return null;
+  }
+}
+
+interface QueryFigures {
+  name: string;
+  title: string;
+  bounded: boolean;
+  statements: number;
+  bytes: number;
+  dbHits: number;
+  profiles: StatementProfile[];
+  timings: Timing[];
+}
+
+interface SizeFigures {
+  size: number;
+  graph: GraphFigures;
+  load: LoadFigures | null;
+  inputs: ScaleInputs;
+  queries: QueryFigures[];
+}
+
+async function main(): Promise<number> {
+  console.log(
+    `bench:scale: sizes ${settings.sizes.join(', ')} documents, seed ${settings.seed}, pool of ` +
+      `${settings.pool} entities, Neo4j heap ${settings.heap}, page cache ${settings.pageCacheMb} MB`,
+  );
+  const keptDir = process.env.BENCH_SCALE_DATA_DIR;
+  const dataDir = keptDir ?? (await mkdtemp(join(os.tmpdir(), 'dossier-scale-')));
+  if (!keptDir) onExit(() => rm(dataDir, { recursive: true, force: true }));
+  const local = await startLocalNeo4j({
+    dataDir,
+    heap: settings.heap,
+    pageCacheMb: settings.pageCacheMb,
+    startTimeoutMs: 300_000,
+    onProgress: (message) => console.log(message),
+  });
+  onExit(async () => {
+    console.log('stopping Neo4j...');
+    await local.stop();
+  });
+  onLastResort(() => {
+    if (local.pid === undefined) return;
+    try {
+      process.kill(local.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  });
+  const connection = { ...local.auth, uri: local.uri, database: 'neo4j' };
+  const driver = createDriver(connection);
+  onExit(() => driver.close());
+  const db = new RecordingDatabase(driver, 'neo4j', {
+    limits: { writeTimeoutMs: 300_000, statementTimeoutMs: 60_000, requestBudgetMs: 120_000 },
+  });
+  const seeded = await seedDatabase(db, { onlyIfChanged: true });
+  console.log(
+    seeded.loaded ? `article loaded in ${seeded.report?.millis ?? 0} ms` : 'article already loaded',
+  );
+  const app = createApp({ db, logger: pino({ level: 'warn' }) });
+  const post = async (query: string, variables: Record<string, unknown> = {}) => {
+    const response = await app.fetch('http://dossier/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    const text = await response.text();
+    const body = JSON.parse(text) as { data?: unknown; errors?: { message: string }[] };
+    if (body.errors || !body.data) {
+      throw new Error(`the service answered with errors: ${JSON.stringify(body.errors)}`);
+    }
+    return { data: body.data, bytes: Buffer.byteLength(text) };
+  };
+  const service = await openService({ neo4j: connection });
+  const pool = createEntityPool(settings.seed, settings.pool);
+
+  const results: SizeFigures[] = [];
+  // Generated documents are numbered from 0 and loaded in order: a kept graph with n documents
+  // holds the article and documents 0 to n-2.
+  let documents = await documentCount(db);
+  if (documents > 1) console.log(`the graph already holds ${documents} documents`);
+  for (const size of settings.sizes) {
+    if (size < documents) {
+      console.log(`skipping ${size} documents: the graph already holds ${documents}`);
+      continue;
+    }
+    let load: LoadFigures | null = null;
+    if (size > documents) {
+      console.log(`\n== growing the graph from ${documents} to ${size} documents`);
+      load = await loadGenerated(db, {
+        seed: settings.seed,
+        pool,
+        from: documents - 1,
+        to: size - 1,
+        onProgress: ({ loaded, total, documentsPerSecond }) =>
+          console.log(
+            `  ${loaded}/${total} documents, ${documentsPerSecond.toFixed(1)} per second, ` +
+              `Neo4j ${Math.round(residentMb(local.pid ?? 0) ?? 0)} MB resident`,
+          ),
+      });
+      documents = size;
+      console.log(
+        `  loaded ${load.documents} in ${load.seconds.toFixed(1)} s: ` +
+          `${load.documentsPerSecond.toFixed(1)} documents/s` +
+          (load.tail
+            ? `, the last ${load.tail.documents}: ${load.tail.documentsPerSecond.toFixed(1)}/s`
+            : ''),
+      );
+    }
+    const graph = await graphFigures(db, dataDir, local.pid ?? null, documents);
+    console.log(
+      `== ${documents} documents: ${graph.nodes} nodes, ${graph.relationships} relationships, ` +
+        `store ${graph.storeMb ?? '?'} MB`,
+    );
+    const inputs = await findInputs(
+      async (query, variables) => (await post(query, variables)).data,
+    );
+    console.log(`   hub: ${inputs.hub.name}; path to: ${inputs.other.name}`);
+    const queries: QueryFigures[] = [];
+    for (const query of scaleQueries(inputs)) {
+      db.take();
+      const answer = await post(query.query, query.variables);
+      const statements = db.take();
+      const profiles = await profileStatements(driver, 'neo4j', statements);
+      await time(service.url, query, 4, Math.min(2, settings.seconds));
+      const timings: Timing[] = [];
+      for (const connections of settings.connections) {
+        timings.push(await time(service.url, query, connections, settings.seconds));
+      }
+      const figures: QueryFigures = {
+        name: query.name,
+        title: query.title,
+        bounded: query.bounded,
+        statements: statements.length,
+        bytes: answer.bytes,
+        dbHits: profiles.reduce((sum, profile) => sum + profile.dbHits, 0),
+        profiles,
+        timings,
+      };
+      queries.push(figures);
+      console.log(
+        `   ${query.name}: ${timings
+          .map(
+            (t) => `p50 ${t.p50Ms} ms @${t.connections}${t.errors ? ` (${t.errors} errors)` : ''}`,
+          )
+          .join(', ')}; ${statements.length} statements, ${figures.dbHits} db hits; ` +
+          profiles.map(describeStarts).join(' | '),
+      );
+    }
+    results.push({ size: documents, graph, load, inputs, queries });
+  }
+  const serviceCpu = service.pid ? cpuMs(service.pid) : null;
+  await writeResults(results, serviceCpu);
+  const failing = results.flatMap((result) =>
+    result.queries.flatMap((query) => query.timings.filter((timing) => timing.errors > 0)),
+  );
+  return failing.length > 0 ? 1 : 0;
+}
+
+async function documentCount(db: RecordingDatabase): Promise<number> {
+  const [row] = await db.read(
+    defineQuery('scaleDocuments', 'MATCH (d:Document) RETURN count(d) AS count', countRow),
+    {},
+  );
+  return row?.count ?? 0;
+}
+
+async function graphFigures(
+  db: RecordingDatabase,
+  dataDir: string,
+  neo4jPid: number | null,
+  documents: number,
+): Promise<GraphFigures> {
+  const count = async (cypher: string) => {
+    const [row] = await db.read(defineQuery('scaleCount', cypher, countRow), {});
+    return row?.count ?? 0;
+  };
+  const byLabel: Record<string, number> = {};
+  for (const label of LABELS) {
+    // Labels are this file's constants, never input.
+    byLabel[label] = await count(`MATCH (n:${label}) RETURN count(n) AS count`);
+  }
+  return {
+    documents,
+    nodes: await count('MATCH (n) RETURN count(n) AS count'),
+    relationships: await count('MATCH ()-[r]->() RETURN count(r) AS count'),
+    byLabel,
+    storeMb: folderMb(dataDir),
+    neo4jRssMb: neo4jPid ? Math.round(residentMb(neo4jPid) ?? 0) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Results
+
+const P50_GROWTH_TARGET = 2;
+
+function growth(results: SizeFigures[], name: string, connections: number): number | null {
+  const p50 = (result: SizeFigures | undefined) =>
+    result?.queries
+      .find((query) => query.name === name)
+      ?.timings.find((timing) => timing.connections === connections)?.p50Ms;
+  const first = p50(results[0]);
+  const last = p50(results.at(-1));
+  if (first === undefined || last === undefined || first <= 0) return null;
+  return Math.round((last / first) * 100) / 100;
+}
+
+async function writeResults(results: SizeFigures[], serviceCpuMs: number | null): Promise<void> {
+  const commit = (() => {
+    try {
+      return execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], { encoding: 'utf8' }).trim();
+    } catch {
+      return 'unknown';
+    }
+  })();
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}, ${Math.round(os.totalmem() / 1048576)} MB`;
+  const lines: string[] = [
+    '# Dossier at scale',
+    '',
+    `${new Date().toISOString()}: ${machine}; Node ${process.version}; commit ${commit}. ` +
+      `Generator seed ${settings.seed}, pool of ${settings.pool} entities; Neo4j heap ${settings.heap}, ` +
+      `page cache ${settings.pageCacheMb} MB; ${settings.seconds} s per query and connection count, ` +
+      'service, Neo4j and load generator on one machine.',
+    '',
+    '## The graph at each size',
+    '',
+    '| documents | nodes | relationships | entities | claims | spans | store MB | Neo4j RSS MB | load docs/s | last 50 docs/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const { graph, load } of results) {
+    lines.push(
+      `| ${graph.documents} | ${graph.nodes} | ${graph.relationships} | ${graph.byLabel.Entity} | ` +
+        `${graph.byLabel.Claim} | ${graph.byLabel.Span} | ${graph.storeMb ?? '–'} | ` +
+        `${graph.neo4jRssMb ?? '–'} | ${load ? load.documentsPerSecond.toFixed(1) : '–'} | ` +
+        `${load?.tail ? load.tail.documentsPerSecond.toFixed(1) : '–'} |`,
+    );
+  }
+  lines.push('', '## p50 / p99 in ms at each size', '');
+  const header = results.flatMap((result) =>
+    settings.connections.map((c) => `${result.size} docs @${c}`),
+  );
+  lines.push(
+    `| query | ${header.join(' | ')} | growth p50 @${settings.connections[0]} | target |`,
+    `|---|${header.map(() => '---:').join('|')}|---:|---|`,
+  );
+  const names = results[0]?.queries.map((query) => query) ?? [];
+  for (const query of names) {
+    const cells = results.flatMap((result) => {
+      const figures = result.queries.find((q) => q.name === query.name);
+      return settings.connections.map((c) => {
+        const timing = figures?.timings.find((t) => t.connections === c);
+        return timing
+          ? `${timing.p50Ms} / ${timing.p99Ms}${timing.errors ? ' (errors)' : ''}`
+          : '–';
+      });
+    });
+    const grew = growth(results, query.name, settings.connections[0] ?? 1);
+    const verdict = query.bounded
+      ? grew === null
+        ? '–'
+        : grew <= P50_GROWTH_TARGET
+          ? `≤${P50_GROWTH_TARGET}x: met`
+          : `≤${P50_GROWTH_TARGET}x: missed`
+      : 'say how it grows';
+    lines.push(`| ${query.title} | ${cells.join(' | ')} | ${grew ?? '–'}x | ${verdict} |`);
+  }
+  lines.push('', '## Statements, database hits and where each plan starts', '');
+  lines.push('| documents | query | statements | db hits | bytes | plan starts (per statement) |');
+  lines.push('|---:|---|---:|---:|---:|---|');
+  for (const result of results) {
+    for (const query of result.queries) {
+      const starts = query.profiles
+        .map((profile) => `${profile.name}: ${describeStarts(profile)}`)
+        .join('; ');
+      lines.push(
+        `| ${result.size} | ${query.name} | ${query.statements} | ${query.dbHits} | ${query.bytes} | ${starts} |`,
+      );
+    }
+  }
+  const scans = results.flatMap((result) =>
+    result.queries.flatMap((query) =>
+      query.profiles
+        .filter((profile) => profile.scans.length > 0)
+        .map(
+          (profile) =>
+            `${result.size} docs, ${query.name}, ${profile.name}: ${profile.scans.join(', ')}`,
+        ),
+    ),
+  );
+  lines.push('', '## Scans (operators that read a whole label, type or index)', '');
+  lines.push(...(scans.length > 0 ? scans.map((scan) => `- ${scan}`) : ['- none']));
+  lines.push('');
+  const markdown = lines.join('\n');
+  console.log(`\n${markdown}`);
+  const dir = new URL('./results/', import.meta.url);
+  await writeFile(new URL('scale.md', dir), markdown);
+  await writeFile(
+    new URL('scale.json', dir),
+    `${JSON.stringify({ machine, commit, settings, serviceCpuMs, results }, null, 2)}\n`,
+  );
+  console.log('written to bench/results/scale.md and scale.json');
+}
+
+runMain(main);
