@@ -66,8 +66,7 @@ export type EntityProperty =
   | 'scope'
   | 'aliases'
   | 'description'
-  | 'mentionCount'
-  | 'documentIds';
+  | 'mentionCount';
 
 /** The properties of a span a selection may need, besides documentId, start, end and exact. */
 export type SpanProperty = 'id' | 'prefix' | 'suffix' | 'line' | 'regionKind' | 'regionId';

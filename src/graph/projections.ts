@@ -59,6 +59,8 @@ export function fromList(
 
 const columnNames = <Name extends string>(columns: Columns<Name>) => Object.keys(columns) as Name[];
 
+// Not the documents an entity is in: a list as long as the corpus for the entities that matter,
+// read by filters in Cypher only.
 export function entityColumns(e: string) {
   return {
     id: `${e}.id`,
@@ -69,7 +71,6 @@ export function entityColumns(e: string) {
     aliases: `${e}.aliases`,
     description: `${e}.description`,
     mentionCount: `coalesce(${e}.mentionCount, 0)`,
-    documentIds: `coalesce(${e}.documentIds, [])`,
   } satisfies Columns;
 }
 export type EntityColumn = keyof ReturnType<typeof entityColumns>;

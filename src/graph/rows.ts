@@ -11,7 +11,6 @@ export const entityRow = z.object({
   aliases: z.array(z.string()),
   description: z.string(),
   mentionCount: z.number().int(),
-  documentIds: z.array(z.string()),
 });
 export type EntityRow = z.infer<typeof entityRow>;
 
