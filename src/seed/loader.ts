@@ -197,12 +197,13 @@ const mergeRoles = defineQuery(
 );
 
 // Entity-to-entity links stay direct edges, so paths and neighbourhoods traverse them in one hop;
-// their evidence is a list of span ids on the edge.
+// their evidence is a list of span ids on the edge. CREATE, not MERGE: the document's previous
+// links are gone by now, and MERGE would read every link already between two busy entities.
 const mergeRelations = defineQuery(
   'mergeRelations',
   `UNWIND $rows AS row
    MATCH (a:Entity {id: row.subjectId}), (b:Entity {id: row.objectId})
-   MERGE (a)-[r:$(row.edgeType) {id: row.id}]->(b)
+   CREATE (a)-[r:$(row.edgeType) {id: row.id}]->(b)
    SET r.documentId = $documentId, r.key = row.key, r.type = row.type, r.claimId = row.claimId,
        r.evidenceSpanIds = row.evidenceSpanIds
    RETURN count(r) AS count`,
@@ -295,47 +296,68 @@ const mergeStances = defineQuery(
   'mergeStances',
   `UNWIND $rows AS row
    MATCH (a:Claim {id: row.fromId}), (b:Claim {id: row.toId})
-   MERGE (a)-[r:$(row.edgeType) {id: row.id}]->(b)
+   CREATE (a)-[r:$(row.edgeType) {id: row.id}]->(b)
    SET r.documentId = $documentId, r.key = row.key, r.type = row.type, r.basis = row.basis,
        r.evidenceSpanIds = row.evidenceSpanIds
    RETURN count(r) AS count`,
   countRow,
 );
 
-/**
- * The entities a document's graph touches: those its mentions point at. Read before the old
- * version is removed and again after the new one is written, so that only they are refreshed.
- */
-const entitiesOfDocument = defineQuery(
-  'entitiesOfDocument',
+/** How many mentions each entity has in one document (the previous version, before it goes). */
+const mentionsInDocument = defineQuery(
+  'mentionsInDocument',
   `MATCH (s:Span)<-[:MENTIONED_AT]-(e:Entity) WHERE s.documentId = $documentId AND s.start IS NOT NULL
-   RETURN collect(DISTINCT e.id) AS ids`,
-  z.object({ ids: z.array(z.string()) }),
+   RETURN e.id AS entityId, count(*) AS mentions`,
+  z.object({ entityId: z.string(), mentions: z.number().int() }),
 );
 
-// Derived at load so that listing by mention count is an index lookup, not a count per row. Only
-// the entities the load touched are refreshed: the cost follows the document, not the graph.
-const refreshEntityStatistics = defineQuery(
-  'refreshEntityStatistics',
-  `UNWIND $entityIds AS entityId
-   MATCH (e:Entity {id: entityId})
-   CALL (e) {
-     OPTIONAL MATCH (e)-[:MENTIONED_AT]->(s:Span)
-     RETURN count(s) AS mentions, collect(DISTINCT s.documentId) AS documents
-   }
-   WITH e, mentions, documents
-   CALL (e, mentions) {
-     WITH e WHERE mentions = 0
-     OPTIONAL MATCH (e)-[:NAMED]->(name:EntityName)
-     DETACH DELETE e
-     WITH DISTINCT name WHERE name IS NOT NULL AND NOT EXISTS { (name)<-[:NAMED]-() }
-     DELETE name
-   }
-   WITH e, mentions, documents WHERE mentions > 0
-   SET e.mentionCount = mentions, e.documentIds = documents
+// An entity's mention count and documents are kept at load, so that listing by mention count is
+// an index lookup. They change by what one document adds or takes away: the cost follows the
+// document, never the number of documents an entity is in.
+const addEntityStatistics = defineQuery(
+  'addEntityStatistics',
+  `UNWIND $counts AS count
+   MATCH (e:Entity {id: count.entityId})
+   WITH e, count, coalesce(e.documentIds, []) AS documents
+   SET e.mentionCount = coalesce(e.mentionCount, 0) + count.mentions,
+       e.documentIds = CASE WHEN $documentId IN documents THEN documents
+                            ELSE documents + $documentId END
    RETURN count(e) AS count`,
   countRow,
 );
+
+const subtractEntityStatistics = defineQuery(
+  'subtractEntityStatistics',
+  `UNWIND $counts AS count
+   MATCH (e:Entity {id: count.entityId})
+   SET e.mentionCount = coalesce(e.mentionCount, 0) - count.mentions,
+       e.documentIds = [id IN coalesce(e.documentIds, []) WHERE id <> $documentId]
+   RETURN count(e) AS count`,
+  countRow,
+);
+
+/** Entities among `entityIds` that nothing mentions any more go, with the names only they had. */
+const deleteUnmentionedEntities = defineQuery(
+  'deleteUnmentionedEntities',
+  `UNWIND $entityIds AS entityId
+   MATCH (e:Entity {id: entityId}) WHERE coalesce(e.mentionCount, 0) <= 0
+   OPTIONAL MATCH (e)-[:NAMED]->(name:EntityName)
+   DETACH DELETE e
+   WITH DISTINCT name WHERE name IS NOT NULL AND NOT EXISTS { (name)<-[:NAMED]-() }
+   DELETE name
+   RETURN count(*) AS count`,
+  countRow,
+);
+
+type MentionCount = z.infer<typeof mentionsInDocument.row>;
+
+function mentionCounts(rows: GraphRows): MentionCount[] {
+  const counts = new Map<string, number>();
+  for (const mention of rows.mentions) {
+    counts.set(mention.entityId, (counts.get(mention.entityId) ?? 0) + 1);
+  }
+  return [...counts].map(([entityId, mentions]) => ({ entityId, mentions }));
+}
 
 /** Names an entity no longer carries (an alias removed by a reload) lose their link. */
 const unlinkStaleNames = defineQuery(
@@ -378,9 +400,13 @@ export async function loadDocumentGraph(
     // A new document has no previous version to remove: two statements saved on every import.
     const [existing] = await tx.run(documentExists, { documentId });
     const reload = (existing?.count ?? 0) > 0;
-    const [before] = reload ? await tx.run(entitiesOfDocument, { documentId }) : [];
-    if (reload)
+    const before = reload ? await tx.run(mentionsInDocument, { documentId }) : [];
+    if (reload) {
+      await step('statistics of the previous version taken away', subtractEntityStatistics, {
+        counts: before,
+      });
       await step('nodes and links of the previous version removed', deleteDocumentGraph, {});
+    }
     await step('document', mergeDocument, { document: rows.document });
     await step('regions', mergeRegions, { rows: rows.regions });
     await step('spans', mergeSpans, { rows: rows.spans });
@@ -394,10 +420,14 @@ export async function loadDocumentGraph(
     await step('quantities', mergeQuantities, { rows: rows.quantities });
     await step('attributions', mergeAttributions, { rows: rows.attributions });
     await step('stances', mergeStances, { rows: rows.stances });
+    await step('entity statistics', addEntityStatistics, { counts: mentionCounts(rows) });
     const entityIds = [
-      ...new Set([...(before?.ids ?? []), ...rows.entities.map((entity) => entity.id)]),
+      ...new Set([
+        ...before.map((count) => count.entityId),
+        ...rows.entities.map((entity) => entity.id),
+      ]),
     ];
-    await step('entity statistics', refreshEntityStatistics, { entityIds });
+    await step('entities no longer mentioned', deleteUnmentionedEntities, { entityIds });
     await step('stale names', unlinkStaleNames, { entityIds });
   });
   return { documentId, written, millis: Date.now() - started };
@@ -406,8 +436,11 @@ export async function loadDocumentGraph(
 /** Removes one document's graph, and the entities no other document mentions, in one transaction. */
 export async function removeDocumentGraph(db: GraphDatabase, documentId: string): Promise<void> {
   await db.writeTransaction(async (tx) => {
-    const [before] = await tx.run(entitiesOfDocument, { documentId });
+    const before = await tx.run(mentionsInDocument, { documentId });
+    await tx.run(subtractEntityStatistics, { documentId, counts: before });
     await tx.run(deleteDocumentGraph, { documentId });
-    await tx.run(refreshEntityStatistics, { entityIds: before?.ids ?? [] });
+    await tx.run(deleteUnmentionedEntities, {
+      entityIds: before.map((count) => count.entityId),
+    });
   });
 }
