@@ -3,6 +3,7 @@ import type { HttpPolicy } from './app.ts';
 import { StartupError } from './errors.ts';
 import { DEFAULT_LIMITS } from './http/limits.ts';
 import { DEFAULT_DATABASE_LIMITS as DB } from './neo4j/database.ts';
+import { DEFAULT_CONNECTION_SETTINGS as CONNECTIONS } from './neo4j/driver.ts';
 
 const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
 
@@ -31,8 +32,31 @@ const EnvSchema = z.object({
   NEO4J_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(10).default(DB.statementTimeoutMs),
   NEO4J_WRITE_TIMEOUT_MS: z.coerce.number().int().min(10).default(DB.writeTimeoutMs),
   REQUEST_DB_TIME_BUDGET_MS: z.coerce.number().int().min(10).default(DB.requestBudgetMs),
-  NEO4J_MAX_POOL_SIZE: z.coerce.number().int().min(1).max(1_000).default(100),
+  NEO4J_MAX_POOL_SIZE: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000)
+    .default(CONNECTIONS.maxConnectionPoolSize),
   NEO4J_POOL_WAIT_MS: z.coerce.number().int().min(10).default(DB.poolWaitMs),
+  NEO4J_FETCH_SIZE: z.coerce
+    .number()
+    .int('must be a whole number of records per batch, such as 1000, or -1 for all at once')
+    .refine(
+      (size) => size === -1 || (size >= 1 && size <= 1_000_000),
+      'must be a number of records per batch from 1 to 1000000, such as 1000, or -1 for all at once',
+    )
+    .default(CONNECTIONS.fetchSize),
+  NEO4J_MAX_CONNECTION_LIFETIME_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000, 'must be at least 1000 ms (a connection older than this is closed, not reused)')
+    .default(CONNECTIONS.maxConnectionLifetimeMs),
+  NEO4J_CONNECTION_LIVENESS_CHECK_MS: z.coerce
+    .number()
+    .int()
+    .min(0, 'must be 0 (check every connection before reuse) or more ms of idleness')
+    .optional(),
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
   LOG_LEVEL: LogLevel.default('info'),
@@ -91,6 +115,15 @@ export type Config = Readonly<{
     maxPoolSize: number;
     poolWaitMs: number;
   }>;
+  /** How the driver keeps and uses its connections; the names are those of createDriver(). */
+  neo4jConnections: Readonly<{
+    /** Records pulled from Neo4j per batch; -1: all of a result at once. */
+    fetchSize: number;
+    /** Pooled connections older than this are closed instead of reused. */
+    maxConnectionLifetimeMs: number;
+    /** Unset: idle connections are reused unchecked; 0: always checked; n: when idle over n ms. */
+    connectionLivenessCheckMs: number | undefined;
+  }>;
   host: string;
   port: number;
   logLevel: z.infer<typeof LogLevel>;
@@ -143,6 +176,11 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
       requestBudgetMs: e.REQUEST_DB_TIME_BUDGET_MS,
       maxPoolSize: e.NEO4J_MAX_POOL_SIZE,
       poolWaitMs: e.NEO4J_POOL_WAIT_MS,
+    }),
+    neo4jConnections: Object.freeze({
+      fetchSize: e.NEO4J_FETCH_SIZE,
+      maxConnectionLifetimeMs: e.NEO4J_MAX_CONNECTION_LIFETIME_MS,
+      connectionLivenessCheckMs: e.NEO4J_CONNECTION_LIVENESS_CHECK_MS,
     }),
     host: e.HOST,
     port: e.PORT,

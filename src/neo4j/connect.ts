@@ -31,6 +31,8 @@ function driverFor(config: Config, uri: string, auth: CurrentPassword | undefine
   const pool = {
     maxConnectionPoolSize: config.neo4jLimits.maxPoolSize,
     poolWaitMs: config.neo4jLimits.poolWaitMs,
+    // NEO4J_FETCH_SIZE, NEO4J_MAX_CONNECTION_LIFETIME_MS, NEO4J_CONNECTION_LIVENESS_CHECK_MS
+    ...config.neo4jConnections,
   };
   if (auth) {
     // Loopback: a connection that is not open within a second will not open at all.
