@@ -73,41 +73,40 @@ const INCIDENT_EDGES = `CALL (n) {
        targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) } AS edge, m
    }`;
 
-/** The frontier, found by its unique keys; nodes without edges stay in (OPTIONAL CALL). */
-const EXPAND_FRONTIER = `CALL () {
+/**
+ * One level of the path search, from one side: the frontier, found by its unique keys, and every
+ * node one edge away that this side has not reached yet (not in `$visited`), each with all its
+ * edges from the frontier. The nodes the other side has reached (`$met`, where the two searches
+ * meet) come first, so all of them always come back; `$limit` bounds the rest, so a level never
+ * returns more nodes than the search may still reach. The order among the others does not
+ * matter: when they are cut, the search stops (see shortestPath). Whether the other side's start
+ * exists is read along, for a search that stops before it looked.
+ */
+const expandLevelQuery = defineQuery(
+  'graphExpandLevel',
+  `CALL () {
      UNWIND $entityIds AS id MATCH (n:Entity {id: id}) RETURN n
      UNION
      UNWIND $claimIds AS id MATCH (n:Claim {id: id}) RETURN n
    }
-   OPTIONAL ${INCIDENT_EDGES}
-   WITH collect(DISTINCT ${NODE('n')}) AS frontier,
-        collect(CASE WHEN edge IS NOT NULL THEN { edge: edge, other: ${NODE('m')} } END) AS edges`;
-
-const levelRow = z.object({
-  frontier: z.array(graphNodeRow),
-  edges: z.array(z.object({ edge: graphEdgeRow, other: graphNodeRow })),
-});
-type LevelRow = z.infer<typeof levelRow>;
-
-const expandLevelQuery = defineQuery(
-  'graphExpandLevel',
-  `${EXPAND_FRONTIER}
-   RETURN frontier, edges`,
-  levelRow,
+   WITH collect(n) AS frontier
+   CALL (frontier) {
+     UNWIND frontier AS n
+     ${INCIDENT_EDGES}
+     WITH edge, m WHERE NOT m.id IN $visited
+     WITH m, collect(edge) AS edges
+     ORDER BY m.id IN $met DESC
+     LIMIT $limit
+     RETURN collect({ node: ${NODE('m')}, edges: edges }) AS reached
+   }
+   RETURN [n IN frontier | ${NODE('n')}] AS frontier, reached,
+          EXISTS { MATCH (:Entity {id: $otherStart}) } AS otherStartFound`,
+  z.object({
+    frontier: z.array(graphNodeRow),
+    reached: z.array(z.object({ node: graphNodeRow, edges: z.array(graphEdgeRow) })),
+    otherStartFound: z.boolean(),
+  }),
 );
-
-interface FrontierNode {
-  id: string;
-  claim: boolean;
-}
-
-async function expand(db: GraphDatabase, frontier: readonly FrontierNode[]): Promise<LevelRow> {
-  const [row] = await db.read(expandLevelQuery, {
-    entityIds: frontier.filter((node) => !node.claim).map((node) => node.id),
-    claimIds: frontier.filter((node) => node.claim).map((node) => node.id),
-  });
-  return row ?? { frontier: [], edges: [] };
-}
 
 export interface SubgraphNode extends GraphNodeRow {
   depth: number;
@@ -148,6 +147,8 @@ function byOtherEnd(
 export const NEIGHBOURHOOD_DEPTH = { min: 1, max: 3 } as const;
 export const NEIGHBOURHOOD_LIMIT = { min: 1, max: 200 } as const;
 export const PATH_LENGTH = { min: 1, max: 10 } as const;
+/** How many nodes a path search may reach besides its two ends (see shortestPath). */
+export const PATH_NODES = { min: 1, max: 5_000 } as const;
 
 /**
  * The neighbourhood in one statement: each level expands only the nodes the level before kept,
@@ -257,7 +258,14 @@ export async function neighbourhood(
   return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: row.truncated };
 }
 
+interface FrontierNode {
+  id: string;
+  claim: boolean;
+}
+
 interface Search {
+  /** The entity the side starts at. */
+  start: string;
   frontier: FrontierNode[];
   distance: Map<string, number>;
   /** How each reached node was reached: the edge and the node before it. */
@@ -267,6 +275,7 @@ interface Search {
 
 function startSearch(id: string): Search {
   return {
+    start: id,
     frontier: [{ id, claim: false }],
     distance: new Map([[id, 0]]),
     parent: new Map(),
@@ -285,16 +294,30 @@ function chainTo(search: Search, id: string): { nodeIds: string[]; edges: GraphE
   return { nodeIds, edges };
 }
 
+/** What a search cut short by its node cap answers: no path, and that it stopped. */
+function stoppedAtCap(): Subgraph {
+  return { nodes: [], edges: [], truncated: true };
+}
+
 /**
  * A shortest path between two entities over the logical graph, found by a breadth-first search
- * from both ends, one statement per level and at most `maxLength` levels in all. Null when
- * either entity is missing or no path is that short.
+ * from both ends, one statement per level and at most `maxLength` levels in all, always
+ * expanding the side with the smaller frontier.
+ *
+ * The search may reach at most `maxNodes` nodes besides the two entities (both sides together);
+ * each is expanded at most once, so this bounds its work, what it holds and what each statement
+ * returns. A level that finds more new nodes than that leaves room for stops the search, and the
+ * answer is an empty subgraph with `truncated` true, unless the two sides meet in that level:
+ * where they meet always comes back whole, so the path is the one an unbounded search gives.
+ * The last level allowed by `maxLength` only looks for where the sides meet, so it never stops
+ * at the cap. Null when either entity is missing or the search ended with no path that short.
  */
 export async function shortestPath(
   db: GraphDatabase,
   fromId: string,
   toId: string,
   maxLength: number,
+  maxNodes: number,
 ): Promise<Subgraph | null> {
   const known = new Map<string, GraphNodeRow>();
   const forward = startSearch(fromId);
@@ -307,13 +330,31 @@ export async function shortestPath(
           ? forward
           : backward;
     const other = side === forward ? backward : forward;
-    const result = await expand(db, side.frontier);
+    const last = levels === maxLength - 1;
+    const room = Math.max(0, maxNodes - (forward.distance.size - 1) - (backward.distance.size - 1));
+    // Every node where the sides meet, and of the others one more than there is room for (to
+    // tell that the cap is passed), none on the last level; nothing beyond one entity alone.
+    const limit = fromId === toId ? 0 : other.distance.size + (last ? 0 : room + 1);
+    const [result] = await db.read(expandLevelQuery, {
+      entityIds: side.frontier.filter((node) => !node.claim).map((node) => node.id),
+      claimIds: side.frontier.filter((node) => node.claim).map((node) => node.id),
+      visited: [...side.distance.keys()],
+      met: [...other.distance.keys()],
+      limit: neo4j.int(limit),
+      otherStart: other.start,
+    });
+    if (!result) throw new Error('the level statement returned no row');
     if (!side.expanded && result.frontier.length === 0) return null;
     side.expanded = true;
     for (const node of result.frontier) known.set(node.id, node);
     if (fromId === toId) return pathSubgraph(known, [fromId], []);
+    const fresh = result.reached.filter(({ node }) => !other.distance.has(node.id)).length;
+    const cut = !last && fresh > room;
+    const incident = result.reached.flatMap(({ node, edges }) =>
+      edges.map((edge) => ({ edge, other: node })),
+    );
     const next: FrontierNode[] = [];
-    for (const { edge, other: reached } of [...result.edges].sort(byOtherEnd)) {
+    for (const { edge, other: reached } of incident.sort(byOtherEnd)) {
       known.set(reached.id, reached);
       if (side.distance.has(reached.id)) continue;
       const from = edge.sourceId === reached.id ? edge.targetId : edge.sourceId;
@@ -333,6 +374,8 @@ export async function shortestPath(
         [...head.edges, ...tail.edges.reverse()],
       );
     }
+    // A missing entity answers null, also when the cap stops the search before it looked.
+    if (cut) return !other.expanded && !result.otherStartFound ? null : stoppedAtCap();
     if (next.length === 0) return null;
     side.frontier = next;
   }

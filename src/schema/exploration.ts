@@ -5,6 +5,7 @@ import {
   NEIGHBOURHOOD_LIMIT,
   neighbourhood,
   PATH_LENGTH,
+  PATH_NODES,
   type Subgraph,
   type SubgraphNode,
   shortestPath,
@@ -168,7 +169,11 @@ builder.objectType(SubgraphRef, {
       resolve: (subgraph) => subgraph.edges,
     }),
     truncated: t.exposeBoolean('truncated', {
-      description: 'True when the node limit left out nodes within the requested depth.',
+      description:
+        'True when a bound cut the answer short. For neighborhood: its limit left out nodes ' +
+        'within the requested depth. For path: the search reached maxNodes before it found a ' +
+        'path or could tell there is none; nodes and edges are then empty (raise maxNodes, or ' +
+        'lower maxLength).',
     }),
   }),
 });
@@ -176,6 +181,14 @@ builder.objectType(SubgraphRef, {
 /** Pricing a subgraph: about this many edges per node at most, and Neo4j's work per node and hop. */
 const SUBGRAPH_EDGES_PER_NODE = 3;
 const EXPANSION_COST_PER_NODE_AND_HOP = 10;
+
+const DEFAULT_PATH_LENGTH = 6;
+/**
+ * Enough for a search to cross two or three levels around ordinary entities of a large graph
+ * (and far more than the article holds), while a hub reached on the way stops it rather than
+ * pulling in its tens of thousands of neighbours.
+ */
+const DEFAULT_PATH_NODES = 2_000;
 
 builder.queryField('neighborhood', (t) =>
   t.field({
@@ -224,36 +237,57 @@ builder.queryField('neighborhood', (t) =>
 builder.queryField('path', (t) =>
   t.field({
     type: SubgraphRef,
-    // A bounded shortest-path search costs Neo4j far more than the few nodes it returns.
-    complexity: ({ maxLength }) => ({
-      field: 500 + 100 * (maxLength ?? 6),
-      multiplier: (maxLength ?? 6) + 1,
+    // A shortest-path search costs Neo4j far more than the few nodes it returns: a statement per
+    // level, and each node it may reach expanded once, priced as a neighbourhood's node and hop.
+    // maxNodes is priced within its range, so a value out of it gets the range check's message.
+    complexity: ({ maxLength, maxNodes }) => ({
+      field:
+        500 +
+        100 * (maxLength ?? DEFAULT_PATH_LENGTH) +
+        EXPANSION_COST_PER_NODE_AND_HOP *
+          Math.min(Math.max(maxNodes ?? DEFAULT_PATH_NODES, PATH_NODES.min), PATH_NODES.max),
+      multiplier: (maxLength ?? DEFAULT_PATH_LENGTH) + 1,
     }),
     nullable: true,
     description:
       'A shortest chain of edges linking two entities (through relations, roles, who said which ' +
       'claim, what claims are about, and stances between claims), as nodes in order from "from" ' +
       'to "to" and the edges between them. Null when either entity is missing or no chain is at ' +
-      'most maxLength edges long.',
+      'most maxLength edges long. The search reaches at most maxNodes nodes on its way: when it ' +
+      'would need more, nodes and edges are empty and truncated is true.',
     args: {
       from: t.arg.id({ required: true, description: 'The global id of the entity to start at.' }),
       to: t.arg.id({ required: true, description: 'The global id of the entity to reach.' }),
       maxLength: t.arg.int({
-        defaultValue: 6,
+        defaultValue: DEFAULT_PATH_LENGTH,
         description: `The longest chain to look for, in edges, ${PATH_LENGTH.min} to ${PATH_LENGTH.max}.`,
+      }),
+      maxNodes: t.arg.int({
+        defaultValue: DEFAULT_PATH_NODES,
+        description:
+          'The most nodes (entities and claims) the search may reach from both ends together, ' +
+          `the two entities not counted, ${PATH_NODES.min} to ${PATH_NODES.max}. Past it the ` +
+          'search stops and says so with truncated; lower it for a cheaper query.',
       }),
     },
     resolve: async (_root, args, ctx) => {
       const maxLength = checkRange(
         'maxLength',
-        args.maxLength ?? 6,
+        args.maxLength ?? DEFAULT_PATH_LENGTH,
         PATH_LENGTH,
         ErrorCode.DepthOutOfRange,
         'Look for a path between nearer entities.',
       );
+      const maxNodes = checkRange(
+        'maxNodes',
+        args.maxNodes ?? DEFAULT_PATH_NODES,
+        PATH_NODES,
+        ErrorCode.BadUserInput,
+        `Leave it out for the default, ${DEFAULT_PATH_NODES}.`,
+      );
       const fromId = entityIdOf(args.from, 'from');
       const toId = entityIdOf(args.to, 'to');
-      return toView(await shortestPath(ctx.db, fromId, toId, maxLength));
+      return toView(await shortestPath(ctx.db, fromId, toId, maxLength, maxNodes));
     },
   }),
 );

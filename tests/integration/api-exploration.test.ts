@@ -71,6 +71,19 @@ async function path(
   );
 }
 
+/** A path with a node cap: maxNodes, when not given, is left to its default. */
+async function cappedPath(
+  variables: Record<string, unknown>,
+): Promise<Response<{ path: Subgraph | null }>> {
+  return graphql(
+    app,
+    `query($from: ID!, $to: ID!, $maxLength: Int, $maxNodes: Int) {
+      path(from: $from, to: $to, maxLength: $maxLength, maxNodes: $maxNodes) { ${SUBGRAPH_FIELDS} }
+    }`,
+    variables,
+  );
+}
+
 function expectEdgesBetweenNodes(subgraph: Subgraph): void {
   const ids = new Set(subgraph.nodes.map((node) => node.id));
   for (const edge of subgraph.edges) {
@@ -279,6 +292,104 @@ describe('path', () => {
       const result = await path({ from: RYAN_LANCE, to: XI_JINPING, maxLength });
       expect(result.errors?.[0]?.extensions?.code).toBe('DEPTH_OUT_OF_RANGE');
       expect(result.errors?.[0]?.message).toContain('between 1 and 10');
+    }
+  });
+});
+
+describe('path under its node cap (maxNodes)', () => {
+  const PAIRS = [
+    [LIEBERTHAL, XU_GUANGYU],
+    [RYAN_LANCE, XI_JINPING],
+  ] as const;
+
+  it('finds the same paths as before with the cap at its default or its maximum', async () => {
+    for (const [from, to] of PAIRS) {
+      const uncapped = await path({ from, to });
+      expect(uncapped.data?.path?.nodes.length).toBeGreaterThan(1);
+      for (const maxNodes of [undefined, 2000, 5000]) {
+        const capped = await cappedPath({ from, to, maxNodes });
+        expect(capped.errors).toBeUndefined();
+        expect(capped.data?.path, `maxNodes ${maxNodes}`).toEqual(uncapped.data?.path);
+        expect(capped.data?.path?.truncated).toBe(false);
+      }
+    }
+  });
+
+  it('under any cap gives either that same path or truncated, never null or another path', async () => {
+    for (const [from, to] of PAIRS) {
+      const uncapped = (await path({ from, to })).data?.path;
+      let smallest: number | undefined;
+      for (let maxNodes = 1; maxNodes <= 200 && smallest === undefined; maxNodes += 1) {
+        const capped = await cappedPath({ from, to, maxNodes });
+        expect(capped.errors).toBeUndefined();
+        const subgraph = capped.data?.path;
+        if (subgraph?.truncated) {
+          expect(subgraph).toEqual({ truncated: true, nodes: [], edges: [] });
+        } else {
+          expect(subgraph, `maxNodes ${maxNodes}`).toEqual(uncapped);
+          smallest = maxNodes;
+        }
+      }
+      // The tiniest caps stop it; one more than the smallest cap that finds it finds it too.
+      expect(smallest).toBeGreaterThan(2);
+      const above = await cappedPath({ from, to, maxNodes: (smallest ?? 0) + 1 });
+      expect(above.data?.path).toEqual(uncapped);
+    }
+  });
+
+  it('stops at a tiny cap with truncated true and no path, instead of answering null', async () => {
+    const result = await cappedPath({ from: LIEBERTHAL, to: XU_GUANGYU, maxNodes: 2 });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.path).toEqual({ truncated: true, nodes: [], edges: [] });
+    // Lieberthal alone has more than two neighbours: the first level passes the cap, and it stops.
+    expect(result.extensions?.neo4jStatements).toBe(1);
+  });
+
+  it('still finds a path whose ends meet in the level that passes the cap', async () => {
+    const uncapped = await path({ from: RYAN_LANCE, to: CONOCOPHILLIPS });
+    const capped = await cappedPath({ from: RYAN_LANCE, to: CONOCOPHILLIPS, maxNodes: 1 });
+    expect(capped.errors).toBeUndefined();
+    const subgraph = capped.data?.path;
+    if (!subgraph) throw new Error('no path');
+    expect(namesAlong(subgraph)).toEqual(['Ryan Lance', 'ConocoPhillips']);
+    expect(subgraph).toEqual(uncapped.data?.path);
+  });
+
+  it('is null, not truncated, when the cap is passed only on the last level maxLength allows', async () => {
+    const result = await cappedPath({
+      from: RYAN_LANCE,
+      to: XI_JINPING,
+      maxLength: 1,
+      maxNodes: 1,
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data?.path).toBeNull();
+  });
+
+  it('is null, not truncated, when an entity is missing, even if the cap stops the search first', async () => {
+    for (const [from, to] of [
+      [CHINA, NOBODY],
+      [NOBODY, CHINA],
+    ]) {
+      const result = await cappedPath({ from, to, maxNodes: 1 });
+      expect(result.errors).toBeUndefined();
+      expect(result.data?.path).toBeNull();
+    }
+  });
+
+  it('refuses a maxNodes outside 1 to 5000 with BAD_USER_INPUT, the value and the range', async () => {
+    for (const maxNodes of [0, -3, 5001, 1_000_000]) {
+      const result = await cappedPath({ from: RYAN_LANCE, to: XI_JINPING, maxNodes });
+      expect(result.data?.path).toBeNull();
+      const error = result.errors?.[0];
+      expect(error?.extensions).toMatchObject({
+        code: 'BAD_USER_INPUT',
+        argument: 'maxNodes',
+        value: maxNodes,
+        min: 1,
+        max: 5000,
+      });
+      expect(error?.message).toContain(`"maxNodes" must be between 1 and 5000; got ${maxNodes}`);
     }
   });
 });
