@@ -38,39 +38,66 @@ const STANCE_TYPES = Object.values(STANCE_EDGE_TYPES).join('|');
 const evidenceOf = (x: string) =>
   `COLLECT { MATCH (${x})-[ev:EVIDENCED_BY]->(s:Span) RETURN s.id ORDER BY ev.ordinal }`;
 
-/** Every logical edge at node `n`, with the node `m` at its other end. */
-const INCIDENT_EDGES = `CALL (n) {
-     MATCH (n:Entity)-[r:${RELATION_TYPES}]-(m:Entity)
+/**
+ * Every logical edge at node `n`, with the node `m` at its other end; with `where`, only the
+ * edges whose other end passes it (checked before the edge's details and evidence are read).
+ */
+function incidentEdges(where = '', imports = 'n'): string {
+  const only = where ? `WHERE ${where}` : '';
+  return `CALL (${imports}) {
+     MATCH (n:Entity)-[r:${RELATION_TYPES}]-(m:Entity) ${only}
      RETURN { key: r.id, type: type(r), label: replace(r.type, '_', ' '), sourceId: startNode(r).id,
        targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) } AS edge, m
      UNION ALL
-     MATCH (n:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(m:Entity)
+     MATCH (n:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(m:Entity) ${only}
      RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: n.id, targetId: m.id,
        evidenceSpanIds: ${evidenceOf('role')} } AS edge, m
      UNION ALL
-     MATCH (n:Entity)<-[:AT]-(role:Role)<-[:HOLDS_ROLE]-(m:Entity)
+     MATCH (n:Entity)<-[:AT]-(role:Role)<-[:HOLDS_ROLE]-(m:Entity) ${only}
      RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: m.id, targetId: n.id,
        evidenceSpanIds: ${evidenceOf('role')} } AS edge, m
      UNION ALL
-     MATCH (n:Entity)<-[:SPEAKER]-(a:Attribution)-[:ATTRIBUTES]->(m:Claim)
+     MATCH (n:Entity)<-[:SPEAKER]-(a:Attribution)-[:ATTRIBUTES]->(m:Claim) ${only}
      RETURN { key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: n.id,
        targetId: m.id, evidenceSpanIds: ${evidenceOf('a')} } AS edge, m
      UNION ALL
-     MATCH (n:Claim)<-[:ATTRIBUTES]-(a:Attribution)-[:SPEAKER]->(m:Entity)
+     MATCH (n:Claim)<-[:ATTRIBUTES]-(a:Attribution)-[:SPEAKER]->(m:Entity) ${only}
      RETURN { key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: m.id,
        targetId: n.id, evidenceSpanIds: ${evidenceOf('a')} } AS edge, m
      UNION ALL
-     MATCH (n:Claim)-[:ABOUT]->(m:Entity)
+     MATCH (n:Claim)-[:ABOUT]->(m:Entity) ${only}
      RETURN { key: n.id + '->' + m.id, type: 'ABOUT', label: 'about', sourceId: n.id,
        targetId: m.id, evidenceSpanIds: [] } AS edge, m
      UNION ALL
-     MATCH (n:Entity)<-[:ABOUT]-(m:Claim)
+     MATCH (n:Entity)<-[:ABOUT]-(m:Claim) ${only}
      RETURN { key: m.id + '->' + n.id, type: 'ABOUT', label: 'about', sourceId: m.id,
        targetId: n.id, evidenceSpanIds: [] } AS edge, m
      UNION ALL
-     MATCH (n:Claim)-[r:${STANCE_TYPES}]-(m:Claim)
+     MATCH (n:Claim)-[r:${STANCE_TYPES}]-(m:Claim) ${only}
      RETURN { key: r.id, type: type(r), label: r.type, sourceId: startNode(r).id,
        targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) } AS edge, m
+   }`;
+}
+
+const INCIDENT_EDGES = incidentEdges();
+
+/** Every node one logical edge from `n`, without the edges: what choosing among them needs. */
+const NEIGHBOURS = `CALL (n) {
+     MATCH (n:Entity)-[:${RELATION_TYPES}]-(m:Entity) RETURN m
+     UNION
+     MATCH (n:Entity)-[:HOLDS_ROLE]->(:Role)-[:AT]->(m:Entity) RETURN m
+     UNION
+     MATCH (n:Entity)<-[:AT]-(:Role)<-[:HOLDS_ROLE]-(m:Entity) RETURN m
+     UNION
+     MATCH (n:Entity)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(m:Claim) RETURN m
+     UNION
+     MATCH (n:Claim)<-[:ATTRIBUTES]-(:Attribution)-[:SPEAKER]->(m:Entity) RETURN m
+     UNION
+     MATCH (n:Claim)-[:ABOUT]->(m:Entity) RETURN m
+     UNION
+     MATCH (n:Entity)<-[:ABOUT]-(m:Claim) RETURN m
+     UNION
+     MATCH (n:Claim)-[:${STANCE_TYPES}]-(m:Claim) RETURN m
    }`;
 
 /**
@@ -162,34 +189,37 @@ function neighbourhoodQuery(depth: number) {
    WITH start, [start.id] AS visited, [start] AS frontier, false AS truncated, [] AS levels`;
   for (let level = 1; level <= depth; level += 1) {
     const last = level === depth;
+    // Choosing reads only node references; edges and their evidence are read afterwards, for
+    // the kept nodes alone. A hub's thousands of claims are passed over, not drawn.
     cypher += `
-   CALL (frontier) {
+   CALL (frontier, visited) {
      UNWIND frontier AS n
-     ${INCIDENT_EDGES}
-     RETURN collect({ edge: edge, other: m }) AS found
-   }
-   CALL (found, visited) {
-     UNWIND found AS f
-     WITH DISTINCT f.other AS x WHERE NOT x.id IN visited
+     ${NEIGHBOURS}
+     WITH DISTINCT m AS x WHERE NOT x.id IN visited
      ORDER BY x:Claim, coalesce(x.mentionCount, 0) DESC, x.id
+     LIMIT $limit + 1
      RETURN collect(x) AS candidates
    }
-   WITH ${carried}, found, candidates, $limit - size(visited) AS room
-   WITH start, visited, levels, found, candidates, candidates[0..room] AS kept,
+   WITH ${carried}, candidates, $limit - size(visited) AS room
+   WITH start, visited, frontier, levels, candidates[0..room] AS kept,
         truncated OR size(candidates) > room AS truncated
+   WITH start, frontier, truncated, levels, kept, visited + [x IN kept | x.id] AS visited
+   CALL (frontier, visited) {
+     UNWIND frontier AS n
+     ${incidentEdges('m.id IN visited', 'n, visited')}
+     RETURN collect({ edge: edge, otherId: m.id }) AS found
+   }
    ${
      last
-       ? `CALL (candidates) {
-     UNWIND candidates AS n
-     ${INCIDENT_EDGES}
-     WITH edge, m WHERE m IN candidates
+       ? `CALL (kept) {
+     UNWIND kept AS n
+     ${incidentEdges('m IN kept', 'n, kept')}
      RETURN collect(edge) AS among
    }`
        : ''
    }
-   WITH start, visited + [x IN kept | x.id] AS visited, kept AS frontier, truncated,
-        levels + [{ kept: [x IN kept | ${NODE('x')}],
-                    found: [f IN found | { edge: f.edge, otherId: f.other.id }] }] AS levels
+   WITH start, visited, kept AS frontier, truncated,
+        levels + [{ kept: [x IN kept | ${NODE('x')}], found: found }] AS levels
         ${last ? ', among' : ''}`;
   }
   cypher += `
