@@ -153,7 +153,11 @@ interface GraphFigures {
   nodes: number;
   relationships: number;
   byLabel: Record<string, number>;
+  /** The database's files (nodes, relationships, properties, indexes), its indexes alone, and
+   * the transaction logs Neo4j keeps beside them. */
   storeMb: number | null;
+  indexesMb: number | null;
+  transactionLogsMb: number | null;
   neo4jRssMb: number | null;
 }
 
@@ -355,7 +359,9 @@ async function graphFigures(
     nodes: await count('MATCH (n) RETURN count(n) AS count'),
     relationships: await count('MATCH ()-[r]->() RETURN count(r) AS count'),
     byLabel,
-    storeMb: folderMb(dataDir),
+    storeMb: folderMb(join(dataDir, 'data/databases/neo4j')),
+    indexesMb: folderMb(join(dataDir, 'data/databases/neo4j/schema')),
+    transactionLogsMb: folderMb(join(dataDir, 'data/transactions/neo4j')),
     neo4jRssMb: neo4jPid ? Math.round(residentMb(neo4jPid) ?? 0) : null,
   };
 }
@@ -395,13 +401,14 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
     '',
     '## The graph at each size',
     '',
-    '| documents | nodes | relationships | entities | claims | spans | store MB | Neo4j RSS MB | load docs/s | last 50 docs/s |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| documents | nodes | relationships | entities | claims | spans | store MB (indexes) | transaction logs MB | Neo4j RSS MB | load docs/s | last 50 docs/s |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const { graph, load } of results) {
     lines.push(
       `| ${graph.documents} | ${graph.nodes} | ${graph.relationships} | ${graph.byLabel.Entity} | ` +
-        `${graph.byLabel.Claim} | ${graph.byLabel.Span} | ${graph.storeMb ?? '–'} | ` +
+        `${graph.byLabel.Claim} | ${graph.byLabel.Span} | ${graph.storeMb ?? '–'} (${graph.indexesMb ?? '–'}) | ` +
+        `${graph.transactionLogsMb ?? '–'} | ` +
         `${graph.neo4jRssMb ?? '–'} | ${load ? load.documentsPerSecond.toFixed(1) : '–'} | ` +
         `${load?.tail ? load.tail.documentsPerSecond.toFixed(1) : '–'} |`,
     );

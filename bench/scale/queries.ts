@@ -53,13 +53,7 @@ export async function findInputs(post: Post): Promise<ScaleInputs> {
   return { hub, other, claimsEndCursor: firstPage.claims.pageInfo.endCursor };
 }
 
-export function scaleQueries(inputs: ScaleInputs): ScaleQuery[] {
-  return [
-    {
-      name: 'entityByName',
-      title: 'the most mentioned entity by name, roles, 10 claims',
-      bounded: true,
-      query: `query EntityByName($name: String!) {
+const ENTITY_BY_NAME = `query EntityByName($name: String!) {
   entity(name: $name) {
     id name kind
     roles { title organization { name } evidence { exact } }
@@ -68,8 +62,23 @@ export function scaleQueries(inputs: ScaleInputs): ScaleQuery[] {
       edges { node { id proposition attributions { mode evidence { exact } } } }
     }
   }
-}`,
+}`;
+
+export function scaleQueries(inputs: ScaleInputs): ScaleQuery[] {
+  return [
+    {
+      name: 'entityByName',
+      title: 'the most mentioned entity by name, roles, 10 claims',
+      bounded: true,
+      query: ENTITY_BY_NAME,
       variables: { name: inputs.hub.name },
+    },
+    {
+      name: 'entityByNameOther',
+      title: 'the 50th most mentioned entity by name, roles, 10 claims',
+      bounded: true,
+      query: ENTITY_BY_NAME,
+      variables: { name: inputs.other.name },
     },
     {
       name: 'claimPage',

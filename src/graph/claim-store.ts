@@ -116,9 +116,11 @@ const CLAIM_FILTER = claimFilterCypher('c', (name) => `$${name}`);
 
 /** Where a claims query starts: from an index on the most selective thing it was given. */
 export const CLAIM_STARTS = {
-  // Every claim has all three: the predicates let the planner read the reading-order index
+  // Every claim has all three: the predicates let Neo4j read the reading-order index
   // (schema/constraints.cypher) in order and stop at the page's end, rather than sort them all.
-  all: 'MATCH (c:Claim) WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL',
+  // The hint keeps it from the (documentId, position) index, which gives no order by id.
+  all: `MATCH (c:Claim) USING INDEX c:Claim(documentId, position, id)
+    WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL`,
   speakerEntity:
     'MATCH (:Entity {id: $speakerId})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) WITH DISTINCT c',
   speakerComment:

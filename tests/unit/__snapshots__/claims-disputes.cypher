@@ -1,5 +1,6 @@
 CALL () {
-  MATCH (c:Claim) WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL WITH c WHERE c.type IN $types
+  MATCH (c:Claim) USING INDEX c:Claim(documentId, position, id)
+    WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL WITH c WHERE c.type IN $types
   AND c.sourceKind = $sourceKind AND true
   WITH c ORDER BY c.documentId ASC, c.position ASC, c.id ASC LIMIT $limit
   RETURN collect([[c.id, c.key, c.documentId, c.type, c.proposition, c.sourceKind, coalesce(c.position, 0)], COLLECT { MATCH (attribution_2:Attribution)-[:ATTRIBUTES]->(c)
@@ -18,5 +19,6 @@ CALL () {
       ELSE ['entity', [[source_35.id, source_35.type, source_35.name, source_35.named, source_35.scope, source_35.aliases, source_35.description, coalesce(source_35.mentionCount, 0)]]] END AS source }]], COLLECT { UNWIND coalesce(stance_19.evidenceSpanIds, []) AS edge_39
           MATCH (span_38:Span {id: edge_39}) RETURN [span_38.id, span_38.documentId, span_38.start, span_38.end, span_38.exact, span_38.prefix, span_38.suffix, span_38.line, span_38.regionKind, span_38.regionId] AS span }] AS stance ORDER BY stance_19.id }]) AS rows
 }
-RETURN COUNT { MATCH (c:Claim) WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL WITH c WHERE c.type IN $types
+RETURN COUNT { MATCH (c:Claim) USING INDEX c:Claim(documentId, position, id)
+    WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL WITH c WHERE c.type IN $types
   AND c.sourceKind = $sourceKind RETURN c } AS total, rows
