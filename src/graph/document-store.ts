@@ -158,9 +158,19 @@ const RELATION_COUNT = Object.values(RELATION_EDGE_TYPES)
   .map((edge) => `COUNT { MATCH ()-[:${edge}]->() }`)
   .join(' + ');
 
+/**
+ * Counts by a property, added up from the tallies each document carries (written at load, see
+ * graph-rows.ts): the cost follows the number of documents, not of claims.
+ */
+function tallied(keys: string, counts: string): string {
+  return `MATCH (d:Document)
+     UNWIND range(0, size(coalesce(d.${keys}, [])) - 1) AS i
+     WITH d.${keys}[i] AS key, sum(d.${counts}[i]) AS n ORDER BY key
+     RETURN collect({ key: key, count: n })`;
+}
+
 // Totals, kinds of entity and types of stance come from the count store, whatever the graph's
-// size. Claims by type or source and attributions by mode are properties: counted through their
-// indexes, they grow with the graph (see docs/scaling.md).
+// size; counts by claim type, claim source and attribution mode from the documents' tallies.
 const statsQuery = defineQuery(
   'graphStats',
   `CALL () { MATCH (d:Document) RETURN count(d) AS documents }
@@ -168,13 +178,10 @@ const statsQuery = defineQuery(
    CALL () { RETURN ${ENTITY_KIND_COUNTS} AS entitiesByKind }
    CALL () { MATCH (:Entity)-[m:MENTIONED_AT]->() RETURN count(m) AS mentions }
    CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
-   CALL () { MATCH (c:Claim) WITH c.type AS type, count(*) AS n ORDER BY type
-             RETURN collect({ key: type, count: n }) AS claimsByType }
-   CALL () { MATCH (c:Claim) WITH c.sourceKind AS kind, count(*) AS n ORDER BY kind
-             RETURN collect({ key: kind, count: n }) AS claimsBySourceKind }
+   CALL () { ${tallied('claimTypes', 'claimTypeCounts')} AS claimsByType }
+   CALL () { ${tallied('claimSourceKinds', 'claimSourceKindCounts')} AS claimsBySourceKind }
    CALL () { MATCH (a:Attribution) RETURN count(a) AS attributions }
-   CALL () { MATCH (a:Attribution) WITH a.mode AS mode, count(*) AS n ORDER BY mode
-             RETURN collect({ key: mode, count: n }) AS attributionsByMode }
+   CALL () { ${tallied('attributionModes', 'attributionModeCounts')} AS attributionsByMode }
    CALL () { RETURN ${STANCE_TYPE_COUNTS} AS stancesByType }
    CALL () { RETURN ${RELATION_COUNT} AS relations }
    CALL () { MATCH (r:Role) RETURN count(r) AS roles }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ENTITY_LABELS, nameKey, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
-import type { Annotations, Span } from './format.ts';
+import type { Annotations, Claim, Span } from './format.ts';
 import { CodePointText } from './spans.ts';
 import { isArticleClaim } from './validate.ts';
 
@@ -42,6 +42,11 @@ export interface GraphRows {
     publisherId: string;
     publisherSpanIds: string[];
     authors: { entityId: string; role: string; nameSpanIds: string[]; roleSpanId: string }[];
+    /**
+     * The document's claims by type and by source, and its attributions by mode, as parallel
+     * lists (Neo4j has no map properties): stats adds them up per document, not per claim.
+     */
+    tallies: Tally;
   };
   regions: { id: string; key: string; kind: string; start: number; end: number; ordinal: number }[];
   spans: SpanRow[];
@@ -136,6 +141,40 @@ export interface GraphRows {
   }[];
 }
 
+export interface Tally {
+  claimTypes: string[];
+  claimTypeCounts: number[];
+  claimSourceKinds: string[];
+  claimSourceKindCounts: number[];
+  attributionModes: string[];
+  attributionModeCounts: number[];
+}
+
+function countBy(values: readonly string[]): [string[], number[]] {
+  const counts = new Map<string, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  const keys = [...counts.keys()].sort();
+  return [keys, keys.map((key) => counts.get(key) ?? 0)];
+}
+
+function tallyOf(claims: readonly Claim[]): Tally {
+  const [claimTypes, claimTypeCounts] = countBy(claims.map((claim) => claim.type));
+  const [claimSourceKinds, claimSourceKindCounts] = countBy(
+    claims.map((claim) => (isArticleClaim(claim) ? 'article' : 'comment')),
+  );
+  const [attributionModes, attributionModeCounts] = countBy(
+    claims.flatMap((claim) => claim.attributions.map((attribution) => attribution.mode)),
+  );
+  return {
+    claimTypes,
+    claimTypeCounts,
+    claimSourceKinds,
+    claimSourceKindCounts,
+    attributionModes,
+    attributionModeCounts,
+  };
+}
+
 export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
@@ -210,6 +249,7 @@ export function buildGraphRows(annotations: Annotations, text: string): GraphRow
         nameSpanIds: author.nameSpans.map(spanId),
         roleSpanId: spanId(author.roleSpan),
       })),
+      tallies: tallyOf(annotations.claims),
     },
     regions,
     entities: annotations.entities.map((entity) => ({

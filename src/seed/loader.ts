@@ -12,7 +12,7 @@ import type { GraphRows } from './graph-rows.ts';
  * The version of what the loader writes. A database loaded by an older loader lacks what reads
  * now expect (a span's regionId, say), so a change here makes start-up reload the seed.
  */
-export const GRAPH_FORMAT_VERSION = 'graph-format-2';
+export const GRAPH_FORMAT_VERSION = 'graph-format-3';
 
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
@@ -79,7 +79,8 @@ const mergeDocument = defineQuery(
        d.sha256 = $document.sha256, d.language = $document.language,
        d.codePoints = $document.codePoints, d.publicationDate = $document.publicationDate,
        d.titleSpanId = $document.titleSpanId,
-       d.seedSha256 = $document.seedSha256
+       d.seedSha256 = $document.seedSha256,
+       d += $document.tallies
    RETURN count(d) AS count`,
   countRow,
 );

@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { createEntityPool, documentName } from '../../bench/scale/generate.ts';
 import { loadGenerated } from '../../bench/scale/load.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
+import { defineQuery } from '../../src/neo4j/database.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
 import { removeDocumentGraph } from '../../src/seed/loader.ts';
 import { graphql, testApp } from '../helpers/app.ts';
@@ -19,6 +21,7 @@ const db = new RecordingDatabase(driver, process.env.NEO4J_DATABASE ?? 'neo4j', 
 });
 const app = testApp(db);
 let inputs: ScaleInputs;
+const kindCount = z.object({ kind: z.string(), count: z.number().int() });
 
 async function post(query: string, variables: Record<string, unknown> = {}) {
   const answer = await graphql(app, query, variables);
@@ -70,6 +73,31 @@ describe('the scale benchmark on the article and five generated documents', () =
       expect(answer.data, query.name).toBeTruthy();
       expect(db.take().length, query.name).toBeLessThanOrEqual(query.name === 'path' ? 8 : 2);
     }
+  });
+
+  it('adds up stats by claim type, source and mode from the documents, as counting every claim gives', async () => {
+    const counted = async (cypher: string) =>
+      Object.fromEntries(
+        (await db.read(defineQuery('countedForTest', cypher, kindCount), {})).map((row) => [
+          row.kind,
+          row.count,
+        ]),
+      );
+    const data = (await post(
+      '{ stats { claimsByType { kind count } claimsBySourceKind { kind count } attributionsByMode { kind count } } }',
+    )) as { stats: Record<string, { kind: string; count: number }[]> };
+    const asMap = (list: { kind: string; count: number }[] = []) =>
+      Object.fromEntries(list.map((item) => [item.kind, item.count]));
+    expect(asMap(data.stats.claimsByType)).toEqual(
+      await counted('MATCH (c:Claim) RETURN c.type AS kind, count(*) AS count'),
+    );
+    expect(asMap(data.stats.claimsBySourceKind)).toEqual(
+      await counted('MATCH (c:Claim) RETURN c.sourceKind AS kind, count(*) AS count'),
+    );
+    expect(asMap(data.stats.attributionsByMode)).toEqual(
+      await counted('MATCH (a:Attribution) RETURN a.mode AS kind, count(*) AS count'),
+    );
+    expect(Object.keys(asMap(data.stats.claimsByType)).length).toBeGreaterThan(3);
   });
 
   it('finds an entity by name from an index seek, never a scan', async () => {
