@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RELATION_EDGE_TYPES } from '../graph/model.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
 import {
   defineQuery,
@@ -17,26 +18,18 @@ export const GRAPH_FORMAT_VERSION = 'graph-format-3';
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
 
-export const RELATION_EDGE_TYPE_LIST = [
-  'PART_OF',
-  'LOCATED_IN',
-  'ATTENDED',
-  'REPRESENTED_AT',
-  'ACCUSED',
-  'TARGETED',
-  'TRACED_ATTACKS_TO',
-] as const;
-
 /**
  * One seek per relation type on the relationship index of its documentId (schema/constraints.cypher):
- * the types are this module's constants, so the statement names them instead of $any(...), which
+ * the types are fixed constants (graph/model.ts), so the statement names them instead of $any(...), which
  * no index serves.
  */
 function relationDeletes(): string {
-  return RELATION_EDGE_TYPE_LIST.map(
-    (type) =>
-      `MATCH ()-[r:${type} {documentId: $documentId}]->() DELETE r RETURN count(*) AS relations`,
-  ).join(' UNION ALL ');
+  return Object.values(RELATION_EDGE_TYPES)
+    .map(
+      (type) =>
+        `MATCH ()-[r:${type} {documentId: $documentId}]->() DELETE r RETURN count(*) AS relations`,
+    )
+    .join(' UNION ALL ');
 }
 
 // Everything a document owns carries its documentId; entities are shared between documents.
