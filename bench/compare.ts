@@ -31,7 +31,6 @@ import autocannon from 'autocannon';
 import neo4j, { type Driver } from 'neo4j-driver';
 import { GraphDatabase } from '../src/neo4j/database.ts';
 import { createDriver } from '../src/neo4j/driver.ts';
-import { startLocalNeo4j } from '../src/neo4j/local-neo4j.ts';
 import { seedDatabase } from '../src/seed/seed-database.ts';
 import {
   checkMix,
@@ -46,12 +45,12 @@ import {
   settle,
 } from './compare/answers.ts';
 import { MIX, type MixContext, type MixQuery } from './compare/mix.ts';
+import { startBenchNeo4j } from './lib/neo4j.ts';
 import { compileBenchServers, startBenchServer } from './lib/servers.ts';
 import {
   cpuMs,
   type Neo4jConnection,
   onExit,
-  onLastResort,
   openService,
   residentMb,
   runMain,
@@ -117,27 +116,7 @@ async function openNeo4j(): Promise<SharedNeo4j> {
   } else {
     const dataDir = await mkdtemp(join(os.tmpdir(), 'dossier-compare-'));
     onExit(() => rm(dataDir, { recursive: true, force: true }));
-    const local = await startLocalNeo4j({
-      dataDir,
-      heap: '1g',
-      pageCacheMb: 256,
-      startTimeoutMs: 300_000,
-      onProgress: (message) => console.log(message),
-    });
-    pid = local.pid ?? null;
-    onExit(async () => {
-      console.log('stopping Neo4j...');
-      await local.stop();
-    });
-    onLastResort(() => {
-      if (local.pid === undefined) return;
-      try {
-        process.kill(local.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-    });
-    connection = { ...local.auth, uri: local.uri, database: 'neo4j' };
+    ({ connection, pid } = await startBenchNeo4j({ dataDir, heap: '1g', pageCacheMb: 256 }));
   }
   const driver = createDriver(connection);
   try {

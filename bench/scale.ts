@@ -27,17 +27,9 @@ import { z } from 'zod';
 import { createApp } from '../src/app.ts';
 import { defineQuery } from '../src/neo4j/database.ts';
 import { createDriver } from '../src/neo4j/driver.ts';
-import { startLocalNeo4j } from '../src/neo4j/local-neo4j.ts';
 import { seedDatabase } from '../src/seed/seed-database.ts';
-import {
-  cpuMs,
-  onExit,
-  onLastResort,
-  openService,
-  residentMb,
-  runMain,
-  wasInterrupted,
-} from './lib/service.ts';
+import { startBenchNeo4j } from './lib/neo4j.ts';
+import { cpuMs, onExit, openService, residentMb, runMain, wasInterrupted } from './lib/service.ts';
 import { createEntityPool } from './scale/generate.ts';
 import { type LoadFigures, loadGenerated } from './scale/load.ts';
 import {
@@ -200,26 +192,11 @@ async function main(): Promise<number> {
   const keptDir = process.env.BENCH_SCALE_DATA_DIR;
   const dataDir = keptDir ?? (await mkdtemp(join(os.tmpdir(), 'dossier-scale-')));
   if (!keptDir) onExit(() => rm(dataDir, { recursive: true, force: true }));
-  const local = await startLocalNeo4j({
+  const { connection, pid: neo4jPid } = await startBenchNeo4j({
     dataDir,
     heap: settings.heap,
     pageCacheMb: settings.pageCacheMb,
-    startTimeoutMs: 300_000,
-    onProgress: (message) => console.log(message),
   });
-  onExit(async () => {
-    console.log('stopping Neo4j...');
-    await local.stop();
-  });
-  onLastResort(() => {
-    if (local.pid === undefined) return;
-    try {
-      process.kill(local.pid, 'SIGKILL');
-    } catch {
-      // already gone
-    }
-  });
-  const connection = { ...local.auth, uri: local.uri, database: 'neo4j' };
   const driver = createDriver(connection);
   onExit(() => driver.close());
   const db = new RecordingDatabase(driver, 'neo4j', {
@@ -267,7 +244,7 @@ async function main(): Promise<number> {
         onProgress: ({ loaded, total, documentsPerSecond }) =>
           console.log(
             `  ${loaded}/${total} documents, ${documentsPerSecond.toFixed(1)} per second, ` +
-              `Neo4j ${Math.round(residentMb(local.pid ?? 0) ?? 0)} MB resident`,
+              `Neo4j ${Math.round(residentMb(neo4jPid ?? 0) ?? 0)} MB resident`,
           ),
       });
       documents = size;
@@ -279,7 +256,7 @@ async function main(): Promise<number> {
             : ''),
       );
     }
-    const graph = await graphFigures(db, dataDir, local.pid ?? null, documents);
+    const graph = await graphFigures(db, dataDir, neo4jPid, documents);
     console.log(
       `== ${documents} documents: ${graph.nodes} nodes, ${graph.relationships} relationships, ` +
         `store ${graph.storeMb ?? '?'} MB`,
