@@ -38,44 +38,62 @@ const STANCE_TYPES = Object.values(STANCE_EDGE_TYPES).join('|');
 const evidenceOf = (x: string) =>
   `COLLECT { MATCH (${x})-[ev:EVIDENCED_BY]->(s:Span) RETURN s.id ORDER BY ev.ordinal }`;
 
+/** Each kind of logical edge at node `n`: the pattern to its other end `m`, and the edge as a row. */
+const LOGICAL_EDGES: readonly { pattern: string; edge: string }[] = [
+  {
+    pattern: `(n:Entity)-[r:${RELATION_TYPES}]-(m:Entity)`,
+    edge: `{ key: r.id, type: type(r), label: replace(r.type, '_', ' '), sourceId: startNode(r).id,
+       targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) }`,
+  },
+  {
+    pattern: '(n:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(m:Entity)',
+    edge: `{ key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: n.id, targetId: m.id,
+       evidenceSpanIds: ${evidenceOf('role')} }`,
+  },
+  {
+    pattern: '(n:Entity)<-[:AT]-(role:Role)<-[:HOLDS_ROLE]-(m:Entity)',
+    edge: `{ key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: m.id, targetId: n.id,
+       evidenceSpanIds: ${evidenceOf('role')} }`,
+  },
+  {
+    pattern: '(n:Entity)<-[:SPEAKER]-(a:Attribution)-[:ATTRIBUTES]->(m:Claim)',
+    edge: `{ key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: n.id,
+       targetId: m.id, evidenceSpanIds: ${evidenceOf('a')} }`,
+  },
+  {
+    pattern: '(n:Claim)<-[:ATTRIBUTES]-(a:Attribution)-[:SPEAKER]->(m:Entity)',
+    edge: `{ key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: m.id,
+       targetId: n.id, evidenceSpanIds: ${evidenceOf('a')} }`,
+  },
+  {
+    pattern: '(n:Claim)-[:ABOUT]->(m:Entity)',
+    edge: `{ key: n.id + '->' + m.id, type: 'ABOUT', label: 'about', sourceId: n.id,
+       targetId: m.id, evidenceSpanIds: [] }`,
+  },
+  {
+    pattern: '(n:Entity)<-[:ABOUT]-(m:Claim)',
+    edge: `{ key: m.id + '->' + n.id, type: 'ABOUT', label: 'about', sourceId: m.id,
+       targetId: n.id, evidenceSpanIds: [] }`,
+  },
+  {
+    pattern: `(n:Claim)-[r:${STANCE_TYPES}]-(m:Claim)`,
+    edge: `{ key: r.id, type: type(r), label: r.type, sourceId: startNode(r).id,
+       targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) }`,
+  },
+];
+
 /**
  * Every logical edge at node `n`, with the node `m` at its other end; with `where`, only the
  * edges whose other end passes it (checked before the edge's details and evidence are read).
  */
 function incidentEdges(where = '', imports = 'n'): string {
   const only = where ? `WHERE ${where}` : '';
+  const branches = LOGICAL_EDGES.map(
+    ({ pattern, edge }) => `MATCH ${pattern} ${only}
+     RETURN ${edge} AS edge, m`,
+  );
   return `CALL (${imports}) {
-     MATCH (n:Entity)-[r:${RELATION_TYPES}]-(m:Entity) ${only}
-     RETURN { key: r.id, type: type(r), label: replace(r.type, '_', ' '), sourceId: startNode(r).id,
-       targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) } AS edge, m
-     UNION ALL
-     MATCH (n:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(m:Entity) ${only}
-     RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: n.id, targetId: m.id,
-       evidenceSpanIds: ${evidenceOf('role')} } AS edge, m
-     UNION ALL
-     MATCH (n:Entity)<-[:AT]-(role:Role)<-[:HOLDS_ROLE]-(m:Entity) ${only}
-     RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: m.id, targetId: n.id,
-       evidenceSpanIds: ${evidenceOf('role')} } AS edge, m
-     UNION ALL
-     MATCH (n:Entity)<-[:SPEAKER]-(a:Attribution)-[:ATTRIBUTES]->(m:Claim) ${only}
-     RETURN { key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: n.id,
-       targetId: m.id, evidenceSpanIds: ${evidenceOf('a')} } AS edge, m
-     UNION ALL
-     MATCH (n:Claim)<-[:ATTRIBUTES]-(a:Attribution)-[:SPEAKER]->(m:Entity) ${only}
-     RETURN { key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: m.id,
-       targetId: n.id, evidenceSpanIds: ${evidenceOf('a')} } AS edge, m
-     UNION ALL
-     MATCH (n:Claim)-[:ABOUT]->(m:Entity) ${only}
-     RETURN { key: n.id + '->' + m.id, type: 'ABOUT', label: 'about', sourceId: n.id,
-       targetId: m.id, evidenceSpanIds: [] } AS edge, m
-     UNION ALL
-     MATCH (n:Entity)<-[:ABOUT]-(m:Claim) ${only}
-     RETURN { key: m.id + '->' + n.id, type: 'ABOUT', label: 'about', sourceId: m.id,
-       targetId: n.id, evidenceSpanIds: [] } AS edge, m
-     UNION ALL
-     MATCH (n:Claim)-[r:${STANCE_TYPES}]-(m:Claim) ${only}
-     RETURN { key: r.id, type: type(r), label: r.type, sourceId: startNode(r).id,
-       targetId: endNode(r).id, evidenceSpanIds: coalesce(r.evidenceSpanIds, []) } AS edge, m
+     ${branches.join('\n     UNION ALL\n     ')}
    }`;
 }
 
@@ -83,21 +101,7 @@ const INCIDENT_EDGES = incidentEdges();
 
 /** Every node one logical edge from `n`, without the edges: what choosing among them needs. */
 const NEIGHBOURS = `CALL (n) {
-     MATCH (n:Entity)-[:${RELATION_TYPES}]-(m:Entity) RETURN m
-     UNION
-     MATCH (n:Entity)-[:HOLDS_ROLE]->(:Role)-[:AT]->(m:Entity) RETURN m
-     UNION
-     MATCH (n:Entity)<-[:AT]-(:Role)<-[:HOLDS_ROLE]-(m:Entity) RETURN m
-     UNION
-     MATCH (n:Entity)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(m:Claim) RETURN m
-     UNION
-     MATCH (n:Claim)<-[:ATTRIBUTES]-(:Attribution)-[:SPEAKER]->(m:Entity) RETURN m
-     UNION
-     MATCH (n:Claim)-[:ABOUT]->(m:Entity) RETURN m
-     UNION
-     MATCH (n:Entity)<-[:ABOUT]-(m:Claim) RETURN m
-     UNION
-     MATCH (n:Claim)-[:${STANCE_TYPES}]-(m:Claim) RETURN m
+     ${LOGICAL_EDGES.map(({ pattern }) => `MATCH ${pattern} RETURN m`).join('\n     UNION\n     ')}
    }`;
 
 /**
