@@ -154,37 +154,40 @@ const FULL_ROWS: Record<NodeKind, readonly string[]> = {
   comment: COMMENT_COLUMNS,
 };
 
-const partialEntityNames = new WeakMap<readonly EntityProperty[], readonly EntityColumn[]>();
+/**
+ * The columns of `all` that are always read or that `fields` asks for, in `all`'s order; worked
+ * out once per fields list (a tree's lists live as long as the request that built it).
+ */
+function picker<Name extends string, Field extends Name>(
+  all: readonly Name[],
+  always: readonly Name[],
+): (fields: readonly Field[]) => readonly Name[] {
+  const picked = new WeakMap<readonly Field[], readonly Name[]>();
+  return (fields) => {
+    let names = picked.get(fields);
+    if (!names) {
+      const wanted = new Set<Name>([...always, ...fields]);
+      names = all.filter((name) => wanted.has(name));
+      picked.set(fields, names);
+    }
+    return names;
+  };
+}
+
+const partialEntityNames = picker<EntityColumn, EntityProperty>(ENTITY_COLUMNS, ['id', 'type']);
 
 /** The names of the values in an object's row, in the order the statement returns them. */
 export function rowNames(kind: NodeKind, tree: FetchTree): readonly string[] {
-  const fields = tree.fields;
-  if (kind !== 'entity' || !fields) return FULL_ROWS[kind];
-  let names = partialEntityNames.get(fields);
-  if (!names) {
-    const wanted = new Set<EntityColumn>(['id', 'type', ...fields]);
-    names = ENTITY_COLUMNS.filter((name) => wanted.has(name));
-    partialEntityNames.set(fields, names);
-  }
-  return names;
+  return kind === 'entity' && tree.fields ? partialEntityNames(tree.fields) : FULL_ROWS[kind];
 }
-
-const BASE_SPAN_COLUMNS: readonly SpanColumn[] = ['documentId', 'start', 'end', 'exact'];
-const partialSpanNames = new WeakMap<readonly SpanProperty[], readonly SpanColumn[]>();
 
 /** The names of a mention's span values: what every mention needs, and what `fields` adds. */
-export function spanNames(fields: readonly SpanProperty[]): readonly SpanColumn[] {
-  let names = partialSpanNames.get(fields);
-  if (!names) {
-    const wanted = new Set<SpanColumn>([...BASE_SPAN_COLUMNS, ...fields]);
-    names = SPAN_COLUMNS.filter((name) => wanted.has(name));
-    partialSpanNames.set(fields, names);
-  }
-  return names;
-}
-
-/** The names of a whole span's values. */
-export const FULL_SPAN_NAMES: readonly SpanColumn[] = SPAN_COLUMNS;
+export const spanNames = picker<SpanColumn, SpanProperty>(SPAN_COLUMNS, [
+  'documentId',
+  'start',
+  'end',
+  'exact',
+]);
 
 class TreeCompiler {
   readonly names = new CypherNames();
@@ -223,7 +226,7 @@ class TreeCompiler {
   private spans(edge: SpanEdge, p: string): string {
     const s = this.names.variable('span');
     const e = this.names.variable('edge');
-    const span = asList(spanColumns(s), FULL_SPAN_NAMES);
+    const span = asList(spanColumns(s), SPAN_COLUMNS);
     switch (edge) {
       case 'role.evidence':
         return `COLLECT { MATCH (${p})-[${e}:EVIDENCED_BY]->(${s}:Span)
@@ -543,7 +546,7 @@ CALL () {
 }
 CALL () {
   UNWIND $spanIds AS id MATCH (s:Span {id: id})
-  RETURN collect(${asList(spanColumns('s'), FULL_SPAN_NAMES)}) AS spans
+  RETURN collect(${asList(spanColumns('s'), SPAN_COLUMNS)}) AS spans
 }
 RETURN entities, claims, spans`;
   return {

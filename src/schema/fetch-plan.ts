@@ -29,7 +29,6 @@ import {
   type FetchEdge,
   type FetchLink,
   type FetchTree,
-  FULL_SPAN_NAMES,
   fetchClaimPage,
   fetchEntity,
   fetchEntityPage,
@@ -50,7 +49,7 @@ import {
   pageRequest,
   toConnection,
 } from '../graph/pagination.ts';
-import { fromList } from '../graph/projections.ts';
+import { fromList, SPAN_COLUMNS } from '../graph/projections.ts';
 import {
   attributionRow,
   type ClaimRow,
@@ -523,7 +522,7 @@ class Primer {
       case 'quantity.span':
       case 'comment.spans':
         for (const item of list.parse(value)) {
-          const span = spanRow.parse(fromList(FULL_SPAN_NAMES, list.parse(item)));
+          const span = spanRow.parse(fromList(SPAN_COLUMNS, list.parse(item)));
           loaders.span.prime(span.id, span);
         }
         return;
@@ -663,7 +662,7 @@ export async function primeSearchHits(
   for (const node of fetched.entities) primer.entity(node, entityTree);
   for (const node of fetched.claims) primer.claim(node, claimTree);
   for (const item of fetched.spans) {
-    const span = spanRow.parse(fromList(FULL_SPAN_NAMES, list.parse(item)));
+    const span = spanRow.parse(fromList(SPAN_COLUMNS, list.parse(item)));
     ctx.loaders.span.prime(span.id, span);
   }
 }
