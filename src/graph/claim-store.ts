@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineQuery, type GraphDatabase, type Query } from '../neo4j/database.ts';
+import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { allForEach, oneForEach } from './batch.ts';
 import {
   type Connection,
@@ -135,40 +135,6 @@ export function claimStartOf(filter: ClaimFilter): ClaimStart {
   return filter.aboutId ? 'about' : 'all';
 }
 
-const claimPageRow = z.object({ total: z.number().int().nullable(), rows: z.array(claimRow) });
-
-function claimPageQuery(
-  start: ClaimStart,
-  forward: boolean,
-  withTotal: boolean,
-): Query<z.infer<typeof claimPageRow>> {
-  const { where, orderBy } = keyset(CLAIM_ORDER, forward);
-  const total = withTotal
-    ? `COUNT { ${CLAIM_STARTS[start]} WITH c WHERE ${CLAIM_FILTER} RETURN c }`
-    : 'null';
-  return defineQuery(
-    `claimsPage_${start}_${forward ? 'forward' : 'backward'}${withTotal ? '_total' : ''}`,
-    `CALL () {
-       ${CLAIM_STARTS[start]} WITH c WHERE ${CLAIM_FILTER} AND ${where}
-       WITH c ORDER BY ${orderBy} LIMIT $limit
-       RETURN collect(${claimProjection('c')}) AS rows
-     }
-     RETURN ${total} AS total, rows`,
-    claimPageRow,
-  );
-}
-
-const claimPageQueries = new Map(
-  (Object.keys(CLAIM_STARTS) as ClaimStart[]).flatMap((start) =>
-    [true, false].flatMap((forward) =>
-      [true, false].map(
-        (withTotal) =>
-          [`${start}:${forward}:${withTotal}`, claimPageQuery(start, forward, withTotal)] as const,
-      ),
-    ),
-  ),
-);
-
 export function claimParams(filter: ClaimFilter) {
   return {
     types: filter.types,
@@ -182,21 +148,41 @@ export function claimParams(filter: ClaimFilter) {
   };
 }
 
-export async function claimsPage(
-  db: GraphDatabase,
-  filter: ClaimFilter,
-  page: PageRequest,
-  withTotal = true,
-): Promise<Connection<ClaimRow>> {
-  const start = claimStartOf(filter);
-  const query = claimPageQueries.get(`${start}:${page.forward}:${withTotal}`);
-  if (!query) throw new Error(`no claims query for ${start}`);
-  const [result] = await db.read(query, {
-    ...claimParams(filter),
-    cursor: cursorFor(page, CLAIM_KEY),
-    limit: pageLimit(page),
-  });
-  return toConnection(result?.rows ?? [], page, result?.total ?? null, claimSortKey);
+/**
+ * The number of claims that pass a filter, as a Cypher expression, for a page that starts from
+ * all claims: from the count store when nothing filters, from the claim profiles (graph-rows.ts)
+ * when only the claim's type, its source and its attributions' mode, certainty and polarity do,
+ * else by counting the claims `start` finds. The first two cost the same at any size.
+ */
+export function claimTotalCypher(
+  start: ClaimStart,
+  filter: string,
+  param: (name: keyof ClaimParams) => string,
+  given: ClaimParams,
+): string {
+  if (start === 'all' && filter === 'true') return 'COUNT { MATCH (c:Claim) }';
+  const profiled =
+    start === 'all' &&
+    given.documentId === null &&
+    given.speakerId === null &&
+    given.aboutId === null;
+  if (!profiled) return `COUNT { ${CLAIM_STARTS[start]} WITH c WHERE ${filter} RETURN c }`;
+  const on = (name: keyof ClaimParams, test: (value: string) => string) =>
+    given[name] === null ? [] : [test(param(name))];
+  const onAttribution = [
+    ...on('modes', (value) => `p.modes[i] IN ${value}`),
+    ...on('certainties', (value) => `p.certainties[i] IN ${value}`),
+    ...on('polarities', (value) => `p.polarities[i] IN ${value}`),
+  ];
+  const conditions = [
+    ...on('types', (value) => `p.type IN ${value}`),
+    ...on('sourceKind', (value) => `p.sourceKind = ${value}`),
+    ...(onAttribution.length === 0
+      ? []
+      : [`any(i IN range(0, size(p.modes) - 1) WHERE ${onAttribution.join(' AND ')})`]),
+  ];
+  return `head(COLLECT { MATCH (p:ClaimProfile) WHERE ${conditions.join(' AND ')}
+    RETURN sum(p.claims) AS claims })`;
 }
 
 /** How claims hang off their owner: its speaker, its subject, or the document they are in. */

@@ -159,18 +159,19 @@ const RELATION_COUNT = Object.values(RELATION_EDGE_TYPES)
   .join(' + ');
 
 /**
- * Counts by a property, added up from the tallies each document carries (written at load, see
- * graph-rows.ts): the cost follows the number of documents, not of claims.
+ * Counts by a property of claims, added up from the graph's claim profiles (written at load, see
+ * graph-rows.ts): the cost follows the number of profiles, a handful, not the number of claims.
+ * An attribution mode counts once per attribution of each claim.
  */
-function tallied(keys: string, counts: string): string {
-  return `MATCH (d:Document)
-     UNWIND range(0, size(coalesce(d.${keys}, [])) - 1) AS i
-     WITH d.${keys}[i] AS key, sum(d.${counts}[i]) AS n ORDER BY key
+function profiled(key: string): string {
+  return `MATCH (p:ClaimProfile)
+     UNWIND ${key} AS key
+     WITH key, sum(p.claims) AS n ORDER BY key
      RETURN collect({ key: key, count: n })`;
 }
 
 // Totals, kinds of entity and types of stance come from the count store, whatever the graph's
-// size; counts by claim type, claim source and attribution mode from the documents' tallies.
+// size; counts by claim type, claim source and attribution mode from the claim profiles.
 const statsQuery = defineQuery(
   'graphStats',
   `CALL () { MATCH (d:Document) RETURN count(d) AS documents }
@@ -178,10 +179,10 @@ const statsQuery = defineQuery(
    CALL () { RETURN ${ENTITY_KIND_COUNTS} AS entitiesByKind }
    CALL () { MATCH (:Entity)-[m:MENTIONED_AT]->() RETURN count(m) AS mentions }
    CALL () { MATCH (c:Claim) RETURN count(c) AS claims }
-   CALL () { ${tallied('claimTypes', 'claimTypeCounts')} AS claimsByType }
-   CALL () { ${tallied('claimSourceKinds', 'claimSourceKindCounts')} AS claimsBySourceKind }
+   CALL () { ${profiled('[p.type]')} AS claimsByType }
+   CALL () { ${profiled('[p.sourceKind]')} AS claimsBySourceKind }
    CALL () { MATCH (a:Attribution) RETURN count(a) AS attributions }
-   CALL () { ${tallied('attributionModes', 'attributionModeCounts')} AS attributionsByMode }
+   CALL () { ${profiled('p.modes')} AS attributionsByMode }
    CALL () { RETURN ${STANCE_TYPE_COUNTS} AS stancesByType }
    CALL () { RETURN ${RELATION_COUNT} AS relations }
    CALL () { MATCH (r:Role) RETURN count(r) AS roles }

@@ -8,6 +8,7 @@ import {
   claimOrder,
   claimParams,
   claimStartOf,
+  claimTotalCypher,
   type EntityClaimRole,
 } from './claim-store.ts';
 import {
@@ -481,13 +482,9 @@ export function claimPageStatement(
     claimParams(filter),
   );
   const { where, orderBy } = keyset(claimOrder('c'), page.forward, 'cursor', page.cursor !== null);
-  // All claims, unfiltered: Neo4j's count store answers without reading a claim.
-  const everyClaim = claimStartOf(filter) === 'all' && claimFilter === 'true';
-  const total = !withTotal
-    ? 'null'
-    : everyClaim
-      ? 'COUNT { MATCH (c:Claim) }'
-      : `COUNT { ${start} WITH c WHERE ${claimFilter} RETURN c }`;
+  const total = withTotal
+    ? claimTotalCypher(claimStartOf(filter), claimFilter, (name) => `$${name}`, claimParams(filter))
+    : 'null';
   const cypher = `CALL () {
   ${start} WITH c WHERE ${claimFilter} AND ${where}
   WITH c ORDER BY ${orderBy} LIMIT $limit

@@ -42,12 +42,9 @@ export interface GraphRows {
     publisherId: string;
     publisherSpanIds: string[];
     authors: { entityId: string; role: string; nameSpanIds: string[]; roleSpanId: string }[];
-    /**
-     * The document's claims by type and by source, and its attributions by mode, as parallel
-     * lists (Neo4j has no map properties): stats adds them up per document, not per claim.
-     */
-    tallies: Tally;
   };
+  /** The document's claims by profile: added to the graph's totals at load, taken away on reload. */
+  claimProfiles: ClaimProfile[];
   regions: { id: string; key: string; kind: string; start: number; end: number; ordinal: number }[];
   spans: SpanRow[];
   entities: {
@@ -141,37 +138,64 @@ export interface GraphRows {
   }[];
 }
 
-export interface Tally {
-  claimTypes: string[];
-  claimTypeCounts: number[];
-  claimSourceKinds: string[];
-  claimSourceKindCounts: number[];
-  attributionModes: string[];
-  attributionModeCounts: number[];
+/**
+ * Claims that look alike to every filter but speaker, subject and document: same type, same
+ * source, and the same (mode, certainty, polarity) for each attribution. A graph holds few of
+ * these, whatever its size, so a filtered count adds up a handful of profiles (claim-store.ts)
+ * instead of reading every claim.
+ */
+export interface ClaimProfile {
+  key: string;
+  type: string;
+  sourceKind: string;
+  /** One entry per attribution, in a fixed order; parallel lists, as Neo4j has no map properties. */
+  modes: string[];
+  certainties: string[];
+  polarities: string[];
+  claims: number;
 }
 
-function countBy(values: readonly string[]): [string[], number[]] {
-  const counts = new Map<string, number>();
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
-  const keys = [...counts.keys()].sort();
-  return [keys, keys.map((key) => counts.get(key) ?? 0)];
+/** What of a claim its profile keeps. */
+export interface ClaimShape {
+  type: string;
+  sourceKind: string;
+  attributions: readonly { mode: string; certainty: string; polarity: string }[];
 }
 
-function tallyOf(claims: readonly Claim[]): Tally {
-  const [claimTypes, claimTypeCounts] = countBy(claims.map((claim) => claim.type));
-  const [claimSourceKinds, claimSourceKindCounts] = countBy(
-    claims.map((claim) => (isArticleClaim(claim) ? 'article' : 'comment')),
-  );
-  const [attributionModes, attributionModeCounts] = countBy(
-    claims.flatMap((claim) => claim.attributions.map((attribution) => attribution.mode)),
-  );
+export function claimProfiles(claims: readonly ClaimShape[]): ClaimProfile[] {
+  const profiles = new Map<string, ClaimProfile>();
+  for (const claim of claims) {
+    const attributions = claim.attributions
+      .map((a) => [a.mode, a.certainty, a.polarity] as const)
+      .sort((a, b) => compareText(a.join('|'), b.join('|')));
+    const key = JSON.stringify([claim.type, claim.sourceKind, attributions]);
+    const profile = profiles.get(key);
+    if (profile) {
+      profile.claims += 1;
+      continue;
+    }
+    profiles.set(key, {
+      key,
+      type: claim.type,
+      sourceKind: claim.sourceKind,
+      modes: attributions.map(([mode]) => mode),
+      certainties: attributions.map(([, certainty]) => certainty),
+      polarities: attributions.map(([, , polarity]) => polarity),
+      claims: 1,
+    });
+  }
+  return [...profiles.values()].sort((a, b) => compareText(a.key, b.key));
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function shapeOf(claim: Claim): ClaimShape {
   return {
-    claimTypes,
-    claimTypeCounts,
-    claimSourceKinds,
-    claimSourceKindCounts,
-    attributionModes,
-    attributionModeCounts,
+    type: claim.type,
+    sourceKind: isArticleClaim(claim) ? 'article' : 'comment',
+    attributions: claim.attributions,
   };
 }
 
@@ -249,8 +273,8 @@ export function buildGraphRows(annotations: Annotations, text: string): GraphRow
         nameSpanIds: author.nameSpans.map(spanId),
         roleSpanId: spanId(author.roleSpan),
       })),
-      tallies: tallyOf(annotations.claims),
     },
+    claimProfiles: claimProfiles(annotations.claims.map(shapeOf)),
     regions,
     entities: annotations.entities.map((entity) => ({
       id: entity.id,

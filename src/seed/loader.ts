@@ -7,13 +7,13 @@ import {
   type Query,
   type QueryParams,
 } from '../neo4j/database.ts';
-import type { GraphRows } from './graph-rows.ts';
+import { claimProfiles, type GraphRows } from './graph-rows.ts';
 
 /**
  * The version of what the loader writes. A database loaded by an older loader lacks what reads
  * now expect (a span's regionId, say), so a change here makes start-up reload the seed.
  */
-export const GRAPH_FORMAT_VERSION = 'graph-format-3';
+export const GRAPH_FORMAT_VERSION = 'graph-format-4';
 
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
@@ -72,8 +72,7 @@ const mergeDocument = defineQuery(
        d.sha256 = $document.sha256, d.language = $document.language,
        d.codePoints = $document.codePoints, d.publicationDate = $document.publicationDate,
        d.titleSpanId = $document.titleSpanId,
-       d.seedSha256 = $document.seedSha256,
-       d += $document.tallies
+       d.seedSha256 = $document.seedSha256
    RETURN count(d) AS count`,
   countRow,
 );
@@ -330,6 +329,37 @@ const subtractEntityStatistics = defineQuery(
   countRow,
 );
 
+/** The profile of each claim of a document as stored: what a reload or a removal takes away. */
+const claimShapesInDocument = defineQuery(
+  'claimShapesInDocument',
+  `MATCH (c:Claim) WHERE c.documentId = $documentId AND c.position IS NOT NULL
+   RETURN c.type AS type, c.sourceKind AS sourceKind,
+          COLLECT { MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
+                    RETURN { mode: a.mode, certainty: a.certainty, polarity: a.polarity } } AS attributions`,
+  z.object({
+    type: z.string(),
+    sourceKind: z.string(),
+    attributions: z.array(
+      z.object({ mode: z.string(), certainty: z.string(), polarity: z.string() }),
+    ),
+  }),
+);
+
+// The graph's claims by profile (graph-rows.ts): each load adds its document's, a reload or a
+// removal takes the previous version's away, and a profile no claim has any more goes.
+const addClaimProfiles = defineQuery(
+  'addClaimProfiles',
+  `UNWIND $profiles AS profile
+   MERGE (p:ClaimProfile {key: profile.key})
+   ON CREATE SET p.type = profile.type, p.sourceKind = profile.sourceKind, p.modes = profile.modes,
+                 p.certainties = profile.certainties, p.polarities = profile.polarities, p.claims = 0
+   SET p.claims = p.claims + $sign * profile.claims
+   WITH p, p.claims <= 0 AS unused
+   CALL (p, unused) { WITH p WHERE unused DELETE p }
+   RETURN count(*) AS count`,
+  countRow,
+);
+
 /** Entities among `entityIds` that nothing mentions any more go, with the names only they had. */
 const deleteUnmentionedEntities = defineQuery(
   'deleteUnmentionedEntities',
@@ -399,6 +429,10 @@ export async function loadDocumentGraph(
       await step('statistics of the previous version taken away', subtractEntityStatistics, {
         counts: before,
       });
+      await step('claim profiles of the previous version taken away', addClaimProfiles, {
+        profiles: claimProfiles(await tx.run(claimShapesInDocument, { documentId })),
+        sign: -1,
+      });
       await step('nodes and links of the previous version removed', deleteDocumentGraph, {});
     }
     await step('document', mergeDocument, { document: rows.document });
@@ -415,6 +449,7 @@ export async function loadDocumentGraph(
     await step('attributions', mergeAttributions, { rows: rows.attributions });
     await step('stances', mergeStances, { rows: rows.stances });
     await step('entity statistics', addEntityStatistics, { counts: mentionCounts(rows) });
+    await step('claim profiles', addClaimProfiles, { profiles: rows.claimProfiles, sign: 1 });
     const entityIds = [
       ...new Set([
         ...before.map((count) => count.entityId),
@@ -432,6 +467,10 @@ export async function removeDocumentGraph(db: GraphDatabase, documentId: string)
   await db.writeTransaction(async (tx) => {
     const before = await tx.run(mentionsInDocument, { documentId });
     await tx.run(subtractEntityStatistics, { documentId, counts: before });
+    await tx.run(addClaimProfiles, {
+      profiles: claimProfiles(await tx.run(claimShapesInDocument, { documentId })),
+      sign: -1,
+    });
     await tx.run(deleteDocumentGraph, { documentId });
     await tx.run(deleteUnmentionedEntities, {
       entityIds: before.map((count) => count.entityId),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../../src/neo4j/database.ts';
+import { claimProfiles } from '../../src/seed/graph-rows.ts';
 
 const documentCounts = defineQuery(
   'testDocumentCounts',
@@ -23,4 +24,35 @@ export async function countDocumentGraph(db: GraphDatabase, documentId: string) 
   const [row] = await db.read(documentCounts, { documentId });
   if (!row) throw new Error('no count row');
   return row;
+}
+
+const storedProfiles = defineQuery(
+  'testStoredProfiles',
+  'MATCH (p:ClaimProfile) RETURN p.key AS key, p.claims AS claims ORDER BY key',
+  z.object({ key: z.string(), claims: z.number() }),
+);
+
+const everyClaimShape = defineQuery(
+  'testEveryClaimShape',
+  `MATCH (c:Claim)
+   RETURN c.type AS type, c.sourceKind AS sourceKind,
+          COLLECT { MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
+                    RETURN { mode: a.mode, certainty: a.certainty, polarity: a.polarity } } AS attributions`,
+  z.object({
+    type: z.string(),
+    sourceKind: z.string(),
+    attributions: z.array(
+      z.object({ mode: z.string(), certainty: z.string(), polarity: z.string() }),
+    ),
+  }),
+);
+
+/** The claim profiles the loader keeps, and the ones every claim in the graph gives: equal when kept right. */
+export async function claimProfilesAndClaims(db: GraphDatabase) {
+  const stored = await db.read(storedProfiles, {});
+  const counted = claimProfiles(await db.read(everyClaimShape, {})).map(({ key, claims }) => ({
+    key,
+    claims,
+  }));
+  return { stored, counted };
 }

@@ -4,7 +4,6 @@ import {
   attributionsByClaim,
   claimsByEntity,
   claimsByIds,
-  claimsPage,
   spansByIds,
   stancesByClaim,
 } from '../../src/graph/claim-store.ts';
@@ -15,7 +14,7 @@ import {
   relationsByEntity,
   rolesByEntity,
 } from '../../src/graph/entity-store.ts';
-import { type FetchTree, fetchEntity } from '../../src/graph/fetch-tree.ts';
+import { type FetchTree, fetchClaimPage, fetchEntity } from '../../src/graph/fetch-tree.ts';
 import { pageRequest } from '../../src/graph/pagination.ts';
 import { StatementCounter } from '../../src/neo4j/database.ts';
 import { query, testApp } from '../helpers/app.ts';
@@ -193,8 +192,11 @@ describe('lookups about one entity use indexes', () => {
     await mentionsByEntity(recorded, [lieberthal], null, page);
     await claimsByEntity(recorded, [lieberthal], 'SPEAKER', noFilter, page);
     await claimsByEntity(recorded, [lieberthal], 'SUBJECT', noFilter, page);
-    await claimsPage(recorded, { ...noFilter, speaker: { kind: 'entity', id: lieberthal } }, page);
-    await claimsPage(recorded, { ...noFilter, aboutId: 'company:google' }, page);
+    const speaker = { ...noFilter, speaker: { kind: 'entity' as const, id: lieberthal } };
+    await fetchClaimPage(recorded, speaker, page, true, { links: [] });
+    await fetchClaimPage(recorded, { ...noFilter, aboutId: 'company:google' }, page, true, {
+      links: [],
+    });
     await claimsByIds(recorded, [claim]);
     await attributionsByClaim(recorded, [claim]);
     await stancesByClaim(recorded, [claim]);

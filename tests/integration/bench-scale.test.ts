@@ -4,11 +4,15 @@ import { createEntityPool, documentName } from '../../bench/scale/generate.ts';
 import { loadGenerated } from '../../bench/scale/load.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
+import { type ClaimFilter, claimFilterCypher, claimParams } from '../../src/graph/claim-store.ts';
+import { fetchClaimPage } from '../../src/graph/fetch-tree.ts';
+import { pageRequest } from '../../src/graph/pagination.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
 import { removeDocumentGraph } from '../../src/seed/loader.ts';
 import { graphql, testApp } from '../helpers/app.ts';
 import { testNeo4j } from '../helpers/database.ts';
+import { claimProfilesAndClaims } from '../helpers/graph-counts.ts';
 
 // npm run bench:scale grows the graph to a thousand generated documents; this keeps its
 // generator, its loading and its queries working on the article plus a handful of documents,
@@ -98,6 +102,66 @@ describe('the scale benchmark on the article and five generated documents', () =
       await counted('MATCH (a:Attribution) RETURN a.mode AS kind, count(*) AS count'),
     );
     expect(Object.keys(asMap(data.stats.claimsByType)).length).toBeGreaterThan(3);
+  });
+
+  it('keeps the claim profiles equal to what the claims in the graph give', async () => {
+    const { stored, counted } = await claimProfilesAndClaims(db);
+    expect(stored).toEqual(counted);
+    expect(stored.length).toBeGreaterThan(5);
+  });
+
+  it('counts filtered claims from the profiles as counting every claim gives', async () => {
+    const values = async (cypher: string) =>
+      (
+        await db.read(defineQuery('valuesForTest', cypher, z.object({ value: z.string() })), {})
+      ).map((row) => row.value);
+    const types = await values('MATCH (c:Claim) RETURN DISTINCT c.type AS value ORDER BY value');
+    const modes = await values(
+      'MATCH (a:Attribution) RETURN DISTINCT a.mode AS value ORDER BY value',
+    );
+    const certainties = await values(
+      'MATCH (a:Attribution) RETURN DISTINCT a.certainty AS value ORDER BY value',
+    );
+    const none: ClaimFilter = {
+      types: null,
+      modes: null,
+      certainties: null,
+      polarities: null,
+      sourceKind: null,
+      documentId: null,
+      speaker: null,
+      aboutId: null,
+    };
+    const filters: ClaimFilter[] = [
+      ...types.map((type) => ({ ...none, types: [type] })),
+      ...modes.map((mode) => ({ ...none, modes: [mode] })),
+      ...certainties.map((certainty) => ({ ...none, certainties: [certainty] })),
+      { ...none, polarities: ['negative'] },
+      { ...none, sourceKind: 'comment' },
+      { ...none, modes: modes.slice(0, 2), certainties: certainties.slice(0, 1) },
+      { ...none, types: types.slice(0, 3), sourceKind: 'article', polarities: ['positive'] },
+    ];
+    const where = claimFilterCypher('c', (name) => `$${name}`);
+    const counting = defineQuery(
+      'countFilteredForTest',
+      `MATCH (c:Claim) WHERE ${where} RETURN count(c) AS count`,
+      z.object({ count: z.number().int() }),
+    );
+    for (const filter of filters) {
+      const [expected] = await db.read(counting, claimParams(filter));
+      const page = await fetchClaimPage(db, filter, pageRequest({ first: 1 }), true, { links: [] });
+      expect(page.total, JSON.stringify(filter)).toBe(expected?.count);
+    }
+    const direct = await fetchClaimPage(
+      db,
+      { ...none, modes: ['direct_quote'] },
+      pageRequest({}),
+      true,
+      {
+        links: [],
+      },
+    );
+    expect(direct.total).toBeGreaterThan(0);
   });
 
   it('finds an entity by name from an index seek, never a scan', async () => {

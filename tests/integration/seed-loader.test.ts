@@ -6,7 +6,7 @@ import { buildGraphRows } from '../../src/seed/graph-rows.ts';
 import { loadDocumentGraph, removeDocumentGraph } from '../../src/seed/loader.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
 import { useTestDatabase } from '../helpers/database.ts';
-import { countDocumentGraph } from '../helpers/graph-counts.ts';
+import { claimProfilesAndClaims, countDocumentGraph } from '../helpers/graph-counts.ts';
 
 const db = useTestDatabase();
 const documentIds = [
@@ -64,6 +64,8 @@ describe('loading an annotated document into Neo4j', () => {
     await loadDocumentGraph(db, rows);
     const second = await countDocumentGraph(db, 'doc:loader-twice');
     expect(second).toEqual(first);
+    const { stored, counted } = await claimProfilesAndClaims(db);
+    expect(stored).toEqual(counted);
     expect(first.documents).toBe(1);
     expect(first.entities).toBe(3);
     expect(first.ownedNodes).toBeGreaterThan(10);
@@ -107,5 +109,7 @@ describe('removing a document', () => {
       documents: 0,
     });
     expect(await countDocumentGraph(db, 'doc:000-6cfdbb14dfc71039')).toEqual(article);
+    const { stored, counted } = await claimProfilesAndClaims(db);
+    expect(stored).toEqual(counted);
   });
 });
