@@ -27,6 +27,9 @@ CREATE INDEX claim_type IF NOT EXISTS FOR (n:Claim) ON (n.type);
 CREATE INDEX quantity_document IF NOT EXISTS FOR (n:Quantity) ON (n.documentId);
 CREATE INDEX attribution_document IF NOT EXISTS FOR (n:Attribution) ON (n.documentId);
 CREATE INDEX attribution_mode IF NOT EXISTS FOR (n:Attribution) ON (n.mode);
+// A speaker's claims in reading order: a page of them reads this index in order and stops.
+CREATE INDEX attribution_speaker_reading_order IF NOT EXISTS
+  FOR (n:Attribution) ON (n.speakerId, n.documentId, n.claimPosition, n.claimId);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
 CREATE INDEX entity_mention_count IF NOT EXISTS FOR (n:Entity) ON (n.mentionCount);

@@ -42,7 +42,6 @@ export function claimOrder(c: string) {
     { expression: `${c}.id` },
   ] as const;
 }
-const CLAIM_ORDER = claimOrder('c');
 
 /** A claim's place in reading order: document, position, id. */
 export const CLAIM_KEY = ['string', 'number', 'string'] as const;
@@ -129,6 +128,61 @@ export const CLAIM_STARTS = {
 } as const;
 export type ClaimStart = keyof typeof CLAIM_STARTS;
 
+/** Where a page of claims is read from: a pattern that binds the claim, or a speaker's id. */
+export type ClaimSource = { match: string } | { speakerId: string };
+
+/**
+ * The claims of one page, bound to `c` in reading order and cut at the page's size: the lines
+ * before a RETURN. A speaker's claims are read in order from the attributions' speaker index
+ * (schema/constraints.cypher) and the reading stops at the page's end, however many claims the
+ * speaker made; ordering by the index's first column too is what lets the planner see that.
+ */
+export function selectClaims(options: {
+  source: ClaimSource;
+  c: string;
+  filter: string;
+  forward: boolean;
+  cursor: string;
+  cursorGiven?: boolean;
+  limit: string;
+  variable: (base: string) => string;
+}): string {
+  const { source, c, filter, forward, cursor, cursorGiven, limit, variable } = options;
+  if ('match' in source) {
+    const { where, orderBy } = keyset(claimOrder(c), forward, cursor, cursorGiven);
+    return `${source.match} WITH ${c} WHERE ${filter} AND ${where}
+      WITH ${c} ORDER BY ${orderBy} LIMIT $${limit}`;
+  }
+  const a = variable('attribution');
+  const keys = ['speaker', 'document', 'position', 'claim'].map((base) => variable(base));
+  const { where } = keyset(
+    ['documentId', 'claimPosition', 'claimId'].map((name) => ({ expression: `${a}.${name}` })),
+    forward,
+    cursor,
+    cursorGiven,
+  );
+  const { orderBy } = keyset(
+    keys.map((key) => ({ expression: key })),
+    forward,
+    cursor,
+  );
+  const [speaker, document, position, claim] = keys;
+  return `MATCH (${a}:Attribution)
+      WHERE ${a}.speakerId = ${source.speakerId} AND ${a}.documentId IS NOT NULL
+        AND ${a}.claimPosition IS NOT NULL AND ${a}.claimId IS NOT NULL AND ${where}
+      MATCH (${a})-[:ATTRIBUTES]->(${c}:Claim) WHERE ${filter}
+      WITH DISTINCT ${c}, ${a}.speakerId AS ${speaker}, ${a}.documentId AS ${document},
+        ${a}.claimPosition AS ${position}, ${a}.claimId AS ${claim}
+      ORDER BY ${orderBy} LIMIT $${limit}`;
+}
+
+/** How a claims page that starts at `start` finds its claims. */
+export function claimSourceOf(start: ClaimStart): ClaimSource {
+  return start === 'speakerEntity' || start === 'speakerComment'
+    ? { speakerId: '$speakerId' }
+    : { match: CLAIM_STARTS[start] };
+}
+
 /** The most selective start for a filter: its speaker, else its subject, else all claims. */
 export function claimStartOf(filter: ClaimFilter): ClaimStart {
   if (filter.speaker) return filter.speaker.kind === 'entity' ? 'speakerEntity' : 'speakerComment';
@@ -149,10 +203,11 @@ export function claimParams(filter: ClaimFilter) {
 }
 
 /**
- * The number of claims that pass a filter, as a Cypher expression, for a page that starts from
- * all claims: from the count store when nothing filters, from the claim profiles (graph-rows.ts)
- * when only the claim's type, its source and its attributions' mode, certainty and polarity do,
- * else by counting the claims `start` finds. The first two cost the same at any size.
+ * The number of claims that pass a filter, as a Cypher expression: from the count store when
+ * nothing filters; from the claim profiles (graph-rows.ts) when only the claim's type, its source
+ * and its attributions' mode, certainty and polarity do; from the entity when only its speaker or
+ * only its subject does (the loader's entity statistics); else by counting the claims `start`
+ * finds. All but the last cost the same at any size.
  */
 export function claimTotalCypher(
   start: ClaimStart,
@@ -161,6 +216,13 @@ export function claimTotalCypher(
   given: ClaimParams,
 ): string {
   if (start === 'all' && filter === 'true') return 'COUNT { MATCH (c:Claim) }';
+  const only = (name: keyof ClaimParams) =>
+    Object.entries(given).every(([key, value]) => key === name || value === null);
+  if ((start === 'speakerEntity' && only('speakerId')) || (start === 'about' && only('aboutId'))) {
+    const [id, count] =
+      start === 'about' ? ['aboutId', 'claimsAboutCount'] : ['speakerId', 'claimsMadeCount'];
+    return `coalesce(head(COLLECT { MATCH (e:Entity {id: $${id}}) RETURN e.${count} AS claims }), 0)`;
+  }
   const profiled =
     start === 'all' &&
     given.documentId === null &&
@@ -188,10 +250,12 @@ export function claimTotalCypher(
 /** How claims hang off their owner: its speaker, its subject, or the document they are in. */
 export type EntityClaimRole = 'SPEAKER' | 'SUBJECT' | 'IN_DOCUMENT';
 
-const ENTITY_CLAIM_STARTS: Record<EntityClaimRole, string> = {
-  SPEAKER: 'MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) WITH DISTINCT c',
-  SUBJECT: 'MATCH (e)<-[:ABOUT]-(c:Claim)',
-  IN_DOCUMENT: 'MATCH (c:Claim {documentId: e.id})',
+/** The claims `c` of owner `e` in a role, for counting; a page reads them with selectClaims. */
+export const ENTITY_CLAIM_STARTS: Record<EntityClaimRole, (e: string, c: string) => string> = {
+  SPEAKER: (e, c) =>
+    `MATCH (${e})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(${c}:Claim) WITH DISTINCT ${c}`,
+  SUBJECT: (e, c) => `MATCH (${e})<-[:ABOUT]-(${c}:Claim)`,
+  IN_DOCUMENT: (e, c) => `MATCH (${c}:Claim {documentId: ${e}.id})`,
 };
 
 /** Whose claims a batch reads: an entity's, a reader comment's or a document's. */
@@ -202,18 +266,26 @@ function entityClaimsQuery(
   role: EntityClaimRole,
   forward: boolean,
   withTotal: boolean,
+  cursorGiven: boolean,
 ) {
-  const { where, orderBy } = keyset(CLAIM_ORDER, forward);
-  const total = withTotal
-    ? `COUNT { ${ENTITY_CLAIM_STARTS[role]} WITH c WHERE ${CLAIM_FILTER} RETURN c }`
-    : 'null';
+  const total = withTotal ? ownerClaimTotal(owner, role, 'e', 'c', CLAIM_FILTER) : 'null';
+  const select = selectClaims({
+    source:
+      role === 'SPEAKER' ? { speakerId: 'e.id' } : { match: ENTITY_CLAIM_STARTS[role]('e', 'c') },
+    c: 'c',
+    filter: CLAIM_FILTER,
+    forward,
+    cursor: 'cursor',
+    cursorGiven,
+    limit: 'limit',
+    variable: (base) => base,
+  });
   return defineQuery(
-    `claimsBy${owner}_${role}_${forward ? 'forward' : 'backward'}${withTotal ? '_total' : ''}`,
+    `claimsBy${owner}_${role}_${forward ? 'forward' : 'backward'}${withTotal ? '_total' : ''}${cursorGiven ? '_after' : ''}`,
     `UNWIND $ids AS id
      MATCH (e:${owner} {id: id})
      CALL (e) {
-       ${ENTITY_CLAIM_STARTS[role]} WITH c WHERE ${CLAIM_FILTER} AND ${where}
-       WITH c ORDER BY ${orderBy} LIMIT $limit
+       ${select}
        RETURN collect(${claimProjection('c')}) AS rows
      }
      RETURN id AS entityId, ${total} AS total, rows`,
@@ -223,6 +295,23 @@ function entityClaimsQuery(
       rows: z.array(claimRow),
     }),
   );
+}
+
+/**
+ * How many claims `c` an owner `e` has in a role that pass `filter`: kept on an entity at load when
+ * nothing filters (the loader's entity statistics), else counted.
+ */
+export function ownerClaimTotal(
+  owner: ClaimOwner,
+  role: EntityClaimRole,
+  e: string,
+  c: string,
+  filter: string,
+): string {
+  if (owner === 'Entity' && filter === 'true') {
+    return `coalesce(${e}.${role === 'SPEAKER' ? 'claimsMadeCount' : 'claimsAboutCount'}, 0)`;
+  }
+  return `COUNT { ${ENTITY_CLAIM_STARTS[role](e, c)} WITH ${c} WHERE ${filter} RETURN ${c} }`;
 }
 
 const CLAIM_OWNERS: Record<ClaimOwner, readonly EntityClaimRole[]> = {
@@ -235,12 +324,14 @@ const entityClaimsQueries = new Map(
   (Object.keys(CLAIM_OWNERS) as ClaimOwner[]).flatMap((owner) =>
     CLAIM_OWNERS[owner].flatMap((role) =>
       [true, false].flatMap((forward) =>
-        [true, false].map(
-          (withTotal) =>
-            [
-              `${owner}:${role}:${forward}:${withTotal}`,
-              entityClaimsQuery(owner, role, forward, withTotal),
-            ] as const,
+        [true, false].flatMap((withTotal) =>
+          [true, false].map(
+            (cursorGiven) =>
+              [
+                `${owner}:${role}:${forward}:${withTotal}:${cursorGiven}`,
+                entityClaimsQuery(owner, role, forward, withTotal, cursorGiven),
+              ] as const,
+          ),
         ),
       ),
     ),
@@ -260,7 +351,9 @@ export async function claimsByEntity(
   withTotal = true,
   owner: ClaimOwner = 'Entity',
 ): Promise<Connection<ClaimRow>[]> {
-  const query = entityClaimsQueries.get(`${owner}:${role}:${page.forward}:${withTotal}`);
+  const query = entityClaimsQueries.get(
+    `${owner}:${role}:${page.forward}:${withTotal}:${page.cursor !== null}`,
+  );
   if (!query) throw new Error(`no claims query for ${owner} ${role}`);
   const rows = await db.read(query, {
     ids,

@@ -2,14 +2,16 @@ import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Query, RowShapeError } from '../neo4j/database.ts';
 import {
   CLAIM_KEY,
-  CLAIM_STARTS,
   type ClaimFilter,
   claimFilterCypher,
-  claimOrder,
   claimParams,
+  claimSourceOf,
   claimStartOf,
   claimTotalCypher,
+  ENTITY_CLAIM_STARTS,
   type EntityClaimRole,
+  ownerClaimTotal,
+  selectClaims,
 } from './claim-store.ts';
 import {
   ENTITY_SORTS,
@@ -329,24 +331,24 @@ class TreeCompiler {
       (base) => names.variable(base),
       params,
     );
-    const start =
-      link.role === 'SPEAKER'
-        ? `MATCH (${p})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(${c}:Claim) WITH DISTINCT ${c}`
-        : `MATCH (${p})<-[:ABOUT]-(${c}:Claim)`;
     const cursor = names.param('cursor', cursorFor(link.page, CLAIM_KEY));
     const limit = names.param('limit', pageLimit(link.page));
-    const { where, orderBy } = keyset(
-      claimOrder(c),
-      link.page.forward,
+    const select = selectClaims({
+      source:
+        link.role === 'SPEAKER'
+          ? { speakerId: `${p}.id` }
+          : { match: ENTITY_CLAIM_STARTS[link.role](p, c) },
+      c,
+      filter,
+      forward: link.page.forward,
       cursor,
-      link.page.cursor !== null,
-    );
-    const total = link.withTotal
-      ? `COUNT { ${start} WITH ${c} WHERE ${filter} RETURN ${c} }`
-      : 'null';
+      cursorGiven: link.page.cursor !== null,
+      limit,
+      variable: (base) => names.variable(base),
+    });
+    const total = link.withTotal ? ownerClaimTotal('Entity', link.role, p, c, filter) : 'null';
     return `[${total}, COLLECT {
-      ${start} WITH ${c} WHERE ${filter} AND ${where}
-      WITH ${c} ORDER BY ${orderBy} LIMIT $${limit}
+      ${select}
       RETURN ${this.node('claim', c, link.child)} AS claim }]`;
   }
 
@@ -474,25 +476,33 @@ export function claimPageStatement(
   tree: FetchTree,
 ): FetchStatement<z.infer<typeof rootPage>> {
   const compiler = new TreeCompiler();
-  const start = CLAIM_STARTS[claimStartOf(filter)];
+  const start = claimStartOf(filter);
   const claimFilter = claimFilterCypher(
     'c',
     (name) => `$${name}`,
     (base) => compiler.names.variable(base),
     claimParams(filter),
   );
-  const { where, orderBy } = keyset(claimOrder('c'), page.forward, 'cursor', page.cursor !== null);
   const total = withTotal
-    ? claimTotalCypher(claimStartOf(filter), claimFilter, (name) => `$${name}`, claimParams(filter))
+    ? claimTotalCypher(start, claimFilter, (name) => `$${name}`, claimParams(filter))
     : 'null';
+  const select = selectClaims({
+    source: claimSourceOf(start),
+    c: 'c',
+    filter: claimFilter,
+    forward: page.forward,
+    cursor: 'cursor',
+    cursorGiven: page.cursor !== null,
+    limit: 'limit',
+    variable: (base) => compiler.names.variable(base),
+  });
   const cypher = `CALL () {
-  ${start} WITH c WHERE ${claimFilter} AND ${where}
-  WITH c ORDER BY ${orderBy} LIMIT $limit
+  ${select}
   RETURN collect(${compiler.node('claim', 'c', tree)}) AS rows
 }
 RETURN ${total} AS total, rows`;
   return {
-    query: defineQuery(`fetchClaimPage_${claimStartOf(filter)}`, cypher, rootPage),
+    query: defineQuery(`fetchClaimPage_${start}`, cypher, rootPage),
     params: {
       ...compiler.names.params,
       ...claimParams(filter),

@@ -134,6 +134,9 @@ export function keyset(
     const ascending = !column.descending === forward;
     return ascending ? '>' : '<';
   };
+  // Columns that all sort one way compare as one list: a single condition, which the planner
+  // cannot split into a union of index seeks that loses the index's order (it does split an OR).
+  const oneWay = columns.every((column) => comparison(column) === comparison(columns[0] ?? column));
   const conditions = columns.map((column, index) => {
     const equalities = columns
       .slice(0, index)
@@ -147,7 +150,11 @@ export function keyset(
   // planner can seek in an index that also gives the order, instead of reading from the start.
   const [first] = columns;
   const bound = first ? `${first.expression} ${comparison(first)}= $${cursorParam}[0] AND ` : '';
-  const after = `(${bound}(${conditions.map((c) => `(${c})`).join(' OR ')}))`;
+  const list = `[${columns.map((column) => column.expression).join(', ')}]`;
+  const after =
+    oneWay && first
+      ? `(${bound}${list} ${comparison(first)} $${cursorParam})`
+      : `(${bound}(${conditions.map((c) => `(${c})`).join(' OR ')}))`;
   const where =
     cursorGiven === undefined
       ? `($${cursorParam} IS NULL OR ${after})`

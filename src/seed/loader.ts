@@ -235,13 +235,18 @@ const mergeQuantities = defineQuery(
   countRow,
 );
 
+// speakerId, claimPosition and claimId repeat the speaker's id and the claim's place in reading
+// order, so that a speaker's claims come in order from one index (schema/constraints.cypher)
+// instead of all being read and sorted.
 const mergeAttributions = defineQuery(
   'mergeAttributions',
   `UNWIND $rows AS row
    MATCH (c:Claim {id: row.claimId})
    MERGE (a:Attribution {id: row.id})
    SET a.documentId = $documentId, a.ordinal = row.ordinal, a.mode = row.mode, a.cue = row.cue,
-       a.certainty = row.certainty, a.polarity = row.polarity, a.hedges = row.hedges
+       a.certainty = row.certainty, a.polarity = row.polarity, a.hedges = row.hedges,
+       a.speakerId = coalesce(row.speaker.entityId, row.speaker.commentId),
+       a.claimPosition = c.position, a.claimId = c.id
    MERGE (a)-[:ATTRIBUTES]->(c)
    WITH a, row
    CALL (a, row) {
@@ -296,23 +301,46 @@ const mergeStances = defineQuery(
   countRow,
 );
 
-/** How many mentions each entity has in one document (the previous version, before it goes). */
-const mentionsInDocument = defineQuery(
-  'mentionsInDocument',
-  `MATCH (s:Span)<-[:MENTIONED_AT]-(e:Entity) WHERE s.documentId = $documentId AND s.start IS NOT NULL
-   RETURN e.id AS entityId, count(*) AS mentions`,
-  z.object({ entityId: z.string(), mentions: z.number().int() }),
+/**
+ * What each entity has in one document (the previous version, before it goes): its mentions, the
+ * claims it makes (a claim once, however many of its attributions name the entity) and the
+ * claims about it.
+ */
+const entityStatisticsInDocument = defineQuery(
+  'entityStatisticsInDocument',
+  `CALL () {
+     MATCH (s:Span)<-[:MENTIONED_AT]-(e:Entity) WHERE s.documentId = $documentId AND s.start IS NOT NULL
+     RETURN e.id AS entityId, count(*) AS mentions, 0 AS claimsMade, 0 AS claimsAbout
+     UNION ALL
+     MATCH (c:Claim)<-[:ATTRIBUTES]-(:Attribution)-[:SPEAKER]->(e:Entity)
+     WHERE c.documentId = $documentId AND c.position IS NOT NULL
+     RETURN e.id AS entityId, 0 AS mentions, count(DISTINCT c) AS claimsMade, 0 AS claimsAbout
+     UNION ALL
+     MATCH (c:Claim)-[:ABOUT]->(e:Entity) WHERE c.documentId = $documentId AND c.position IS NOT NULL
+     RETURN e.id AS entityId, 0 AS mentions, 0 AS claimsMade, count(*) AS claimsAbout
+   }
+   RETURN entityId, sum(mentions) AS mentions, sum(claimsMade) AS claimsMade,
+          sum(claimsAbout) AS claimsAbout`,
+  z.object({
+    entityId: z.string(),
+    mentions: z.number().int(),
+    claimsMade: z.number().int(),
+    claimsAbout: z.number().int(),
+  }),
 );
 
-// An entity's mention count and documents are kept at load, so that listing by mention count is
-// an index lookup. They change by what one document adds or takes away: the cost follows the
-// document, never the number of documents an entity is in.
+// An entity's mention and claim counts and its documents are kept at load, so that listing by
+// mention count is an index lookup and a totalCount of its claims a property read. They change by
+// what one document adds or takes away: the cost follows the document, never the number of
+// documents an entity is in.
 const addEntityStatistics = defineQuery(
   'addEntityStatistics',
   `UNWIND $counts AS count
    MATCH (e:Entity {id: count.entityId})
    WITH e, count, coalesce(e.documentIds, []) AS documents
    SET e.mentionCount = coalesce(e.mentionCount, 0) + count.mentions,
+       e.claimsMadeCount = coalesce(e.claimsMadeCount, 0) + count.claimsMade,
+       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) + count.claimsAbout,
        e.documentIds = CASE WHEN $documentId IN documents THEN documents
                             ELSE documents + $documentId END
    RETURN count(e) AS count`,
@@ -324,6 +352,8 @@ const subtractEntityStatistics = defineQuery(
   `UNWIND $counts AS count
    MATCH (e:Entity {id: count.entityId})
    SET e.mentionCount = coalesce(e.mentionCount, 0) - count.mentions,
+       e.claimsMadeCount = coalesce(e.claimsMadeCount, 0) - count.claimsMade,
+       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) - count.claimsAbout,
        e.documentIds = [id IN coalesce(e.documentIds, []) WHERE id <> $documentId]
    RETURN count(e) AS count`,
   countRow,
@@ -373,14 +403,30 @@ const deleteUnmentionedEntities = defineQuery(
   countRow,
 );
 
-type MentionCount = z.infer<typeof mentionsInDocument.row>;
+type EntityStatistics = z.infer<typeof entityStatisticsInDocument.row>;
 
-function mentionCounts(rows: GraphRows): MentionCount[] {
-  const counts = new Map<string, number>();
-  for (const mention of rows.mentions) {
-    counts.set(mention.entityId, (counts.get(mention.entityId) ?? 0) + 1);
+function entityStatistics(rows: GraphRows): EntityStatistics[] {
+  const statistics = new Map<string, EntityStatistics>();
+  const of = (entityId: string) => {
+    let entity = statistics.get(entityId);
+    if (!entity) {
+      entity = { entityId, mentions: 0, claimsMade: 0, claimsAbout: 0 };
+      statistics.set(entityId, entity);
+    }
+    return entity;
+  };
+  for (const mention of rows.mentions) of(mention.entityId).mentions += 1;
+  const spoken = new Set<string>();
+  for (const attribution of rows.attributions) {
+    const speaker = attribution.speaker.entityId;
+    if (speaker === null || spoken.has(`${speaker} ${attribution.claimId}`)) continue;
+    spoken.add(`${speaker} ${attribution.claimId}`);
+    of(speaker).claimsMade += 1;
   }
-  return [...counts].map(([entityId, mentions]) => ({ entityId, mentions }));
+  for (const claim of rows.claims) {
+    for (const entityId of claim.aboutIds) of(entityId).claimsAbout += 1;
+  }
+  return [...statistics.values()];
 }
 
 /** Names an entity no longer carries (an alias removed by a reload) lose their link. */
@@ -424,7 +470,7 @@ export async function loadDocumentGraph(
     // A new document has no previous version to remove: two statements saved on every import.
     const [existing] = await tx.run(documentExists, { documentId });
     const reload = (existing?.count ?? 0) > 0;
-    const before = reload ? await tx.run(mentionsInDocument, { documentId }) : [];
+    const before = reload ? await tx.run(entityStatisticsInDocument, { documentId }) : [];
     if (reload) {
       await step('statistics of the previous version taken away', subtractEntityStatistics, {
         counts: before,
@@ -448,7 +494,7 @@ export async function loadDocumentGraph(
     await step('quantities', mergeQuantities, { rows: rows.quantities });
     await step('attributions', mergeAttributions, { rows: rows.attributions });
     await step('stances', mergeStances, { rows: rows.stances });
-    await step('entity statistics', addEntityStatistics, { counts: mentionCounts(rows) });
+    await step('entity statistics', addEntityStatistics, { counts: entityStatistics(rows) });
     await step('claim profiles', addClaimProfiles, { profiles: rows.claimProfiles, sign: 1 });
     const entityIds = [
       ...new Set([
@@ -465,7 +511,7 @@ export async function loadDocumentGraph(
 /** Removes one document's graph, and the entities no other document mentions, in one transaction. */
 export async function removeDocumentGraph(db: GraphDatabase, documentId: string): Promise<void> {
   await db.writeTransaction(async (tx) => {
-    const before = await tx.run(mentionsInDocument, { documentId });
+    const before = await tx.run(entityStatisticsInDocument, { documentId });
     await tx.run(subtractEntityStatistics, { documentId, counts: before });
     await tx.run(addClaimProfiles, {
       profiles: claimProfiles(await tx.run(claimShapesInDocument, { documentId })),

@@ -56,3 +56,21 @@ export async function claimProfilesAndClaims(db: GraphDatabase) {
   }));
   return { stored, counted };
 }
+
+const entityStatisticsMismatches = defineQuery(
+  'testEntityStatisticsMismatches',
+  `MATCH (e:Entity)
+   WITH e, COUNT { (e)-[:MENTIONED_AT]->() } AS mentions,
+        COUNT { MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) RETURN DISTINCT c } AS made,
+        COUNT { (e)<-[:ABOUT]-(:Claim) } AS about
+   WHERE coalesce(e.mentionCount, 0) <> mentions OR coalesce(e.claimsMadeCount, 0) <> made
+      OR coalesce(e.claimsAboutCount, 0) <> about
+   RETURN e.id AS id, [e.mentionCount, e.claimsMadeCount, e.claimsAboutCount] AS kept,
+          [mentions, made, about] AS counted`,
+  z.object({ id: z.string(), kept: z.array(z.number().nullable()), counted: z.array(z.number()) }),
+);
+
+/** Entities whose kept mention and claim counts differ from counting their links: none when kept right. */
+export async function entityStatisticsThatDiffer(db: GraphDatabase) {
+  return db.read(entityStatisticsMismatches, {});
+}

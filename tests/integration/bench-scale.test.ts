@@ -1,4 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+interface ProfiledPlanNode {
+  rows: number;
+  arguments?: Record<string, unknown>;
+  children: ProfiledPlanNode[];
+}
+
 import { z } from 'zod';
 import { createEntityPool, documentName } from '../../bench/scale/generate.ts';
 import { loadGenerated } from '../../bench/scale/load.ts';
@@ -6,13 +13,14 @@ import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
 import { type ClaimFilter, claimFilterCypher, claimParams } from '../../src/graph/claim-store.ts';
 import { fetchClaimPage } from '../../src/graph/fetch-tree.ts';
+import { nameKey } from '../../src/graph/model.ts';
 import { pageRequest } from '../../src/graph/pagination.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
 import { removeDocumentGraph } from '../../src/seed/loader.ts';
 import { graphql, testApp } from '../helpers/app.ts';
 import { testNeo4j } from '../helpers/database.ts';
-import { claimProfilesAndClaims } from '../helpers/graph-counts.ts';
+import { claimProfilesAndClaims, entityStatisticsThatDiffer } from '../helpers/graph-counts.ts';
 
 // npm run bench:scale grows the graph to a thousand generated documents; this keeps its
 // generator, its loading and its queries working on the article plus a handful of documents,
@@ -110,6 +118,71 @@ describe('the scale benchmark on the article and five generated documents', () =
     expect(stored.length).toBeGreaterThan(5);
   });
 
+  it("keeps each entity's mention and claim counts equal to counting its links", async () => {
+    expect(await entityStatisticsThatDiffer(db)).toEqual([]);
+  });
+
+  it("reads a busy speaker's first claims from the speaker index, in order, without reading the rest", async () => {
+    const page = (after: string | null) =>
+      post(
+        `query Hub($name: String!, $after: String) {
+          entity(name: $name) {
+            claimsMade(first: 3, after: $after) { totalCount edges { cursor node { id } } }
+          }
+        }`,
+        { name: inputs.hub.name, after },
+      ) as Promise<{
+        entity: {
+          claimsMade: { totalCount: number; edges: { cursor: string; node: { id: string } }[] };
+        };
+      }>;
+    const made = (await page(null)).entity.claimsMade;
+    expect(made.totalCount).toBeGreaterThan(20);
+    const [counted] = await db.read(
+      defineQuery(
+        'hubClaimsForTest',
+        `MATCH (:EntityName {key: $key})<-[:NAMED]-(e:Entity)
+         WITH e ORDER BY e.mentionCount DESC, e.id LIMIT 1
+         MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim)
+         WITH DISTINCT c ORDER BY c.documentId, c.position, c.id
+         RETURN count(c) AS count, collect(c.id) AS ids`,
+        z.object({ count: z.number().int(), ids: z.array(z.string()) }),
+      ),
+      { key: nameKey(inputs.hub.name) },
+    );
+    expect(made.totalCount).toBe(counted?.count);
+    const claimIds = (edges: { node: { id: string } }[]) =>
+      edges.map((edge) =>
+        Buffer.from(edge.node.id, 'base64')
+          .toString('utf8')
+          .replace(/^Claim:/, ''),
+      );
+    expect(claimIds(made.edges)).toEqual(counted?.ids.slice(0, 3));
+    db.take();
+    const second = (await page(made.edges.at(-1)?.cursor ?? null)).entity.claimsMade;
+    expect(claimIds(second.edges)).toEqual(counted?.ids.slice(3, 6));
+    const [statement] = db.take();
+    if (!statement) throw new Error('no statement sent');
+    const session = driver.session({ defaultAccessMode: 'READ' });
+    try {
+      const result = await session.run(`PROFILE ${statement.cypher}`, statement.params);
+      const seeks: { details: string; rows: number }[] = [];
+      const visit = (plan: ProfiledPlanNode) => {
+        const details = String(plan.arguments?.Details ?? '');
+        if (details.includes('Attribution(speakerId')) seeks.push({ details, rows: plan.rows });
+        for (const child of plan.children) visit(child);
+      };
+      if (result.summary.profile) visit(result.summary.profile);
+      expect(seeks.length).toBeGreaterThanOrEqual(1);
+      // The page after a cursor reads from the cursor's document on: far fewer than all the claims.
+      for (const seek of seeks) {
+        expect(seek.rows, seek.details).toBeLessThan((counted?.count ?? 0) / 2);
+      }
+    } finally {
+      await session.close();
+    }
+  });
+
   it('counts filtered claims from the profiles as counting every claim gives', async () => {
     const values = async (cypher: string) =>
       (
@@ -164,13 +237,16 @@ describe('the scale benchmark on the article and five generated documents', () =
     expect(direct.total).toBeGreaterThan(0);
   });
 
-  it('finds an entity by name from an index seek, never a scan', async () => {
+  it('finds an entity by name, and its claims, from index seeks, never a scan', async () => {
     const [query] = scaleQueries(inputs).filter((q) => q.name === 'entityByName');
     if (!query) throw new Error('no entityByName query in the mix');
     db.take();
     await post(query.query, query.variables);
     const profiles = await profileStatements(driver, 'neo4j', db.take());
-    expect(profiles.map((profile) => profile.starts)).toEqual([{ NodeUniqueIndexSeek: 1 }]);
+    // The entity by its name's unique key, its claims from the attributions' speaker index.
+    expect(profiles.map((profile) => profile.starts)).toEqual([
+      { NodeUniqueIndexSeek: 1, NodeIndexSeek: 1 },
+    ]);
   });
 
   it('reads a claim page from the reading-order index, never sorting every claim', async () => {

@@ -6,7 +6,11 @@ import { buildGraphRows } from '../../src/seed/graph-rows.ts';
 import { loadDocumentGraph, removeDocumentGraph } from '../../src/seed/loader.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
 import { useTestDatabase } from '../helpers/database.ts';
-import { claimProfilesAndClaims, countDocumentGraph } from '../helpers/graph-counts.ts';
+import {
+  claimProfilesAndClaims,
+  countDocumentGraph,
+  entityStatisticsThatDiffer,
+} from '../helpers/graph-counts.ts';
 
 const db = useTestDatabase();
 const documentIds = [
@@ -66,6 +70,7 @@ describe('loading an annotated document into Neo4j', () => {
     expect(second).toEqual(first);
     const { stored, counted } = await claimProfilesAndClaims(db);
     expect(stored).toEqual(counted);
+    expect(await entityStatisticsThatDiffer(db)).toEqual([]);
     expect(first.documents).toBe(1);
     expect(first.entities).toBe(3);
     expect(first.ownedNodes).toBeGreaterThan(10);
@@ -111,5 +116,6 @@ describe('removing a document', () => {
     expect(await countDocumentGraph(db, 'doc:000-6cfdbb14dfc71039')).toEqual(article);
     const { stored, counted } = await claimProfilesAndClaims(db);
     expect(stored).toEqual(counted);
+    expect(await entityStatisticsThatDiffer(db)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ CALL () {
   MATCH (c:Claim) USING INDEX c:Claim(documentId, position, id)
     WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL WITH c WHERE c.type IN $types
   AND c.sourceKind = $sourceKind AND true
-  WITH c ORDER BY c.documentId ASC, c.position ASC, c.id ASC LIMIT $limit
+      WITH c ORDER BY c.documentId ASC, c.position ASC, c.id ASC LIMIT $limit
   RETURN collect([[c.id, c.key, c.documentId, c.type, c.proposition, c.sourceKind, coalesce(c.position, 0)], COLLECT { MATCH (attribution_2:Attribution)-[:ATTRIBUTES]->(c)
           RETURN [[attribution_2.id, attribution_2.ordinal, attribution_2.mode, attribution_2.cue, attribution_2.certainty, attribution_2.polarity, c.id, head([(attribution_2)-[:SPEAKER]->(speaker_3) | { kind: CASE WHEN speaker_3:Comment THEN 'comment' ELSE 'entity' END, id: speaker_3.id }]), head([(attribution_2)-[:REPORTER]->(reporter_4) | { kind: CASE WHEN reporter_4:Comment THEN 'comment' ELSE 'entity' END, id: reporter_4.id }]), COLLECT { MATCH (attribution_2)-[viaEdge_6:VIA]->(via_5)
       RETURN { kind: CASE WHEN via_5:Comment THEN 'comment' ELSE 'entity' END, id: via_5.id } AS source_12 ORDER BY viaEdge_6.ordinal }, head([(attribution_2)-[:CUED_BY]->(cue_7) | cue_7.id]), COLLECT { MATCH (attribution_2)-[hedgeEdge_9:HEDGED_BY]->(hedge_8)
@@ -19,6 +19,5 @@ CALL () {
       ELSE ['entity', [[source_35.id, source_35.type, source_35.name, source_35.named, source_35.scope, source_35.aliases, source_35.description, coalesce(source_35.mentionCount, 0)]]] END AS source }]], COLLECT { UNWIND coalesce(stance_19.evidenceSpanIds, []) AS edge_39
           MATCH (span_38:Span {id: edge_39}) RETURN [span_38.id, span_38.documentId, span_38.start, span_38.end, span_38.exact, span_38.prefix, span_38.suffix, span_38.line, span_38.regionKind, span_38.regionId] AS span }] AS stance ORDER BY stance_19.id }]) AS rows
 }
-RETURN COUNT { MATCH (c:Claim) USING INDEX c:Claim(documentId, position, id)
-    WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL WITH c WHERE c.type IN $types
-  AND c.sourceKind = $sourceKind RETURN c } AS total, rows
+RETURN head(COLLECT { MATCH (p:ClaimProfile) WHERE p.type IN $types AND p.sourceKind = $sourceKind
+    RETURN sum(p.claims) AS claims }) AS total, rows

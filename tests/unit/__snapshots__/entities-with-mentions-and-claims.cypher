@@ -5,8 +5,13 @@ CALL () {
       MATCH (e)-[mention_0:MENTIONED_AT]->(span_1:Span) WHERE true AND true
       WITH mention_0, span_1 ORDER BY span_1.documentId ASC, span_1.start ASC, span_1.end ASC LIMIT $limit_4
       RETURN [mention_0.kind, [span_1.documentId, span_1.start, span_1.end, span_1.exact]] AS mention }], [null, COLLECT {
-      MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(claim_5:Claim) WITH DISTINCT claim_5 WITH claim_5 WHERE true AND true
-      WITH claim_5 ORDER BY claim_5.documentId ASC, claim_5.position ASC, claim_5.id ASC LIMIT $limit_10
+      MATCH (attribution_11:Attribution)
+      WHERE attribution_11.speakerId = e.id AND attribution_11.documentId IS NOT NULL
+        AND attribution_11.claimPosition IS NOT NULL AND attribution_11.claimId IS NOT NULL AND true
+      MATCH (attribution_11)-[:ATTRIBUTES]->(claim_5:Claim) WHERE true
+      WITH DISTINCT claim_5, attribution_11.speakerId AS speaker_12, attribution_11.documentId AS document_13,
+        attribution_11.claimPosition AS position_14, attribution_11.claimId AS claim_15
+      ORDER BY speaker_12 ASC, document_13 ASC, position_14 ASC, claim_15 ASC LIMIT $limit_10
       RETURN [[claim_5.id, claim_5.key, claim_5.documentId, claim_5.type, claim_5.proposition, claim_5.sourceKind, coalesce(claim_5.position, 0)]] AS claim }]]) AS rows
 }
 RETURN null AS total, rows
