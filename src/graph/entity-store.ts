@@ -1,4 +1,6 @@
+import neo4j from 'neo4j-driver';
 import { z } from 'zod';
+import { DossierError, ErrorCode } from '../errors.ts';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { allForEach, oneForEach } from './batch.ts';
 import { nameKey } from './model.ts';
@@ -137,15 +139,35 @@ export async function entitiesPage(
   );
 }
 
+/** How many roles `roles` gives unless asked for more, and the most it gives. */
+export const ROLES_PAGE = { default: 20, max: 100 } as const;
+
+/** The number of roles to read for a `first` argument, refused outside its bounds. */
+export function rolesToRead(first: number | null | undefined): number {
+  const value = first ?? ROLES_PAGE.default;
+  if (!Number.isInteger(value) || value < 0 || value > ROLES_PAGE.max) {
+    throw new DossierError(
+      ErrorCode.PageSizeOutOfRange,
+      `"first" of roles must be between 0 and ${ROLES_PAGE.max}; got ${value}.`,
+      { argument: 'first', value, max: ROLES_PAGE.max },
+    );
+  }
+  return value;
+}
+
 const rolesByEntityQuery = defineQuery(
   'rolesByEntity',
   `UNWIND $ids AS id
    MATCH (e:Entity {id: id})
    CALL (e) {
-     MATCH (e)-[:HOLDS_ROLE]->(role:Role)
-     RETURN role
-     UNION
-     MATCH (role:Role)-[:AT]->(e)
+     CALL (e) {
+       MATCH (e)-[:HOLDS_ROLE]->(role:Role)
+       RETURN role
+       UNION
+       MATCH (role:Role)-[:AT]->(e)
+       RETURN role
+     }
+     WITH role ORDER BY role.id LIMIT $first
      RETURN role
    }
    RETURN id AS entityId, ${roleProjection('role', new CypherNames())} AS role
@@ -156,12 +178,13 @@ const rolesByEntityQuery = defineQuery(
   }),
 );
 
-/** Roles each entity holds, and roles held at it (for an organisation). */
+/** The first roles (by id) each entity holds, and roles held at it (for an organisation). */
 export async function rolesByEntity(
   db: GraphDatabase,
   ids: readonly string[],
+  first: number = ROLES_PAGE.default,
 ): Promise<RoleRow[][]> {
-  const rows = await db.read(rolesByEntityQuery, { ids });
+  const rows = await db.read(rolesByEntityQuery, { ids, first: neo4j.int(first) });
   return allForEach(
     ids,
     rows,

@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Query, RowShapeError } from '../neo4j/database.ts';
 import {
@@ -88,7 +89,7 @@ export type SpanEdge =
   | 'comment.spans';
 
 export type FetchLink =
-  | { edge: 'entity.roles'; child: FetchTree }
+  | { edge: 'entity.roles'; first: number; child: FetchTree }
   | {
       edge: 'entity.claims';
       role: EntityClaimRole;
@@ -252,13 +253,15 @@ class TreeCompiler {
     switch (link.edge) {
       case 'entity.roles': {
         const role = names.variable('role');
+        const first = names.param('first', neo4j.int(link.first));
         return `COLLECT {
           CALL (${p}) {
             MATCH (${p})-[:HOLDS_ROLE]->(${role}:Role) RETURN ${role}
             UNION
             MATCH (${role}:Role)-[:AT]->(${p}) RETURN ${role}
           }
-          RETURN ${this.node('role', role, link.child)} AS role ORDER BY ${role}.id }`;
+          WITH ${role} ORDER BY ${role}.id LIMIT $${first}
+          RETURN ${this.node('role', role, link.child)} AS role }`;
       }
       case 'entity.claims':
         return this.entityClaims(link, p);

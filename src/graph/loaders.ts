@@ -26,7 +26,7 @@ import {
   rolesByEntity,
 } from './entity-store.ts';
 import type { Connection, PageRequest } from './pagination.ts';
-import type { ClaimRow, MentionRow } from './rows.ts';
+import type { ClaimRow, MentionRow, RoleRow } from './rows.ts';
 
 type Batch<V> = (ids: readonly string[]) => Promise<V[]>;
 
@@ -63,7 +63,6 @@ export function createLoaders(db: GraphDatabase) {
     documentCodePoints: loader(async (ids) =>
       (await documentTexts(db, ids)).map((text) => Array.from(text)),
     ),
-    rolesByEntity: loader((ids) => rolesByEntity(db, ids)),
     attributionsByClaim: loader((ids) => attributionsByClaim(db, ids)),
     quantitiesByClaim: loader((ids) => quantitiesByClaim(db, ids)),
     stancesByClaim: loader((ids) => stancesByClaim(db, ids)),
@@ -94,6 +93,10 @@ export function createLoaders(db: GraphDatabase) {
       return withArgs(`${owner}.claims.${role}`, { page, filter, withTotal }, (ids) =>
         claimsByEntity(db, ids, role, filter, page, withTotal, owner),
       );
+    },
+    /** The first `first` roles of each entity. */
+    rolesOf(first: number): DataLoader<string, RoleRow[]> {
+      return withArgs('Entity.roles', first, (ids) => rolesByEntity(db, ids, first));
     },
     /** A page of the mentions in each document. */
     mentionsInDocument(

@@ -1,6 +1,6 @@
 import { DossierError, ErrorCode } from '../errors.ts';
 import type { EntityClaimRole } from '../graph/claim-store.ts';
-import { relationsByEntity } from '../graph/entity-store.ts';
+import { ROLES_PAGE, relationsByEntity, rolesToRead } from '../graph/entity-store.ts';
 import { RELATION_EDGE_TYPES } from '../graph/model.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import type { EntityRow } from '../graph/rows.ts';
@@ -100,8 +100,16 @@ builder.interfaceType(EntityRef, {
     }),
     roles: t.field({
       type: [RoleRef],
-      description: 'Roles the entity holds, and, for an organisation, roles held at it.',
-      resolve: (entity, _args, ctx) => ctx.loaders.rolesByEntity.load(entity.id),
+      description:
+        'Roles the entity holds, and, for an organisation, roles held at it: the first `first`, by id. Someone quoted across many documents can hold hundreds.',
+      args: {
+        first: t.arg.int({
+          required: false,
+          defaultValue: ROLES_PAGE.default,
+          description: `How many roles to give, at most ${ROLES_PAGE.max}.`,
+        }),
+      },
+      resolve: (entity, args, ctx) => ctx.loaders.rolesOf(rolesToRead(args.first)).load(entity.id),
     }),
     relations: t.field({
       type: [EntityRelationRef],

@@ -22,6 +22,7 @@ import {
   type EntitySort,
   entitySortKey,
   mentionSortKey,
+  rolesToRead,
 } from '../graph/entity-store.ts';
 import {
   type EntityLookup,
@@ -303,6 +304,23 @@ export function selectedSpanFields(info: GraphQLResolveInfo): SpanProperty[] {
 
 const regionKindsArg = z.array(z.string()).nullish();
 
+/** The roles link of one `roles` field, or null when its `first` is invalid (the resolver says so). */
+function rolesLink(nodes: readonly FieldNode[], info: GraphQLResolveInfo): FetchLink | null {
+  const [field] = nodes;
+  if (!field) return null;
+  const args = getArgumentValues(
+    fieldOf(info, 'entity', field.name.value),
+    field,
+    info.variableValues,
+  );
+  try {
+    const first = rolesToRead(z.number().nullish().parse(args.first));
+    return { edge: 'entity.roles', first, child: treeFor('role', selectionSetsOf(nodes), info) };
+  } catch {
+    return null;
+  }
+}
+
 /** A paged link, or null when its arguments are invalid: the resolver then reports the error. */
 function pagedLink(
   edge: 'entity.claims' | 'entity.mentions',
@@ -338,8 +356,6 @@ function pagedLink(
 
 function plainLink(edge: FetchEdge, sets: SelectionSetNode[], info: GraphQLResolveInfo): FetchLink {
   switch (edge) {
-    case 'entity.roles':
-      return { edge, child: treeFor('role', sets, info) };
     case 'role.organization':
     case 'role.holder':
     case 'claim.about':
@@ -363,6 +379,7 @@ function plainLink(edge: FetchEdge, sets: SelectionSetNode[], info: GraphQLResol
       return { edge };
     case 'entity.claims':
     case 'entity.mentions':
+    case 'entity.roles':
       throw new Error(`${edge} takes arguments`);
   }
 }
@@ -381,6 +398,11 @@ function treeFor(kind: TreeKind, sets: readonly SelectionSetNode[], info: GraphQ
     for (const { edge, own } of FIELD_EDGES[kind][name] ?? []) {
       if (edge === 'entity.claims' || edge === 'entity.mentions') {
         const link = pagedLink(edge, nodes, info);
+        if (link) links.push(link);
+        continue;
+      }
+      if (edge === 'entity.roles') {
+        const link = rolesLink(nodes, info);
         if (link) links.push(link);
         continue;
       }
@@ -486,7 +508,7 @@ class Primer {
         const roles = list
           .parse(value)
           .map((item) => this.plain('role', roleRow, item, link.child));
-        loaders.rolesByEntity.prime(parentId, roles);
+        loaders.rolesOf(link.first).prime(parentId, roles);
         return;
       }
       case 'entity.claims': {

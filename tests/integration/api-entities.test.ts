@@ -57,6 +57,36 @@ describe('looking up one entity', () => {
     );
   });
 
+  it('gives the first roles by id when asked for fewer, the same from the fetch tree and the loader', async () => {
+    const all = await query<{ entity: { roles: { title: string | null }[] } }>(
+      app,
+      '{ entity(name: "Kenneth Lieberthal") { roles { title } } }',
+    );
+    expect(all.data.entity.roles.length).toBeGreaterThan(1);
+    const one = await query<{
+      entity: { roles: { title: string | null }[]; two: { title: string | null }[] };
+    }>(
+      app,
+      '{ entity(name: "Kenneth Lieberthal") { roles(first: 1) { title } two: roles(first: 2) { title } } }',
+    );
+    expect(one.data.entity.roles).toEqual(all.data.entity.roles.slice(0, 1));
+    expect(one.data.entity.two).toEqual(all.data.entity.roles.slice(0, 2));
+    const fromNodes = await query<{ nodes: { roles: { title: string | null }[] }[] }>(
+      app,
+      `{ nodes(ids: ["${globalId('Person', 'person:kenneth-lieberthal')}"]) { ... on Entity { roles(first: 1) { title } } } }`,
+    );
+    expect(fromNodes.data.nodes[0]?.roles).toEqual(all.data.entity.roles.slice(0, 1));
+  });
+
+  it('refuses roles(first:) over 100 with PAGE_SIZE_OUT_OF_RANGE and says the bound', async () => {
+    const answer = await graphql(
+      app,
+      '{ entity(name: "Kenneth Lieberthal") { roles(first: 101) { title } } }',
+    );
+    expect(answer.errors?.[0]?.extensions?.code).toBe('PAGE_SIZE_OUT_OF_RANGE');
+    expect(answer.errors?.[0]?.message).toContain('between 0 and 100');
+  });
+
   it('names the company a person leads: Ryan Lance, chairman and CEO of ConocoPhillips', async () => {
     const { data } = await query<{
       entity: { roles: { title: string; organization: { name: string; kind: string } }[] };

@@ -203,7 +203,7 @@ describe('lookups about one entity use indexes', () => {
     await spansByIds(recorded, [`${DOC}#5085-5143`]);
 
     const roles: FetchTree = {
-      links: [{ edge: 'entity.roles', child: { links: [{ edge: 'role.evidence' }] } }],
+      links: [{ edge: 'entity.roles', first: 20, child: { links: [{ edge: 'role.evidence' }] } }],
     };
     const claims: FetchTree = {
       links: [

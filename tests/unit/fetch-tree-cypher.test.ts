@@ -32,6 +32,7 @@ const whoSaidWhat: FetchTree = {
   links: [
     {
       edge: 'entity.roles',
+      first: 20,
       child: { links: [{ edge: 'role.organization', child: leaf }, { edge: 'role.evidence' }] },
     },
     {
