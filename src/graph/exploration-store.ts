@@ -99,10 +99,16 @@ function incidentEdges(where = '', imports = 'n'): string {
 
 const INCIDENT_EDGES = incidentEdges();
 
-/** Every node one logical edge from `n`, without the edges: what choosing among them needs. */
-const NEIGHBOURS = `CALL (n) {
-     ${LOGICAL_EDGES.map(({ pattern }) => `MATCH ${pattern} RETURN m`).join('\n     UNION\n     ')}
+/**
+ * Every entity, or every claim, one logical edge from `n`, without the edges: what choosing among
+ * them needs.
+ */
+function neighbours(kind: 'Entity' | 'Claim'): string {
+  const patterns = LOGICAL_EDGES.filter(({ pattern }) => pattern.includes(`(m:${kind})`));
+  return `CALL (n) {
+     ${patterns.map(({ pattern }) => `MATCH ${pattern} RETURN m`).join('\n     UNION\n     ')}
    }`;
+}
 
 /**
  * One level of the path search, from one side: the frontier, found by its unique keys, and every
@@ -198,13 +204,23 @@ function neighbourhoodQuery(depth: number) {
     cypher += `
    CALL (frontier, visited) {
      UNWIND frontier AS n
-     ${NEIGHBOURS}
+     ${neighbours('Entity')}
      WITH DISTINCT m AS x WHERE NOT x.id IN visited
-     ORDER BY x:Claim, coalesce(x.mentionCount, 0) DESC, x.id
+     ORDER BY coalesce(x.mentionCount, 0) DESC, x.id
      LIMIT $limit + 1
-     RETURN collect(x) AS candidates
+     RETURN collect(x) AS entities
    }
-   WITH ${carried}, candidates, $limit - size(visited) AS room
+   WITH ${carried}, entities, $limit - size(visited) AS room
+   // Claims come after entities: when the entities fill the room, not one claim is read.
+   CALL (frontier, visited, entities, room) {
+     UNWIND CASE WHEN size(entities) > room THEN [] ELSE frontier END AS n
+     ${neighbours('Claim')}
+     WITH DISTINCT m AS x WHERE NOT x.id IN visited
+     ORDER BY x.id
+     LIMIT $limit + 1
+     RETURN collect(x) AS claims
+   }
+   WITH ${carried}, room, entities + claims AS candidates
    WITH start, visited, frontier, levels, candidates[0..room] AS kept,
         truncated OR size(candidates) > room AS truncated
    WITH start, frontier, truncated, levels, kept, visited + [x IN kept | x.id] AS visited

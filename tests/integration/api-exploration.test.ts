@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { RELATION_EDGE_TYPES } from '../../src/graph/model.ts';
+import { defineQuery } from '../../src/neo4j/database.ts';
 import { type GraphQLResponse, graphql, testApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 
@@ -180,6 +183,40 @@ describe('neighborhood', () => {
 
     const whole = await neighborhood({ entity: RYAN_LANCE, depth: 1, limit: 200 });
     expect(whole.data?.neighborhood?.truncated).toBe(false);
+  });
+
+  it('keeps the entities one hop away before any claim, most mentioned first, then claims by id', async () => {
+    const reference = defineQuery(
+      'neighboursForTest',
+      `MATCH (n:Entity {id: $id})
+       CALL (n) {
+         MATCH (n)-[r]-(m:Entity) WHERE type(r) IN $relations RETURN m
+         UNION MATCH (n)-[:HOLDS_ROLE]->(:Role)-[:AT]->(m:Entity) RETURN m
+         UNION MATCH (n)<-[:AT]-(:Role)<-[:HOLDS_ROLE]-(m:Entity) RETURN m
+         UNION MATCH (n)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(m:Claim) RETURN m
+         UNION MATCH (n)<-[:ABOUT]-(m:Claim) RETURN m
+       }
+       WITH DISTINCT m ORDER BY m:Claim, coalesce(m.mentionCount, 0) DESC, m.id
+       RETURN collect(m.id) AS ids`,
+      z.object({ ids: z.array(z.string()) }),
+    );
+    for (const [entity, id] of [
+      [CHINA, 'country:china'],
+      [LIEBERTHAL, 'person:kenneth-lieberthal'],
+      [CONOCOPHILLIPS, 'company:conocophillips'],
+    ] as const) {
+      const [row] = await db.read(reference, { id, relations: Object.values(RELATION_EDGE_TYPES) });
+      const all = row?.ids ?? [];
+      expect(all.length).toBeGreaterThan(3);
+      for (const limit of [2, 4, all.length, all.length + 1].filter((n) => n < 200)) {
+        const result = await neighborhood({ entity, depth: 1, limit: limit + 1 });
+        const kept = (result.data?.neighborhood?.nodes ?? [])
+          .filter((node) => node.depth === 1)
+          .map((node) => Buffer.from(node.id, 'base64').toString('utf8').replace(/^\w+:/, ''));
+        expect(kept, `${id} limit ${limit}`).toEqual(all.slice(0, limit));
+        expect(result.data?.neighborhood?.truncated).toBe(limit < all.length);
+      }
+    }
   });
 
   it('refuses a depth outside 1 to 3 with DEPTH_OUT_OF_RANGE', async () => {
