@@ -61,12 +61,21 @@ export async function entityByName(db: GraphDatabase, name: string): Promise<Ent
 export const ENTITY_SORTS = {
   NAME: [{ expression: 'e.nameKeys[0]' }, { expression: 'e.id' }],
   MENTIONS: [
-    { expression: 'e.mentionCount', descending: true },
+    { expression: 'e.mentionCount', descending: true, numeric: true },
     { expression: 'e.nameKeys[0]' },
     { expression: 'e.id' },
   ],
 } as const satisfies Record<string, readonly SortColumn[]>;
 export type EntitySort = keyof typeof ENTITY_SORTS;
+
+/**
+ * What a sort adds to the filter: every entity has a mention count (the loader keeps it), and
+ * saying so lets Neo4j read its index in order and stop at the page's end.
+ */
+export const ENTITY_SORT_CONDITIONS: Record<EntitySort, readonly string[]> = {
+  NAME: [],
+  MENTIONS: ['e.mentionCount IS NOT NULL'],
+};
 
 export interface EntityFilter {
   types: readonly string[] | null;
@@ -80,8 +89,8 @@ const ENTITY_FILTER = `($types IS NULL OR e.type IN $types)
 
 function entityPageQuery(sort: EntitySort, forward: boolean, withTotal: boolean) {
   const { where, orderBy } = keyset(ENTITY_SORTS[sort], forward);
-  const filter = ENTITY_FILTER;
-  const total = withTotal ? `COUNT { MATCH (e:Entity) WHERE ${filter} RETURN e }` : 'null';
+  const filter = [ENTITY_FILTER, ...ENTITY_SORT_CONDITIONS[sort]].join(' AND ');
+  const total = withTotal ? `COUNT { MATCH (e:Entity) WHERE ${ENTITY_FILTER} RETURN e }` : 'null';
   return defineQuery(
     `entitiesPage${sort}${forward ? 'Forward' : 'Backward'}${withTotal ? 'Total' : ''}`,
     `CALL () {

@@ -15,6 +15,7 @@ import {
   selectClaims,
 } from './claim-store.ts';
 import {
+  ENTITY_SORT_CONDITIONS,
   ENTITY_SORTS,
   type EntityFilter,
   type EntitySort,
@@ -441,10 +442,14 @@ export function entityPageStatement(
     ...(filter.name === null ? [] : ['any(key IN e.nameKeys WHERE key CONTAINS $name)']),
     ...(filter.documentId === null ? [] : ['$documentId IN e.documentIds']),
   ];
-  const match = `MATCH (e:Entity) WHERE ${conditions.length > 0 ? conditions.join(' AND ') : 'true'}`;
-  const total = withTotal ? `COUNT { ${match} RETURN e }` : 'null';
+  const matching = (extra: readonly string[]) => {
+    const all = [...conditions, ...extra];
+    return `MATCH (e:Entity) WHERE ${all.length > 0 ? all.join(' AND ') : 'true'}`;
+  };
+  // The count leaves the sort's conditions out: with no filter, the count store answers it.
+  const total = withTotal ? `COUNT { ${matching([])} RETURN e }` : 'null';
   const cypher = `CALL () {
-  ${match} AND ${where}
+  ${matching(ENTITY_SORT_CONDITIONS[sort])} AND ${where}
   WITH e ORDER BY ${orderBy} LIMIT $limit
   RETURN collect(${compiler.node('entity', 'e', tree)}) AS rows
 }

@@ -116,6 +116,8 @@ export function pageRequest(args: PageArgs, max = MAX_PAGE_SIZE): PageRequest {
 export interface SortColumn {
   expression: string;
   descending?: boolean;
+  /** A number, never null: negated, it sorts the other way, so mixed directions compare as one list. */
+  numeric?: boolean;
 }
 
 /**
@@ -136,7 +138,11 @@ export function keyset(
   };
   // Columns that all sort one way compare as one list: a single condition, which the planner
   // cannot split into a union of index seeks that loses the index's order (it does split an OR).
-  const oneWay = columns.every((column) => comparison(column) === comparison(columns[0] ?? column));
+  // A numeric column that sorts the other way joins the list negated.
+  const last = columns.at(-1);
+  const against = (column: SortColumn) =>
+    last !== undefined && comparison(column) !== comparison(last);
+  const oneWay = columns.every((column) => !against(column) || column.numeric);
   const conditions = columns.map((column, index) => {
     const equalities = columns
       .slice(0, index)
@@ -150,10 +156,12 @@ export function keyset(
   // planner can seek in an index that also gives the order, instead of reading from the start.
   const [first] = columns;
   const bound = first ? `${first.expression} ${comparison(first)}= $${cursorParam}[0] AND ` : '';
-  const list = `[${columns.map((column) => column.expression).join(', ')}]`;
+  const side = (column: SortColumn, value: string) => (against(column) ? `-${value}` : value);
+  const row = `[${columns.map((column) => side(column, column.expression)).join(', ')}]`;
+  const cursor = `[${columns.map((column, index) => side(column, `$${cursorParam}[${index}]`)).join(', ')}]`;
   const after =
-    oneWay && first
-      ? `(${bound}${list} ${comparison(first)} $${cursorParam})`
+    oneWay && last
+      ? `(${bound}${row} ${comparison(last)} ${cursor})`
       : `(${bound}(${conditions.map((c) => `(${c})`).join(' OR ')}))`;
   const where =
     cursorGiven === undefined

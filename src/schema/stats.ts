@@ -47,6 +47,7 @@ builder.objectField(Stats, 'mostMentioned', (t) =>
         { types: null, name: null, documentId: null },
         'MENTIONS',
         pageRequest({ first: args.first ?? 10 }),
+        false,
       );
       return page.edges.map((edge) => edge.node);
     },

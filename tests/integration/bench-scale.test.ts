@@ -249,6 +249,17 @@ describe('the scale benchmark on the article and five generated documents', () =
     ]);
   });
 
+  it('lists entities by mention count from its index in order, and counts them from the count store', async () => {
+    const [query] = scaleQueries(inputs).filter((q) => q.name === 'entitiesByMentions');
+    if (!query) throw new Error('no entitiesByMentions query in the mix');
+    db.take();
+    await post(query.query, query.variables);
+    const [profile] = await profileStatements(driver, 'neo4j', db.take());
+    expect(profile?.starts).toEqual({ NodeIndexScan: 1, NodeCountFromCountStore: 1 });
+    // The index read stops after the page (and the ties at its end), far below every entity.
+    expect(profile?.dbHits).toBeLessThan(1_000);
+  });
+
   it('reads a claim page from the reading-order index, never sorting every claim', async () => {
     const [query] = scaleQueries(inputs).filter((q) => q.name === 'claimPageNoTotal');
     if (!query) throw new Error('no claimPageNoTotal query in the mix');

@@ -1,5 +1,5 @@
 CALL () {
-  MATCH (e:Entity) WHERE true AND true
+  MATCH (e:Entity) WHERE e.mentionCount IS NOT NULL AND true
   WITH e ORDER BY e.mentionCount DESC, e.nameKeys[0] ASC, e.id ASC LIMIT $limit
   RETURN collect([[e.id, e.type, e.name], [null, COLLECT {
       MATCH (e)-[mention_0:MENTIONED_AT]->(span_1:Span) WHERE true AND true
