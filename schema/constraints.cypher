@@ -30,6 +30,10 @@ CREATE INDEX attribution_mode IF NOT EXISTS FOR (n:Attribution) ON (n.mode);
 // A speaker's claims in reading order: a page of them reads this index in order and stops.
 CREATE INDEX attribution_speaker_reading_order IF NOT EXISTS
   FOR (n:Attribution) ON (n.speakerId, n.documentId, n.claimPosition, n.claimId);
+// The claims about an entity in reading order: the ABOUT links carry the entity's id and the
+// claim's place, so a page of them is an ordered seek of this index that stops at its end.
+CREATE INDEX about_reading_order IF NOT EXISTS
+  FOR ()-[r:ABOUT]-() ON (r.entityId, r.documentId, r.position, r.claimId);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
 CREATE INDEX entity_mention_count IF NOT EXISTS FOR (n:Entity) ON (n.mentionCount);

@@ -129,7 +129,7 @@ export const CLAIM_STARTS = {
 export type ClaimStart = keyof typeof CLAIM_STARTS;
 
 /** Where a page of claims is read from: a pattern that binds the claim, or a speaker's id. */
-export type ClaimSource = { match: string } | { speakerId: string };
+export type ClaimSource = { match: string } | { speakerId: string } | { aboutId: string };
 
 /**
  * The claims of one page, bound to `c` in reading order and cut at the page's size: the lines
@@ -152,6 +152,26 @@ export function selectClaims(options: {
     const { where, orderBy } = keyset(claimOrder(c), forward, cursor, cursorGiven);
     return `${source.match} WITH ${c} WHERE ${filter} AND ${where}
       WITH ${c} ORDER BY ${orderBy} LIMIT $${limit}`;
+  }
+  if ('aboutId' in source) {
+    // ABOUT links carry their entity's id and their claim's place: one ordered relationship seek.
+    const r = variable('about');
+    const column = (name: string) => ({ expression: `${r}.${name}` });
+    const { where } = keyset(
+      ['documentId', 'position', 'claimId'].map(column),
+      forward,
+      cursor,
+      cursorGiven,
+    );
+    const { orderBy } = keyset(
+      ['entityId', 'documentId', 'position', 'claimId'].map(column),
+      forward,
+    );
+    return `MATCH ()-[${r}:ABOUT]->() WHERE ${r}.entityId = ${source.aboutId}
+        AND ${r}.documentId IS NOT NULL AND ${r}.position IS NOT NULL AND ${r}.claimId IS NOT NULL
+        AND ${where}
+      WITH ${r}, startNode(${r}) AS ${c} WHERE ${filter}
+      WITH ${r}, ${c} ORDER BY ${orderBy} LIMIT $${limit}`;
   }
   const a = variable('attribution');
   const keys = ['speaker', 'document', 'position', 'claim'].map((base) => variable(base));
@@ -178,9 +198,8 @@ export function selectClaims(options: {
 
 /** How a claims page that starts at `start` finds its claims. */
 export function claimSourceOf(start: ClaimStart): ClaimSource {
-  return start === 'speakerEntity' || start === 'speakerComment'
-    ? { speakerId: '$speakerId' }
-    : { match: CLAIM_STARTS[start] };
+  if (start === 'speakerEntity' || start === 'speakerComment') return { speakerId: '$speakerId' };
+  return start === 'about' ? { aboutId: '$aboutId' } : { match: CLAIM_STARTS[start] };
 }
 
 /** The most selective start for a filter: its speaker, else its subject, else all claims. */
@@ -295,6 +314,12 @@ function entityClaimsQuery(
       rows: z.array(claimRow),
     }),
   );
+}
+
+/** Where a page of owner `e`'s claims in a role is read from. */
+export function ownerClaimSource(role: EntityClaimRole, e: string, c: string): ClaimSource {
+  if (role === 'SPEAKER') return { speakerId: `${e}.id` };
+  return role === 'SUBJECT' ? { aboutId: `${e}.id` } : { match: ENTITY_CLAIM_STARTS[role](e, c) };
 }
 
 /**

@@ -9,8 +9,8 @@ import {
   claimSourceOf,
   claimStartOf,
   claimTotalCypher,
-  ENTITY_CLAIM_STARTS,
   type EntityClaimRole,
+  ownerClaimSource,
   ownerClaimTotal,
   selectClaims,
 } from './claim-store.ts';
@@ -338,10 +338,7 @@ class TreeCompiler {
     const cursor = names.param('cursor', cursorFor(link.page, CLAIM_KEY));
     const limit = names.param('limit', pageLimit(link.page));
     const select = selectClaims({
-      source:
-        link.role === 'SPEAKER'
-          ? { speakerId: `${p}.id` }
-          : { match: ENTITY_CLAIM_STARTS[link.role](p, c) },
+      source: ownerClaimSource(link.role, p, c),
       c,
       filter,
       forward: link.page.forward,

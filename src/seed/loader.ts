@@ -215,7 +215,8 @@ const mergeClaims = defineQuery(
    CALL (c, row) {
      UNWIND row.aboutIds AS entityId
      MATCH (e:Entity {id: entityId})
-     MERGE (c)-[:ABOUT]->(e)
+     MERGE (c)-[r:ABOUT]->(e)
+     SET r.entityId = e.id, r.documentId = c.documentId, r.position = c.position, r.claimId = c.id
    }
    RETURN count(c) AS count`,
   countRow,

@@ -228,7 +228,9 @@ describe('lookups about one entity use indexes', () => {
       expect(plan, statement.name).not.toContain('AllNodesScan');
       expect(plan, statement.name).not.toContain('NodeByLabelScan');
       expect(
-        plan.some((operator) => /NodeUniqueIndexSeek|NodeIndexSeek/.test(operator)),
+        plan.some((operator) =>
+          /NodeUniqueIndexSeek|NodeIndexSeek|RelationshipIndexSeek/.test(operator),
+        ),
         `${statement.name}: ${plan.join(' > ')}`,
       ).toBe(true);
     }
