@@ -90,7 +90,8 @@ describe('the service process', () => {
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  });
+    // As long as its own waits: a cold Neo4j on a busy machine can take most of them to start.
+  }, 240_000);
 
   it('refuses a bad configuration with a message naming each variable, and exits 1', async () => {
     service = startService({
