@@ -6,6 +6,7 @@ import {
   type GraphDatabase,
   type Query,
   type QueryParams,
+  type Transaction,
 } from '../neo4j/database.ts';
 import type { GraphRows } from './graph-rows.ts';
 
@@ -59,10 +60,10 @@ const deleteDocumentGraph = defineQuery(
   countRow,
 );
 
-const documentExists = defineQuery(
-  'documentExists',
-  'MATCH (d:Document {id: $documentId}) RETURN count(d) AS count',
-  countRow,
+const existingDocuments = defineQuery(
+  'existingDocuments',
+  'UNWIND $documentIds AS id MATCH (d:Document {id: id}) RETURN d.id AS id',
+  z.object({ id: z.string() }),
 );
 
 const mergeDocument = defineQuery(
@@ -369,7 +370,93 @@ const unlinkStaleNames = defineQuery(
 export interface LoadReport {
   documentId: string;
   written: Record<string, number>;
+  /** The time of the whole transaction, shared by the documents written in it. */
   millis: number;
+}
+
+/** What the previous version of a document had, read before it is removed. */
+interface PreviousVersion {
+  mentions: MentionCount[];
+}
+
+const NO_PREVIOUS_VERSION: PreviousVersion = { mentions: [] };
+
+/**
+ * The statements that write one document, in order, each with its parameters (every statement
+ * also gets $documentId). A new per-document statement is one more entry here.
+ */
+interface DocumentStep {
+  name: string;
+  query: Query<CountRow>;
+  params: (rows: GraphRows, previous: PreviousVersion) => QueryParams;
+}
+
+/** Entities the document mentions now or its previous version mentioned. */
+function touchedEntityIds(rows: GraphRows, previous: PreviousVersion): string[] {
+  return [
+    ...new Set([
+      ...previous.mentions.map((count) => count.entityId),
+      ...rows.entities.map((entity) => entity.id),
+    ]),
+  ];
+}
+
+const DOCUMENT_STEPS: DocumentStep[] = [
+  { name: 'document', query: mergeDocument, params: (rows) => ({ document: rows.document }) },
+  { name: 'regions', query: mergeRegions, params: (rows) => ({ rows: rows.regions }) },
+  { name: 'spans', query: mergeSpans, params: (rows) => ({ rows: rows.spans }) },
+  { name: 'entities', query: mergeEntities, params: (rows) => ({ rows: rows.entities }) },
+  { name: 'mentions', query: mergeMentions, params: (rows) => ({ rows: rows.mentions }) },
+  {
+    name: 'publisher and authors',
+    query: mergeDocumentSources,
+    params: (rows) => ({ document: rows.document }),
+  },
+  { name: 'comments', query: mergeComments, params: (rows) => ({ rows: rows.comments }) },
+  { name: 'roles', query: mergeRoles, params: (rows) => ({ rows: rows.roles }) },
+  { name: 'relations', query: mergeRelations, params: (rows) => ({ rows: rows.relations }) },
+  { name: 'claims', query: mergeClaims, params: (rows) => ({ rows: rows.claims }) },
+  { name: 'quantities', query: mergeQuantities, params: (rows) => ({ rows: rows.quantities }) },
+  {
+    name: 'attributions',
+    query: mergeAttributions,
+    params: (rows) => ({ rows: rows.attributions }),
+  },
+  { name: 'stances', query: mergeStances, params: (rows) => ({ rows: rows.stances }) },
+  {
+    name: 'entity statistics',
+    query: addEntityStatistics,
+    params: (rows) => ({ counts: mentionCounts(rows) }),
+  },
+  {
+    name: 'entities no longer mentioned',
+    query: deleteUnmentionedEntities,
+    params: (rows, previous) => ({ entityIds: touchedEntityIds(rows, previous) }),
+  },
+  {
+    name: 'stale names',
+    query: unlinkStaleNames,
+    params: (rows, previous) => ({ entityIds: touchedEntityIds(rows, previous) }),
+  },
+];
+
+/**
+ * Takes a document's previous version away: its statistics from the entities, then its nodes and
+ * links. Returns what it had, for the steps that tidy up after it.
+ */
+async function removePreviousVersion(
+  tx: Transaction,
+  documentId: string,
+  written?: Record<string, number>,
+): Promise<PreviousVersion> {
+  const mentions = await tx.run(mentionsInDocument, { documentId });
+  const [subtracted] = await tx.run(subtractEntityStatistics, { documentId, counts: mentions });
+  const [removed] = await tx.run(deleteDocumentGraph, { documentId });
+  if (written) {
+    written['statistics of the previous version taken away'] = subtracted?.count ?? 0;
+    written['nodes and links of the previous version removed'] = removed?.count ?? 0;
+  }
+  return { mentions };
 }
 
 /**
@@ -381,60 +468,78 @@ export async function loadDocumentGraph(
   rows: GraphRows,
   onProgress: (message: string) => void = () => {},
 ): Promise<LoadReport> {
+  const [report] = await loadDocumentGraphs(db, [rows], onProgress);
+  if (!report) throw new Error(`no load report for ${rows.document.id}`);
+  return report;
+}
+
+/**
+ * Writes several documents' graphs in one transaction, all or none, in the order given, each as
+ * loadDocumentGraph would (a document given twice is loaded, then reloaded). One commit and one
+ * round of waiting for many documents is what makes bulk loading fast.
+ */
+export async function loadDocumentGraphs(
+  db: GraphDatabase,
+  rowsList: readonly GraphRows[],
+  onProgress: (message: string) => void = () => {},
+): Promise<LoadReport[]> {
   const started = Date.now();
+  if (rowsList.length === 0) return [];
   await applyGraphSchema(db);
-  const documentId = rows.document.id;
-  const written: Record<string, number> = {};
-  await db.writeTransaction(async (tx) => {
-    const step = async (name: string, query: Query<CountRow>, params: QueryParams) => {
-      const [row] = await tx.run(query, { documentId, ...params });
-      written[name] = row?.count ?? 0;
-      onProgress(`  ${name}: ${written[name]}`);
-    };
-    // A new document has no previous version to remove: two statements saved on every import.
-    const [existing] = await tx.run(documentExists, { documentId });
-    const reload = (existing?.count ?? 0) > 0;
-    const before = reload ? await tx.run(mentionsInDocument, { documentId }) : [];
-    if (reload) {
-      await step('statistics of the previous version taken away', subtractEntityStatistics, {
-        counts: before,
-      });
-      await step('nodes and links of the previous version removed', deleteDocumentGraph, {});
+  const written = await db.writeTransaction(async (tx) => {
+    const documentIds = rowsList.map((rows) => rows.document.id);
+    // A new document has no previous version to remove: three statements saved on every import.
+    const stored = new Set(
+      (await tx.run(existingDocuments, { documentIds: [...new Set(documentIds)] })).map(
+        (row) => row.id,
+      ),
+    );
+    const reports: Record<string, number>[] = [];
+    // Statements are sent without waiting for the one before: Neo4j runs them in order, and the
+    // answers are read at the end, so a document costs one wait, not one per statement.
+    const pending: Promise<void>[] = [];
+    for (const rows of rowsList) {
+      const documentId = rows.document.id;
+      const counts: Record<string, number> = {};
+      reports.push(counts);
+      let previous = NO_PREVIOUS_VERSION;
+      if (stored.has(documentId)) {
+        // The previous version is read back, so what was sent before it must have succeeded.
+        await Promise.all(pending);
+        previous = await removePreviousVersion(tx, documentId, counts);
+      }
+      // Loaded earlier in this batch: the next occurrence is a reload of it.
+      stored.add(documentId);
+      for (const step of DOCUMENT_STEPS) {
+        const answered = tx
+          .run(step.query, { documentId, ...step.params(rows, previous) })
+          .then(([row]) => {
+            counts[step.name] = row?.count ?? 0;
+          });
+        // Handled here so that a failure seen while later statements are sent is not reported
+        // as unhandled; Promise.all below still throws it.
+        answered.catch(() => {});
+        pending.push(answered);
+      }
     }
-    await step('document', mergeDocument, { document: rows.document });
-    await step('regions', mergeRegions, { rows: rows.regions });
-    await step('spans', mergeSpans, { rows: rows.spans });
-    await step('entities', mergeEntities, { rows: rows.entities });
-    await step('mentions', mergeMentions, { rows: rows.mentions });
-    await step('publisher and authors', mergeDocumentSources, { document: rows.document });
-    await step('comments', mergeComments, { rows: rows.comments });
-    await step('roles', mergeRoles, { rows: rows.roles });
-    await step('relations', mergeRelations, { rows: rows.relations });
-    await step('claims', mergeClaims, { rows: rows.claims });
-    await step('quantities', mergeQuantities, { rows: rows.quantities });
-    await step('attributions', mergeAttributions, { rows: rows.attributions });
-    await step('stances', mergeStances, { rows: rows.stances });
-    await step('entity statistics', addEntityStatistics, { counts: mentionCounts(rows) });
-    const entityIds = [
-      ...new Set([
-        ...before.map((count) => count.entityId),
-        ...rows.entities.map((entity) => entity.id),
-      ]),
-    ];
-    await step('entities no longer mentioned', deleteUnmentionedEntities, { entityIds });
-    await step('stale names', unlinkStaleNames, { entityIds });
+    await Promise.all(pending);
+    return reports;
   });
-  return { documentId, written, millis: Date.now() - started };
+  const millis = Date.now() - started;
+  return rowsList.map((rows, index) => {
+    const counts = written[index] ?? {};
+    for (const [name, count] of Object.entries(counts)) onProgress(`  ${name}: ${count}`);
+    return { documentId: rows.document.id, written: counts, millis };
+  });
 }
 
 /** Removes one document's graph, and the entities no other document mentions, in one transaction. */
 export async function removeDocumentGraph(db: GraphDatabase, documentId: string): Promise<void> {
   await db.writeTransaction(async (tx) => {
-    const before = await tx.run(mentionsInDocument, { documentId });
-    await tx.run(subtractEntityStatistics, { documentId, counts: before });
-    await tx.run(deleteDocumentGraph, { documentId });
+    const previous = await removePreviousVersion(tx, documentId);
     await tx.run(deleteUnmentionedEntities, {
-      entityIds: before.map((count) => count.entityId),
+      documentId,
+      entityIds: previous.mentions.map((count) => count.entityId),
     });
   });
 }
