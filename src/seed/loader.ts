@@ -83,10 +83,10 @@ const mergeRegions = defineQuery(
   'mergeRegions',
   `MATCH (d:Document {id: $documentId})
    UNWIND $rows AS row
-   MERGE (r:PageRegion {id: row.id})
+   CREATE (r:PageRegion {id: row.id})
    SET r.documentId = $documentId, r.key = row.key, r.kind = row.kind,
        r.start = row.start, r.end = row.end, r.ordinal = row.ordinal
-   MERGE (d)-[:HAS_REGION]->(r)
+   CREATE (d)-[:HAS_REGION]->(r)
    RETURN count(r) AS count`,
   countRow,
 );
@@ -94,14 +94,14 @@ const mergeRegions = defineQuery(
 const mergeSpans = defineQuery(
   'mergeSpans',
   `UNWIND $rows AS row
-   MERGE (s:Span {id: row.id})
+   CREATE (s:Span {id: row.id})
    SET s.documentId = row.documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
        s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind,
        s.regionId = row.regionId
    WITH s, row
    CALL (s, row) {
      MATCH (r:PageRegion {id: row.regionId})
-     MERGE (s)-[:IN_REGION]->(r)
+     CREATE (s)-[:IN_REGION]->(r)
    }
    RETURN count(s) AS count`,
   countRow,
@@ -128,7 +128,7 @@ const mergeMentions = defineQuery(
   'mergeMentions',
   `UNWIND $rows AS row
    MATCH (e:Entity {id: row.entityId}), (s:Span {id: row.spanId})
-   MERGE (e)-[m:MENTIONED_AT]->(s)
+   CREATE (e)-[m:MENTIONED_AT]->(s)
    SET m.kind = row.kind
    RETURN count(m) AS count`,
   countRow,
@@ -158,12 +158,12 @@ const mergeComments = defineQuery(
    UNWIND $rows AS row
    MATCH (r:PageRegion {id: row.regionId}), (label:Span {id: row.labelSpanId}),
          (text:Span {id: row.textSpanId})
-   MERGE (c:Comment {id: row.id})
+   CREATE (c:Comment {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.number = row.number
-   MERGE (d)-[:HAS_COMMENT]->(c)
-   MERGE (c)-[:IN_REGION]->(r)
-   MERGE (c)-[:LABELLED_AT]->(label)
-   MERGE (c)-[:TEXT_AT]->(text)
+   CREATE (d)-[:HAS_COMMENT]->(c)
+   CREATE (c)-[:IN_REGION]->(r)
+   CREATE (c)-[:LABELLED_AT]->(label)
+   CREATE (c)-[:TEXT_AT]->(text)
    RETURN count(c) AS count`,
   countRow,
 );
@@ -172,19 +172,20 @@ const mergeRoles = defineQuery(
   'mergeRoles',
   `UNWIND $rows AS row
    MATCH (holder:Entity {id: row.holderId})
-   MERGE (role:Role {id: row.id})
+   CREATE (role:Role {id: row.id})
    SET role.documentId = $documentId, role.key = row.key, role.title = row.title,
        role.time = row.time
-   MERGE (holder)-[:HOLDS_ROLE]->(role)
+   CREATE (holder)-[:HOLDS_ROLE]->(role)
    WITH role, row
    CALL (role, row) {
      MATCH (org:Entity {id: row.organizationId})
-     MERGE (role)-[:AT]->(org)
+     CREATE (role)-[:AT]->(org)
    }
    CALL (role, row) {
      UNWIND range(0, size(row.evidenceSpanIds) - 1) AS i
-     MATCH (s:Span {id: row.evidenceSpanIds[i]})
-     MERGE (role)-[e:EVIDENCED_BY]->(s)
+     WITH role, row.evidenceSpanIds[i] AS spanId, max(i) AS i
+     MATCH (s:Span {id: spanId})
+     CREATE (role)-[e:EVIDENCED_BY]->(s)
      SET e.ordinal = i
    }
    RETURN count(DISTINCT role) AS count`,
@@ -209,15 +210,16 @@ const mergeClaims = defineQuery(
   'mergeClaims',
   `MATCH (d:Document {id: $documentId})
    UNWIND $rows AS row
-   MERGE (c:Claim {id: row.id})
+   CREATE (c:Claim {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.type = row.type,
        c.proposition = row.proposition, c.sourceKind = row.sourceKind, c.position = row.position
-   MERGE (c)-[:IN_DOCUMENT]->(d)
+   CREATE (c)-[:IN_DOCUMENT]->(d)
    WITH c, row
    CALL (c, row) {
      UNWIND row.aboutIds AS entityId
+     WITH DISTINCT c, entityId
      MATCH (e:Entity {id: entityId})
-     MERGE (c)-[:ABOUT]->(e)
+     CREATE (c)-[:ABOUT]->(e)
    }
    RETURN count(c) AS count`,
   countRow,
@@ -227,12 +229,12 @@ const mergeQuantities = defineQuery(
   'mergeQuantities',
   `UNWIND $rows AS row
    MATCH (c:Claim {id: row.claimId}), (s:Span {id: row.spanId})
-   MERGE (q:Quantity {id: row.id})
+   CREATE (q:Quantity {id: row.id})
    SET q.documentId = $documentId, q.ordinal = row.ordinal, q.amount = row.amount,
        q.lower = row.lower, q.upper = row.upper, q.unit = row.unit, q.period = row.period,
        q.approximate = row.approximate, q.measure = row.measure
-   MERGE (c)-[:HAS_QUANTITY]->(q)
-   MERGE (q)-[:STATED_AT]->(s)
+   CREATE (c)-[:HAS_QUANTITY]->(q)
+   CREATE (q)-[:STATED_AT]->(s)
    RETURN count(q) AS count`,
   countRow,
 );
@@ -241,46 +243,49 @@ const mergeAttributions = defineQuery(
   'mergeAttributions',
   `UNWIND $rows AS row
    MATCH (c:Claim {id: row.claimId})
-   MERGE (a:Attribution {id: row.id})
+   CREATE (a:Attribution {id: row.id})
    SET a.documentId = $documentId, a.ordinal = row.ordinal, a.mode = row.mode, a.cue = row.cue,
        a.certainty = row.certainty, a.polarity = row.polarity, a.hedges = row.hedges
-   MERGE (a)-[:ATTRIBUTES]->(c)
+   CREATE (a)-[:ATTRIBUTES]->(c)
    WITH a, row
    CALL (a, row) {
      OPTIONAL MATCH (e:Entity {id: row.speaker.entityId})
      OPTIONAL MATCH (k:Comment {id: row.speaker.commentId})
      WITH a, coalesce(e, k) AS speaker
-     MERGE (a)-[:SPEAKER]->(speaker)
+     CREATE (a)-[:SPEAKER]->(speaker)
    }
    CALL (a, row) {
      WITH a, row WHERE row.reporter IS NOT NULL
      OPTIONAL MATCH (e:Entity {id: row.reporter.entityId})
      OPTIONAL MATCH (k:Comment {id: row.reporter.commentId})
      WITH a, coalesce(e, k) AS reporter
-     MERGE (a)-[:REPORTER]->(reporter)
+     CREATE (a)-[:REPORTER]->(reporter)
    }
    CALL (a, row) {
      UNWIND range(0, size(row.via) - 1) AS i
-     OPTIONAL MATCH (e:Entity {id: row.via[i].entityId})
-     OPTIONAL MATCH (k:Comment {id: row.via[i].commentId})
+     WITH a, row.via[i] AS via, max(i) AS i
+     OPTIONAL MATCH (e:Entity {id: via.entityId})
+     OPTIONAL MATCH (k:Comment {id: via.commentId})
      WITH a, i, coalesce(e, k) AS intermediary
-     MERGE (a)-[v:VIA]->(intermediary)
+     CREATE (a)-[v:VIA]->(intermediary)
      SET v.ordinal = i
    }
    CALL (a, row) {
      MATCH (s:Span {id: row.cueSpanId})
-     MERGE (a)-[:CUED_BY]->(s)
+     CREATE (a)-[:CUED_BY]->(s)
    }
    CALL (a, row) {
      UNWIND range(0, size(row.hedgeSpanIds) - 1) AS i
-     MATCH (s:Span {id: row.hedgeSpanIds[i]})
-     MERGE (a)-[h:HEDGED_BY]->(s)
+     WITH a, row.hedgeSpanIds[i] AS spanId, max(i) AS i
+     MATCH (s:Span {id: spanId})
+     CREATE (a)-[h:HEDGED_BY]->(s)
      SET h.ordinal = i
    }
    CALL (a, row) {
      UNWIND range(0, size(row.evidenceSpanIds) - 1) AS i
-     MATCH (s:Span {id: row.evidenceSpanIds[i]})
-     MERGE (a)-[e:EVIDENCED_BY]->(s)
+     WITH a, row.evidenceSpanIds[i] AS spanId, max(i) AS i
+     MATCH (s:Span {id: spanId})
+     CREATE (a)-[e:EVIDENCED_BY]->(s)
      SET e.ordinal = i
    }
    RETURN count(a) AS count`,
