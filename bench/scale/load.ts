@@ -1,10 +1,11 @@
 /**
  * Grows a graph with generated documents through the same path an article takes: the validator,
- * the row builder and the loader, one transaction per document.
+ * the row builder and the loader, a batch of documents per transaction.
  */
 import type { GraphDatabase } from '../../src/neo4j/database.ts';
+import type { GraphRows } from '../../src/seed/graph-rows.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
-import { loadDocumentGraph } from '../../src/seed/loader.ts';
+import { loadDocumentGraphs } from '../../src/seed/loader.ts';
 import { formatSeedError, validateAnnotations } from '../../src/seed/validate.ts';
 import { type EntityPool, generateDocument } from './generate.ts';
 
@@ -20,7 +21,10 @@ export interface LoadFigures {
   documentsPerSecond: number;
   /** Of the time, the part spent generating, validating and building rows (not Neo4j). */
   prepareSeconds: number;
-  /** The slowest document, and the rate over the last `tail` documents (the biggest graph). */
+  /**
+   * The slowest document (in a batch, the batch's time over its documents), and the rate over
+   * the last `tail` documents (the biggest graph), from the start of the batch that holds the first.
+   */
   slowestMs: number;
   tail: { documents: number; documentsPerSecond: number } | null;
 }
@@ -33,49 +37,80 @@ export interface LoadRange {
   to: number;
   /** How many of the last documents the tail rate covers. */
   tail?: number;
+  /** Documents written per transaction (default 1). */
+  batchSize?: number;
   onProgress?: (progress: LoadProgress) => void;
 }
 
-/** Generates, validates and loads documents `from` to `to`; a document that fails stops the run. */
+function prepare(range: LoadRange, index: number): GraphRows {
+  const { name, text, annotations } = generateDocument({
+    seed: range.seed,
+    index,
+    pool: range.pool,
+  });
+  const validation = validateAnnotations(annotations, text, `${name}.annotations.yaml`);
+  if (!validation.ok) {
+    const shown = validation.errors.slice(0, 5).map(formatSeedError).join('\n  ');
+    throw new Error(`generated document ${name} does not validate:\n  ${shown}`);
+  }
+  return buildGraphRows(validation.annotations, text);
+}
+
+/**
+ * Generates, validates and loads documents `from` to `to`, `batchSize` per transaction; a batch
+ * that fails stops the run. The next batch is prepared while Neo4j writes the current one.
+ */
 export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promise<LoadFigures> {
   const total = Math.max(0, range.to - range.from);
   const tailSize = Math.min(range.tail ?? 50, total);
+  const batchSize = Math.max(1, Math.floor(range.batchSize ?? 1));
   const started = performance.now();
   let prepareMs = 0;
   let slowestMs = 0;
   let tailStarted: number | null = null;
+  let tailFrom = 0;
   let lastReport = started;
-  for (let index = range.from; index < range.to; index += 1) {
-    const loaded = index - range.from;
-    if (loaded === total - tailSize) tailStarted = performance.now();
-    const before = performance.now();
-    const { name, text, annotations } = generateDocument({
-      seed: range.seed,
-      index,
-      pool: range.pool,
-    });
-    const validation = validateAnnotations(annotations, text, `${name}.annotations.yaml`);
-    if (!validation.ok) {
-      const shown = validation.errors.slice(0, 5).map(formatSeedError).join('\n  ');
-      throw new Error(`generated document ${name} does not validate:\n  ${shown}`);
+  const prepareBatch = async (from: number): Promise<GraphRows[]> => {
+    const batch: GraphRows[] = [];
+    for (let index = from; index < Math.min(from + batchSize, range.to); index += 1) {
+      // A turn of the event loop between documents lets the batch being written go on: its
+      // statements are sent, and its answers read, while this one is prepared.
+      await new Promise((resume) => setImmediate(resume));
+      const before = performance.now();
+      batch.push(prepare(range, index));
+      prepareMs += performance.now() - before;
     }
-    const rows = buildGraphRows(validation.annotations, text);
-    const prepared = performance.now();
-    prepareMs += prepared - before;
-    await loadDocumentGraph(db, rows);
-    slowestMs = Math.max(slowestMs, performance.now() - before);
+    return batch;
+  };
+  let next = await prepareBatch(range.from);
+  for (let first = range.from; first < range.to; first += batchSize) {
+    const loaded = first - range.from;
+    if (tailStarted === null && loaded + batchSize > total - tailSize) {
+      tailStarted = performance.now();
+      tailFrom = loaded;
+    }
+    const before = performance.now();
+    const writing = loadDocumentGraphs(db, next);
+    const upcoming = prepareBatch(first + batchSize);
+    // A failed write ends the run; what the next batch's preparation does then is of no interest.
+    upcoming.catch(() => {});
+    await writing;
+    slowestMs = Math.max(slowestMs, (performance.now() - before) / next.length);
+    next = await upcoming;
+    const done = Math.min(loaded + batchSize, total);
     const now = performance.now();
-    if (range.onProgress && (now - lastReport > 5_000 || loaded + 1 === total)) {
+    if (range.onProgress && (now - lastReport > 5_000 || done === total)) {
       lastReport = now;
       range.onProgress({
-        loaded: loaded + 1,
+        loaded: done,
         total,
-        documentsPerSecond: ((loaded + 1) * 1000) / (now - started),
+        documentsPerSecond: (done * 1000) / (now - started),
       });
     }
   }
   const ended = performance.now();
   const seconds = (ended - started) / 1000;
+  const tailDocuments = total - tailFrom;
   return {
     documents: total,
     seconds,
@@ -84,7 +119,10 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
     slowestMs,
     tail:
       tailStarted !== null && tailSize > 0
-        ? { documents: tailSize, documentsPerSecond: (tailSize * 1000) / (ended - tailStarted) }
+        ? {
+            documents: tailDocuments,
+            documentsPerSecond: (tailDocuments * 1000) / (ended - tailStarted),
+          }
         : null,
   };
 }

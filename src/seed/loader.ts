@@ -6,6 +6,7 @@ import {
   type GraphDatabase,
   type Query,
   type QueryParams,
+  type Transaction,
 } from '../neo4j/database.ts';
 import { claimProfiles, type GraphRows } from './graph-rows.ts';
 
@@ -59,10 +60,10 @@ const deleteDocumentGraph = defineQuery(
   countRow,
 );
 
-const documentExists = defineQuery(
-  'documentExists',
-  'MATCH (d:Document {id: $documentId}) RETURN count(d) AS count',
-  countRow,
+const existingDocuments = defineQuery(
+  'existingDocuments',
+  'UNWIND $documentIds AS id MATCH (d:Document {id: id}) RETURN d.id AS id',
+  z.object({ id: z.string() }),
 );
 
 const mergeDocument = defineQuery(
@@ -81,10 +82,10 @@ const mergeRegions = defineQuery(
   'mergeRegions',
   `MATCH (d:Document {id: $documentId})
    UNWIND $rows AS row
-   MERGE (r:PageRegion {id: row.id})
+   CREATE (r:PageRegion {id: row.id})
    SET r.documentId = $documentId, r.key = row.key, r.kind = row.kind,
        r.start = row.start, r.end = row.end, r.ordinal = row.ordinal
-   MERGE (d)-[:HAS_REGION]->(r)
+   CREATE (d)-[:HAS_REGION]->(r)
    RETURN count(r) AS count`,
   countRow,
 );
@@ -92,14 +93,14 @@ const mergeRegions = defineQuery(
 const mergeSpans = defineQuery(
   'mergeSpans',
   `UNWIND $rows AS row
-   MERGE (s:Span {id: row.id})
+   CREATE (s:Span {id: row.id})
    SET s.documentId = row.documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
        s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind,
        s.regionId = row.regionId
    WITH s, row
    CALL (s, row) {
      MATCH (r:PageRegion {id: row.regionId})
-     MERGE (s)-[:IN_REGION]->(r)
+     CREATE (s)-[:IN_REGION]->(r)
    }
    RETURN count(s) AS count`,
   countRow,
@@ -126,7 +127,7 @@ const mergeMentions = defineQuery(
   'mergeMentions',
   `UNWIND $rows AS row
    MATCH (e:Entity {id: row.entityId}), (s:Span {id: row.spanId})
-   MERGE (e)-[m:MENTIONED_AT]->(s)
+   CREATE (e)-[m:MENTIONED_AT]->(s)
    SET m.kind = row.kind
    RETURN count(m) AS count`,
   countRow,
@@ -156,12 +157,12 @@ const mergeComments = defineQuery(
    UNWIND $rows AS row
    MATCH (r:PageRegion {id: row.regionId}), (label:Span {id: row.labelSpanId}),
          (text:Span {id: row.textSpanId})
-   MERGE (c:Comment {id: row.id})
+   CREATE (c:Comment {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.number = row.number
-   MERGE (d)-[:HAS_COMMENT]->(c)
-   MERGE (c)-[:IN_REGION]->(r)
-   MERGE (c)-[:LABELLED_AT]->(label)
-   MERGE (c)-[:TEXT_AT]->(text)
+   CREATE (d)-[:HAS_COMMENT]->(c)
+   CREATE (c)-[:IN_REGION]->(r)
+   CREATE (c)-[:LABELLED_AT]->(label)
+   CREATE (c)-[:TEXT_AT]->(text)
    RETURN count(c) AS count`,
   countRow,
 );
@@ -170,19 +171,20 @@ const mergeRoles = defineQuery(
   'mergeRoles',
   `UNWIND $rows AS row
    MATCH (holder:Entity {id: row.holderId})
-   MERGE (role:Role {id: row.id})
+   CREATE (role:Role {id: row.id})
    SET role.documentId = $documentId, role.key = row.key, role.title = row.title,
        role.time = row.time
-   MERGE (holder)-[:HOLDS_ROLE]->(role)
+   CREATE (holder)-[:HOLDS_ROLE]->(role)
    WITH role, row
    CALL (role, row) {
      MATCH (org:Entity {id: row.organizationId})
-     MERGE (role)-[:AT]->(org)
+     CREATE (role)-[:AT]->(org)
    }
    CALL (role, row) {
      UNWIND range(0, size(row.evidenceSpanIds) - 1) AS i
-     MATCH (s:Span {id: row.evidenceSpanIds[i]})
-     MERGE (role)-[e:EVIDENCED_BY]->(s)
+     WITH role, row.evidenceSpanIds[i] AS spanId, max(i) AS i
+     MATCH (s:Span {id: spanId})
+     CREATE (role)-[e:EVIDENCED_BY]->(s)
      SET e.ordinal = i
    }
    RETURN count(DISTINCT role) AS count`,
@@ -207,15 +209,16 @@ const mergeClaims = defineQuery(
   'mergeClaims',
   `MATCH (d:Document {id: $documentId})
    UNWIND $rows AS row
-   MERGE (c:Claim {id: row.id})
+   CREATE (c:Claim {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.type = row.type,
        c.proposition = row.proposition, c.sourceKind = row.sourceKind, c.position = row.position
-   MERGE (c)-[:IN_DOCUMENT]->(d)
+   CREATE (c)-[:IN_DOCUMENT]->(d)
    WITH c, row
    CALL (c, row) {
      UNWIND row.aboutIds AS entityId
+     WITH DISTINCT c, entityId
      MATCH (e:Entity {id: entityId})
-     MERGE (c)-[r:ABOUT]->(e)
+     CREATE (c)-[r:ABOUT]->(e)
      SET r.entityId = e.id, r.documentId = c.documentId, r.position = c.position, r.claimId = c.id
    }
    RETURN count(c) AS count`,
@@ -226,12 +229,12 @@ const mergeQuantities = defineQuery(
   'mergeQuantities',
   `UNWIND $rows AS row
    MATCH (c:Claim {id: row.claimId}), (s:Span {id: row.spanId})
-   MERGE (q:Quantity {id: row.id})
+   CREATE (q:Quantity {id: row.id})
    SET q.documentId = $documentId, q.ordinal = row.ordinal, q.amount = row.amount,
        q.lower = row.lower, q.upper = row.upper, q.unit = row.unit, q.period = row.period,
        q.approximate = row.approximate, q.measure = row.measure
-   MERGE (c)-[:HAS_QUANTITY]->(q)
-   MERGE (q)-[:STATED_AT]->(s)
+   CREATE (c)-[:HAS_QUANTITY]->(q)
+   CREATE (q)-[:STATED_AT]->(s)
    RETURN count(q) AS count`,
   countRow,
 );
@@ -243,48 +246,51 @@ const mergeAttributions = defineQuery(
   'mergeAttributions',
   `UNWIND $rows AS row
    MATCH (c:Claim {id: row.claimId})
-   MERGE (a:Attribution {id: row.id})
+   CREATE (a:Attribution {id: row.id})
    SET a.documentId = $documentId, a.ordinal = row.ordinal, a.mode = row.mode, a.cue = row.cue,
        a.certainty = row.certainty, a.polarity = row.polarity, a.hedges = row.hedges,
        a.speakerId = coalesce(row.speaker.entityId, row.speaker.commentId),
        a.claimPosition = c.position, a.claimId = c.id
-   MERGE (a)-[:ATTRIBUTES]->(c)
+   CREATE (a)-[:ATTRIBUTES]->(c)
    WITH a, row
    CALL (a, row) {
      OPTIONAL MATCH (e:Entity {id: row.speaker.entityId})
      OPTIONAL MATCH (k:Comment {id: row.speaker.commentId})
      WITH a, coalesce(e, k) AS speaker
-     MERGE (a)-[:SPEAKER]->(speaker)
+     CREATE (a)-[:SPEAKER]->(speaker)
    }
    CALL (a, row) {
      WITH a, row WHERE row.reporter IS NOT NULL
      OPTIONAL MATCH (e:Entity {id: row.reporter.entityId})
      OPTIONAL MATCH (k:Comment {id: row.reporter.commentId})
      WITH a, coalesce(e, k) AS reporter
-     MERGE (a)-[:REPORTER]->(reporter)
+     CREATE (a)-[:REPORTER]->(reporter)
    }
    CALL (a, row) {
      UNWIND range(0, size(row.via) - 1) AS i
-     OPTIONAL MATCH (e:Entity {id: row.via[i].entityId})
-     OPTIONAL MATCH (k:Comment {id: row.via[i].commentId})
+     WITH a, row.via[i] AS via, max(i) AS i
+     OPTIONAL MATCH (e:Entity {id: via.entityId})
+     OPTIONAL MATCH (k:Comment {id: via.commentId})
      WITH a, i, coalesce(e, k) AS intermediary
-     MERGE (a)-[v:VIA]->(intermediary)
+     CREATE (a)-[v:VIA]->(intermediary)
      SET v.ordinal = i
    }
    CALL (a, row) {
      MATCH (s:Span {id: row.cueSpanId})
-     MERGE (a)-[:CUED_BY]->(s)
+     CREATE (a)-[:CUED_BY]->(s)
    }
    CALL (a, row) {
      UNWIND range(0, size(row.hedgeSpanIds) - 1) AS i
-     MATCH (s:Span {id: row.hedgeSpanIds[i]})
-     MERGE (a)-[h:HEDGED_BY]->(s)
+     WITH a, row.hedgeSpanIds[i] AS spanId, max(i) AS i
+     MATCH (s:Span {id: spanId})
+     CREATE (a)-[h:HEDGED_BY]->(s)
      SET h.ordinal = i
    }
    CALL (a, row) {
      UNWIND range(0, size(row.evidenceSpanIds) - 1) AS i
-     MATCH (s:Span {id: row.evidenceSpanIds[i]})
-     MERGE (a)-[e:EVIDENCED_BY]->(s)
+     WITH a, row.evidenceSpanIds[i] AS spanId, max(i) AS i
+     MATCH (s:Span {id: spanId})
+     CREATE (a)-[e:EVIDENCED_BY]->(s)
      SET e.ordinal = i
    }
    RETURN count(a) AS count`,
@@ -446,7 +452,101 @@ const unlinkStaleNames = defineQuery(
 export interface LoadReport {
   documentId: string;
   written: Record<string, number>;
+  /** The time of the whole transaction, shared by the documents written in it. */
   millis: number;
+}
+
+/** What the previous version of a document had, read before it is removed. */
+interface PreviousVersion {
+  entities: EntityStatistics[];
+}
+
+const NO_PREVIOUS_VERSION: PreviousVersion = { entities: [] };
+
+/**
+ * The statements that write one document, in order, each with its parameters (every statement
+ * also gets $documentId). A new per-document statement is one more entry here.
+ */
+interface DocumentStep {
+  name: string;
+  query: Query<CountRow>;
+  params: (rows: GraphRows, previous: PreviousVersion) => QueryParams;
+}
+
+/** Entities the document mentions now or its previous version mentioned. */
+function touchedEntityIds(rows: GraphRows, previous: PreviousVersion): string[] {
+  return [
+    ...new Set([
+      ...previous.entities.map((count) => count.entityId),
+      ...rows.entities.map((entity) => entity.id),
+    ]),
+  ];
+}
+
+const DOCUMENT_STEPS: DocumentStep[] = [
+  { name: 'document', query: mergeDocument, params: (rows) => ({ document: rows.document }) },
+  { name: 'regions', query: mergeRegions, params: (rows) => ({ rows: rows.regions }) },
+  { name: 'spans', query: mergeSpans, params: (rows) => ({ rows: rows.spans }) },
+  { name: 'entities', query: mergeEntities, params: (rows) => ({ rows: rows.entities }) },
+  { name: 'mentions', query: mergeMentions, params: (rows) => ({ rows: rows.mentions }) },
+  {
+    name: 'publisher and authors',
+    query: mergeDocumentSources,
+    params: (rows) => ({ document: rows.document }),
+  },
+  { name: 'comments', query: mergeComments, params: (rows) => ({ rows: rows.comments }) },
+  { name: 'roles', query: mergeRoles, params: (rows) => ({ rows: rows.roles }) },
+  { name: 'relations', query: mergeRelations, params: (rows) => ({ rows: rows.relations }) },
+  { name: 'claims', query: mergeClaims, params: (rows) => ({ rows: rows.claims }) },
+  { name: 'quantities', query: mergeQuantities, params: (rows) => ({ rows: rows.quantities }) },
+  {
+    name: 'attributions',
+    query: mergeAttributions,
+    params: (rows) => ({ rows: rows.attributions }),
+  },
+  { name: 'stances', query: mergeStances, params: (rows) => ({ rows: rows.stances }) },
+  {
+    name: 'entity statistics',
+    query: addEntityStatistics,
+    params: (rows) => ({ counts: entityStatistics(rows) }),
+  },
+  {
+    name: 'claim profiles',
+    query: addClaimProfiles,
+    params: (rows) => ({ profiles: rows.claimProfiles, sign: 1 }),
+  },
+  {
+    name: 'entities no longer mentioned',
+    query: deleteUnmentionedEntities,
+    params: (rows, previous) => ({ entityIds: touchedEntityIds(rows, previous) }),
+  },
+  {
+    name: 'stale names',
+    query: unlinkStaleNames,
+    params: (rows, previous) => ({ entityIds: touchedEntityIds(rows, previous) }),
+  },
+];
+
+/**
+ * Takes a document's previous version away: its statistics from the entities, then its nodes and
+ * links. Returns what it had, for the steps that tidy up after it.
+ */
+async function removePreviousVersion(
+  tx: Transaction,
+  documentId: string,
+  written?: Record<string, number>,
+): Promise<PreviousVersion> {
+  const entities = await tx.run(entityStatisticsInDocument, { documentId });
+  const [subtracted] = await tx.run(subtractEntityStatistics, { documentId, counts: entities });
+  const profiles = claimProfiles(await tx.run(claimShapesInDocument, { documentId }));
+  const [unprofiled] = await tx.run(addClaimProfiles, { documentId, profiles, sign: -1 });
+  const [removed] = await tx.run(deleteDocumentGraph, { documentId });
+  if (written) {
+    written['statistics of the previous version taken away'] = subtracted?.count ?? 0;
+    written['claim profiles of the previous version taken away'] = unprofiled?.count ?? 0;
+    written['nodes and links of the previous version removed'] = removed?.count ?? 0;
+  }
+  return { entities };
 }
 
 /**
@@ -458,69 +558,78 @@ export async function loadDocumentGraph(
   rows: GraphRows,
   onProgress: (message: string) => void = () => {},
 ): Promise<LoadReport> {
+  const [report] = await loadDocumentGraphs(db, [rows], onProgress);
+  if (!report) throw new Error(`no load report for ${rows.document.id}`);
+  return report;
+}
+
+/**
+ * Writes several documents' graphs in one transaction, all or none, in the order given, each as
+ * loadDocumentGraph would (a document given twice is loaded, then reloaded). One commit and one
+ * round of waiting for many documents is what makes bulk loading fast.
+ */
+export async function loadDocumentGraphs(
+  db: GraphDatabase,
+  rowsList: readonly GraphRows[],
+  onProgress: (message: string) => void = () => {},
+): Promise<LoadReport[]> {
   const started = Date.now();
+  if (rowsList.length === 0) return [];
   await applyGraphSchema(db);
-  const documentId = rows.document.id;
-  const written: Record<string, number> = {};
-  await db.writeTransaction(async (tx) => {
-    const step = async (name: string, query: Query<CountRow>, params: QueryParams) => {
-      const [row] = await tx.run(query, { documentId, ...params });
-      written[name] = row?.count ?? 0;
-      onProgress(`  ${name}: ${written[name]}`);
-    };
-    // A new document has no previous version to remove: two statements saved on every import.
-    const [existing] = await tx.run(documentExists, { documentId });
-    const reload = (existing?.count ?? 0) > 0;
-    const before = reload ? await tx.run(entityStatisticsInDocument, { documentId }) : [];
-    if (reload) {
-      await step('statistics of the previous version taken away', subtractEntityStatistics, {
-        counts: before,
-      });
-      await step('claim profiles of the previous version taken away', addClaimProfiles, {
-        profiles: claimProfiles(await tx.run(claimShapesInDocument, { documentId })),
-        sign: -1,
-      });
-      await step('nodes and links of the previous version removed', deleteDocumentGraph, {});
+  const written = await db.writeTransaction(async (tx) => {
+    const documentIds = rowsList.map((rows) => rows.document.id);
+    // A new document has no previous version to remove: three statements saved on every import.
+    const stored = new Set(
+      (await tx.run(existingDocuments, { documentIds: [...new Set(documentIds)] })).map(
+        (row) => row.id,
+      ),
+    );
+    const reports: Record<string, number>[] = [];
+    // Statements are sent without waiting for the one before: Neo4j runs them in order, and the
+    // answers are read at the end, so a document costs one wait, not one per statement.
+    const pending: Promise<void>[] = [];
+    for (const rows of rowsList) {
+      const documentId = rows.document.id;
+      const counts: Record<string, number> = {};
+      reports.push(counts);
+      let previous = NO_PREVIOUS_VERSION;
+      if (stored.has(documentId)) {
+        // The previous version is read back, so what was sent before it must have succeeded.
+        await Promise.all(pending);
+        previous = await removePreviousVersion(tx, documentId, counts);
+      }
+      // Loaded earlier in this batch: the next occurrence is a reload of it.
+      stored.add(documentId);
+      for (const step of DOCUMENT_STEPS) {
+        const answered = tx
+          .run(step.query, { documentId, ...step.params(rows, previous) })
+          .then(([row]) => {
+            counts[step.name] = row?.count ?? 0;
+          });
+        // Handled here so that a failure seen while later statements are sent is not reported
+        // as unhandled; Promise.all below still throws it.
+        answered.catch(() => {});
+        pending.push(answered);
+      }
     }
-    await step('document', mergeDocument, { document: rows.document });
-    await step('regions', mergeRegions, { rows: rows.regions });
-    await step('spans', mergeSpans, { rows: rows.spans });
-    await step('entities', mergeEntities, { rows: rows.entities });
-    await step('mentions', mergeMentions, { rows: rows.mentions });
-    await step('publisher and authors', mergeDocumentSources, { document: rows.document });
-    await step('comments', mergeComments, { rows: rows.comments });
-    await step('roles', mergeRoles, { rows: rows.roles });
-    await step('relations', mergeRelations, { rows: rows.relations });
-    await step('claims', mergeClaims, { rows: rows.claims });
-    await step('quantities', mergeQuantities, { rows: rows.quantities });
-    await step('attributions', mergeAttributions, { rows: rows.attributions });
-    await step('stances', mergeStances, { rows: rows.stances });
-    await step('entity statistics', addEntityStatistics, { counts: entityStatistics(rows) });
-    await step('claim profiles', addClaimProfiles, { profiles: rows.claimProfiles, sign: 1 });
-    const entityIds = [
-      ...new Set([
-        ...before.map((count) => count.entityId),
-        ...rows.entities.map((entity) => entity.id),
-      ]),
-    ];
-    await step('entities no longer mentioned', deleteUnmentionedEntities, { entityIds });
-    await step('stale names', unlinkStaleNames, { entityIds });
+    await Promise.all(pending);
+    return reports;
   });
-  return { documentId, written, millis: Date.now() - started };
+  const millis = Date.now() - started;
+  return rowsList.map((rows, index) => {
+    const counts = written[index] ?? {};
+    for (const [name, count] of Object.entries(counts)) onProgress(`  ${name}: ${count}`);
+    return { documentId: rows.document.id, written: counts, millis };
+  });
 }
 
 /** Removes one document's graph, and the entities no other document mentions, in one transaction. */
 export async function removeDocumentGraph(db: GraphDatabase, documentId: string): Promise<void> {
   await db.writeTransaction(async (tx) => {
-    const before = await tx.run(entityStatisticsInDocument, { documentId });
-    await tx.run(subtractEntityStatistics, { documentId, counts: before });
-    await tx.run(addClaimProfiles, {
-      profiles: claimProfiles(await tx.run(claimShapesInDocument, { documentId })),
-      sign: -1,
-    });
-    await tx.run(deleteDocumentGraph, { documentId });
+    const previous = await removePreviousVersion(tx, documentId);
     await tx.run(deleteUnmentionedEntities, {
-      entityIds: before.map((count) => count.entityId),
+      documentId,
+      entityIds: previous.entities.map((count) => count.entityId),
     });
   });
 }
