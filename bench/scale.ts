@@ -12,6 +12,9 @@
  *   BENCH_SCALE_PAGE_CACHE_MB  its page cache in MB (default 1536)
  *   BENCH_SECONDS              seconds of timing per query and connection count (default 3)
  *   BENCH_CONNECTIONS          connection counts (default 1,16)
+ *   BENCH_SCALE_BATCH          documents per transaction while the graph grows (default 20)
+ *   BENCH_SCALE_SINGLE         documents then loaded one per transaction into the largest graph,
+ *                              as an import of one document does, and removed again (default 20)
  *   BENCH_SCALE_DATA_DIR       keep the graph in this folder and reuse it on the next run: only
  *                              the documents it lacks are loaded (default: a temporary folder)
  * Results: bench/results/scale.md and scale.json.
@@ -27,10 +30,11 @@ import { z } from 'zod';
 import { createApp } from '../src/app.ts';
 import { defineQuery } from '../src/neo4j/database.ts';
 import { createDriver } from '../src/neo4j/driver.ts';
+import { removeDocumentGraph } from '../src/seed/loader.ts';
 import { seedDatabase } from '../src/seed/seed-database.ts';
 import { startBenchNeo4j } from './lib/neo4j.ts';
 import { cpuMs, onExit, openService, residentMb, runMain, wasInterrupted } from './lib/service.ts';
-import { createEntityPool } from './scale/generate.ts';
+import { createEntityPool, documentName } from './scale/generate.ts';
 import { type LoadFigures, loadGenerated } from './scale/load.ts';
 import {
   describeStarts,
@@ -68,6 +72,8 @@ const settings = {
   pageCacheMb: Math.round(positive('BENCH_SCALE_PAGE_CACHE_MB', 1536)),
   seconds: positive('BENCH_SECONDS', 3),
   connections: numberList('BENCH_CONNECTIONS', '1,16'),
+  batch: Math.round(positive('BENCH_SCALE_BATCH', 20)),
+  single: Math.round(positive('BENCH_SCALE_SINGLE', 20)),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -182,6 +188,8 @@ interface SizeFigures {
   load: LoadFigures | null;
   inputs: ScaleInputs;
   queries: QueryFigures[];
+  /** Documents loaded one per transaction into this graph afterwards (the largest only). */
+  single: LoadFigures | null;
 }
 
 async function main(): Promise<number> {
@@ -241,6 +249,7 @@ async function main(): Promise<number> {
         pool,
         from: documents - 1,
         to: size - 1,
+        batchSize: settings.batch,
         onProgress: ({ loaded, total, documentsPerSecond }) =>
           console.log(
             `  ${loaded}/${total} documents, ${documentsPerSecond.toFixed(1)} per second, ` +
@@ -298,7 +307,25 @@ async function main(): Promise<number> {
           profiles.map(describeStarts).join(' | '),
       );
     }
-    results.push({ size: documents, graph, load, inputs, queries });
+    results.push({ size: documents, graph, load, inputs, queries, single: null });
+  }
+  const largest = results.at(-1);
+  if (largest && settings.single > 0) {
+    console.log(`\n== ${settings.single} more documents, one per transaction, then removed`);
+    largest.single = await loadGenerated(db, {
+      seed: settings.seed,
+      pool,
+      from: documents - 1,
+      to: documents - 1 + settings.single,
+      batchSize: 1,
+      tail: settings.single,
+    });
+    for (let index = documents - 1; index < documents - 1 + settings.single; index += 1) {
+      await removeDocumentGraph(db, `doc:${documentName(settings.seed, index)}`);
+    }
+    console.log(
+      `  ${largest.single.documentsPerSecond.toFixed(1)} documents/s one by one into ${documents}`,
+    );
   }
   const serviceCpu = service.pid ? cpuMs(service.pid) : null;
   await writeResults(results, serviceCpu);
@@ -390,6 +417,20 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
         `${load?.tail ? load.tail.documentsPerSecond.toFixed(1) : '–'} |`,
     );
   }
+  lines.push(
+    '',
+    `Growing, ${settings.batch} documents per transaction (a bulk import). Into the largest graph, ` +
+      results
+        .flatMap((result) =>
+          result.single
+            ? [
+                `one document per transaction (an import of one): ${result.single.documentsPerSecond.toFixed(1)} documents/s over ${result.single.documents}`,
+              ]
+            : [],
+        )
+        .join('') +
+      '.',
+  );
   lines.push('', '## p50 / p99 in ms at each size', '');
   const header = results.flatMap((result) =>
     settings.connections.map((c) => `${result.size} docs @${c}`),
