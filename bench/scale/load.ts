@@ -3,8 +3,7 @@
  * the row builder and the loader, a batch of documents per transaction.
  */
 import type { GraphDatabase } from '../../src/neo4j/database.ts';
-import type { GraphRows } from '../../src/seed/graph-rows.ts';
-import { buildGraphRows } from '../../src/seed/graph-rows.ts';
+import { buildGraphRows, type GraphRows } from '../../src/seed/graph-rows.ts';
 import { loadDocumentGraphs } from '../../src/seed/loader.ts';
 import { formatSeedError, validateAnnotations } from '../../src/seed/validate.ts';
 import { type EntityPool, generateDocument } from './generate.ts';

@@ -431,7 +431,8 @@ function entityStatistics(rows: GraphRows): EntityStatistics[] {
     of(speaker).claimsMade += 1;
   }
   for (const claim of rows.claims) {
-    for (const entityId of claim.aboutIds) of(entityId).claimsAbout += 1;
+    // One ABOUT link per entity, however often the list names it (mergeClaims keeps one).
+    for (const entityId of new Set(claim.aboutIds)) of(entityId).claimsAbout += 1;
   }
   return [...statistics.values()];
 }

@@ -74,3 +74,64 @@ const entityStatisticsMismatches = defineQuery(
 export async function entityStatisticsThatDiffer(db: GraphDatabase) {
   return db.read(entityStatisticsMismatches, {});
 }
+
+const snapshotNodes = defineQuery(
+  'testSnapshotNodes',
+  `MATCH (n)
+   WHERE n.documentId IN $documentIds OR (n:Document AND n.id IN $documentIds)
+      OR (n:Entity AND any(id IN n.documentIds WHERE id IN $documentIds))
+      OR (n:EntityName AND EXISTS {
+        (n)<-[:NAMED]-(e:Entity) WHERE any(id IN e.documentIds WHERE id IN $documentIds)
+      })
+   RETURN labels(n) AS labels, properties(n) AS properties`,
+  z.object({ labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
+);
+
+const snapshotRelationships = defineQuery(
+  'testSnapshotRelationships',
+  `MATCH (a)-[r]->(b)
+   WHERE r.documentId IN $documentIds OR a.documentId IN $documentIds
+      OR b.documentId IN $documentIds OR (a:Document AND a.id IN $documentIds)
+      OR (b:Document AND b.id IN $documentIds)
+      OR (a:Entity AND any(id IN a.documentIds WHERE id IN $documentIds))
+   RETURN coalesce(a.id, a.key) AS from, type(r) AS type, coalesce(b.id, b.key) AS to,
+          properties(r) AS properties`,
+  z.object({
+    from: z.string(),
+    type: z.string(),
+    to: z.string(),
+    properties: z.record(z.string(), z.unknown()),
+  }),
+);
+
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([key, item]) => [key, canonical(item)]),
+    );
+  }
+  return value;
+}
+
+/**
+ * Everything the documents wrote, as sorted lines: their nodes, the entities and names they
+ * touch, and every relationship of those, with all properties. Equal snapshots, equal graphs.
+ */
+export async function documentGraphSnapshot(
+  db: GraphDatabase,
+  documentIds: string[],
+): Promise<string[]> {
+  const nodes = await db.read(snapshotNodes, { documentIds });
+  const relationships = await db.read(snapshotRelationships, { documentIds });
+  return [
+    ...nodes.map(
+      (node) => `node ${JSON.stringify(canonical([[...node.labels].sort(), node.properties]))}`,
+    ),
+    ...relationships.map(
+      (r) => `relationship ${JSON.stringify(canonical([r.from, r.type, r.to, r.properties]))}`,
+    ),
+  ].sort();
+}

@@ -8,7 +8,7 @@ interface ProfiledPlanNode {
 
 import { z } from 'zod';
 import { createEntityPool, documentName } from '../../bench/scale/generate.ts';
-import { loadGenerated } from '../../bench/scale/load.ts';
+import { type LoadFigures, loadGenerated } from '../../bench/scale/load.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
 import { type ClaimFilter, claimFilterCypher, claimParams } from '../../src/graph/claim-store.ts';
@@ -47,14 +47,17 @@ async function documentCount(): Promise<number> {
 }
 
 let documentsBefore = 0;
+let loaded: LoadFigures | undefined;
 
 beforeAll(async () => {
   documentsBefore = await documentCount();
-  await loadGenerated(db, {
+  // Batches of two: the last one is short, and one is prepared while the one before is written.
+  loaded = await loadGenerated(db, {
     seed: SEED,
     pool: createEntityPool(SEED, 200),
     from: 0,
     to: GENERATED,
+    batchSize: 2,
   });
   inputs = await findInputs(post);
 }, 180_000);
@@ -71,6 +74,7 @@ afterAll(async () => {
 describe('the scale benchmark on the article and five generated documents', () => {
   it('loads generated documents through the validator and the loader', async () => {
     expect(await documentCount()).toBe(documentsBefore + GENERATED);
+    expect(loaded?.documents).toBe(GENERATED);
     const data = (await post('{ documents(first: 10) { edges { node { id } } } }')) as {
       documents: { edges: { node: { id: string } }[] };
     };

@@ -3,12 +3,17 @@ import { z } from 'zod';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { annotationsSchema } from '../../src/seed/format.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
-import { loadDocumentGraph, removeDocumentGraph } from '../../src/seed/loader.ts';
+import {
+  loadDocumentGraph,
+  loadDocumentGraphs,
+  removeDocumentGraph,
+} from '../../src/seed/loader.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 import {
   claimProfilesAndClaims,
   countDocumentGraph,
+  documentGraphSnapshot,
   entityStatisticsThatDiffer,
 } from '../helpers/graph-counts.ts';
 
@@ -18,6 +23,12 @@ const documentIds = [
   'doc:loader-twice',
   'doc:loader-failure',
   'doc:loader-reload-failure',
+  'doc:loader-batch-a',
+  'doc:loader-batch-b',
+  'doc:loader-batch-stored',
+  'doc:loader-batch-new',
+  'doc:loader-batch-broken',
+  'doc:loader-repeats',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -99,6 +110,108 @@ describe('loading an annotated document into Neo4j', () => {
     const stances = rows.stances.map((stance) => ({ ...stance, basis: badBasis }));
     await expect(loadDocumentGraph(db, { ...rows, stances })).rejects.toThrow();
     expect(await countDocumentGraph(db, documentId)).toEqual(before);
+  });
+});
+
+describe('loading several documents in one transaction', () => {
+  it('writes the same graph as loading them one by one, a document given twice included', async () => {
+    const ids = ['doc:loader-batch-a', 'doc:loader-batch-b'];
+    const [a, b] = ids.map(miniRows);
+    if (!a || !b) throw new Error('no rows');
+    for (const rows of [a, b, a]) await loadDocumentGraph(db, rows);
+    const oneByOne = await documentGraphSnapshot(db, ids);
+    for (const id of ids) await removeDocumentGraph(db, id);
+    expect(await documentGraphSnapshot(db, ids)).toEqual([]);
+
+    const reports = await loadDocumentGraphs(db, [a, b, a]);
+    expect(reports.map((report) => report.documentId)).toEqual([...ids, ids[0]]);
+    expect(reports[0]?.written.spans).toBeGreaterThan(0);
+    expect(reports[2]?.written['nodes and links of the previous version removed']).toBeGreaterThan(
+      0,
+    );
+    expect(await documentGraphSnapshot(db, ids)).toEqual(oneByOne);
+    expect(oneByOne.length).toBeGreaterThan(20);
+  });
+
+  it('writes nothing when one document of the batch fails, and keeps the previous versions', async () => {
+    const ids = ['doc:loader-batch-stored', 'doc:loader-batch-new', 'doc:loader-batch-broken'];
+    const [stored, fresh, broken] = ids.map(miniRows);
+    if (!stored || !fresh || !broken) throw new Error('no rows');
+    await loadDocumentGraph(db, stored);
+    const before = await documentGraphSnapshot(db, ids);
+    // A map is not a storable property value, so the last document's stance statement fails.
+    const badBasis = { not: 'a property value' } as unknown as string;
+    const stances = broken.stances.map((stance) => ({ ...stance, basis: badBasis }));
+    await expect(loadDocumentGraphs(db, [stored, fresh, { ...broken, stances }])).rejects.toThrow();
+    expect(await documentGraphSnapshot(db, ids)).toEqual(before);
+    expect(await countDocumentGraph(db, 'doc:loader-batch-new')).toMatchObject({
+      ownedNodes: 0,
+      documents: 0,
+    });
+  });
+
+  it('keeps one link per entity or span when a list names it twice, with the last ordinal', async () => {
+    const documentId = 'doc:loader-repeats';
+    const rows = miniRows(documentId);
+    const [first, second, third] = rows.spans.map((span) => span.id);
+    const [claim] = rows.claims;
+    const [attribution] = rows.attributions;
+    const [role] = rows.roles;
+    if (!first || !second || !third || !claim || !attribution || !role) throw new Error('no rows');
+    const bob = { entityId: 'person:mini-bob-stone', commentId: null };
+    await loadDocumentGraph(db, {
+      ...rows,
+      claims: [
+        { ...claim, aboutIds: [...claim.aboutIds, ...claim.aboutIds] },
+        ...rows.claims.slice(1),
+      ],
+      attributions: [
+        {
+          ...attribution,
+          evidenceSpanIds: [first, second, first],
+          hedges: ['a', 'b'],
+          hedgeSpanIds: [third, third],
+          via: [bob, bob],
+        },
+        ...rows.attributions.slice(1),
+      ],
+      roles: [{ ...role, evidenceSpanIds: [second, second] }, ...rows.roles.slice(1)],
+    });
+    const links = await db.read(
+      defineQuery(
+        'testRepeatedLinks',
+        `MATCH (n {id: $id})-[r]->(target)
+         WHERE type(r) IN ['ABOUT', 'EVIDENCED_BY', 'HEDGED_BY', 'VIA']
+         RETURN type(r) + ' ' + coalesce(target.id, '') + ' ' + coalesce(toString(r.ordinal), '-')
+           AS link ORDER BY link`,
+        z.object({ link: z.string() }),
+      ),
+      { id: attribution.id },
+    );
+    expect(links.map((row) => row.link)).toEqual([
+      `EVIDENCED_BY ${first} 2`,
+      `EVIDENCED_BY ${second} 1`,
+      `HEDGED_BY ${third} 1`,
+      'VIA person:mini-bob-stone 1',
+    ]);
+    const about = await db.read(
+      defineQuery(
+        'testRepeatedAbout',
+        'MATCH (:Claim {id: $id})-[r:ABOUT]->(e) RETURN e.id AS link ORDER BY link',
+        z.object({ link: z.string() }),
+      ),
+      { id: claim.id },
+    );
+    expect(about.map((row) => row.link)).toEqual([...new Set(claim.aboutIds)].sort());
+    const roleEvidence = await db.read(
+      defineQuery(
+        'testRepeatedRoleEvidence',
+        'MATCH (:Role {id: $id})-[r:EVIDENCED_BY]->(s) RETURN s.id + " " + toString(r.ordinal) AS link',
+        z.object({ link: z.string() }),
+      ),
+      { id: role.id },
+    );
+    expect(roleEvidence.map((row) => row.link)).toEqual([`${second} 1`]);
   });
 });
 
