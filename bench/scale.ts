@@ -10,7 +10,7 @@
  *   BENCH_SCALE_POOL           entities in the pool the documents share (default 3000)
  *   BENCH_SCALE_HEAP           the embedded Neo4j's Java heap (default 2g)
  *   BENCH_SCALE_PAGE_CACHE_MB  its page cache in MB (default 1536)
- *   BENCH_SCALE_BATCH          generated documents written per transaction (default 10)
+ *   BENCH_SCALE_BATCH          generated documents written per transaction (default 5)
  *   BENCH_SECONDS              seconds of timing per query and connection count (default 3)
  *   BENCH_CONNECTIONS          connection counts (default 1,16)
  *   BENCH_SCALE_DATA_DIR       keep the graph in this folder and reuse it on the next run: only
@@ -67,7 +67,7 @@ const settings = {
   pool: Math.round(positive('BENCH_SCALE_POOL', 3000)),
   heap: process.env.BENCH_SCALE_HEAP ?? '2g',
   pageCacheMb: Math.round(positive('BENCH_SCALE_PAGE_CACHE_MB', 1536)),
-  batch: Math.round(positive('BENCH_SCALE_BATCH', 10)),
+  batch: Math.round(positive('BENCH_SCALE_BATCH', 5)),
   seconds: positive('BENCH_SECONDS', 3),
   connections: numberList('BENCH_CONNECTIONS', '1,16'),
 };
