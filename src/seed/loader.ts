@@ -388,7 +388,9 @@ const NO_PREVIOUS_VERSION: PreviousVersion = { mentions: [] };
 
 /**
  * The statements that write one document, in order, each with its parameters (every statement
- * also gets $documentId). A new per-document statement is one more entry here.
+ * also gets $documentId). A new per-document statement is one more entry here. They are sent
+ * without waiting for one another, so parameters come from the rows or the previous version,
+ * never from an earlier step's answer.
  */
 interface DocumentStep {
   name: string;
@@ -480,8 +482,8 @@ export async function loadDocumentGraph(
 
 /**
  * Writes several documents' graphs in one transaction, all or none, in the order given, each as
- * loadDocumentGraph would (a document given twice is loaded, then reloaded). One commit and one
- * round of waiting for many documents is what makes bulk loading fast.
+ * loadDocumentGraph would (a document given twice is loaded, then reloaded). One commit for many
+ * documents, and one wait per document rather than per statement, make bulk loading faster.
  */
 export async function loadDocumentGraphs(
   db: GraphDatabase,
