@@ -12,7 +12,7 @@
  *   BENCH_SCALE_PAGE_CACHE_MB  its page cache in MB (default 1536)
  *   BENCH_SECONDS              seconds of timing per query and connection count (default 3)
  *   BENCH_CONNECTIONS          connection counts (default 1,16)
- *   BENCH_SCALE_BATCH          documents per transaction while the graph grows (default 20)
+ *   BENCH_SCALE_BATCH          documents per transaction while the graph grows (default 5)
  *   BENCH_SCALE_SINGLE         documents then loaded one per transaction into the largest graph,
  *                              as an import of one document does, and removed again (default 20)
  *   BENCH_SCALE_DATA_DIR       keep the graph in this folder and reuse it on the next run: only
@@ -70,9 +70,9 @@ const settings = {
   pool: Math.round(positive('BENCH_SCALE_POOL', 3000)),
   heap: process.env.BENCH_SCALE_HEAP ?? '2g',
   pageCacheMb: Math.round(positive('BENCH_SCALE_PAGE_CACHE_MB', 1536)),
+  batch: Math.round(positive('BENCH_SCALE_BATCH', 5)),
   seconds: positive('BENCH_SECONDS', 3),
   connections: numberList('BENCH_CONNECTIONS', '1,16'),
-  batch: Math.round(positive('BENCH_SCALE_BATCH', 20)),
   single: Math.round(positive('BENCH_SCALE_SINGLE', 20)),
 };
 
@@ -195,7 +195,8 @@ interface SizeFigures {
 async function main(): Promise<number> {
   console.log(
     `bench:scale: sizes ${settings.sizes.join(', ')} documents, seed ${settings.seed}, pool of ` +
-      `${settings.pool} entities, Neo4j heap ${settings.heap}, page cache ${settings.pageCacheMb} MB`,
+      `${settings.pool} entities, Neo4j heap ${settings.heap}, page cache ${settings.pageCacheMb} MB, ` +
+      `${settings.batch} documents per transaction`,
   );
   const keptDir = process.env.BENCH_SCALE_DATA_DIR;
   const dataDir = keptDir ?? (await mkdtemp(join(os.tmpdir(), 'dossier-scale-')));
@@ -400,7 +401,8 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
     '',
     `${new Date().toISOString()}: ${machine}; Node ${process.version}; commit ${commit}. ` +
       `Generator seed ${settings.seed}, pool of ${settings.pool} entities; Neo4j heap ${settings.heap}, ` +
-      `page cache ${settings.pageCacheMb} MB; ${settings.seconds} s per query and connection count, ` +
+      `page cache ${settings.pageCacheMb} MB; ${settings.batch} documents loaded per transaction; ` +
+      `${settings.seconds} s per query and connection count, ` +
       'service, Neo4j and load generator on one machine.',
     '',
     '## The graph at each size',

@@ -37,21 +37,26 @@ export class CodePointText {
   readonly characters: readonly string[];
   /** Code-point offset of the first character of each line (line 1 at index 0). */
   private readonly lineStarts: number[];
-  /** For each UTF-16 index that starts a code point, its code-point offset. */
-  private readonly codePointOfUtf16: Map<number, number>;
+  /**
+   * For each UTF-16 index, its code-point offset (-1 inside a surrogate pair); null when every
+   * character is one UTF-16 unit, as in most texts, and the two offsets are the same.
+   */
+  private readonly codePointOfUtf16: Int32Array | null;
 
   constructor(text: string) {
     this.text = text;
     this.characters = toCodePoints(text);
     this.lineStarts = [0];
-    this.codePointOfUtf16 = new Map();
+    const codePointOf =
+      this.characters.length === text.length ? null : new Int32Array(text.length + 1).fill(-1);
     let utf16Index = 0;
     this.characters.forEach((character, codePointIndex) => {
-      this.codePointOfUtf16.set(utf16Index, codePointIndex);
+      if (codePointOf) codePointOf[utf16Index] = codePointIndex;
       utf16Index += character.length;
       if (character === '\n') this.lineStarts.push(codePointIndex + 1);
     });
-    this.codePointOfUtf16.set(utf16Index, this.characters.length);
+    if (codePointOf) codePointOf[utf16Index] = this.characters.length;
+    this.codePointOfUtf16 = codePointOf;
   }
 
   get length(): number {
@@ -59,7 +64,11 @@ export class CodePointText {
   }
 
   slice(start: number, end: number): string {
-    return this.characters.slice(start, end).join('');
+    // Without surrogate pairs the code-point and UTF-16 offsets agree (String and Array slice
+    // treat negative and out-of-range offsets alike).
+    return this.codePointOfUtf16 === null
+      ? this.text.slice(start, end)
+      : this.characters.slice(start, end).join('');
   }
 
   /** Code-point start offsets of every occurrence of `phrase`, in order. */
@@ -84,7 +93,12 @@ export class CodePointText {
 
   /** The code-point offset of a UTF-16 index (as `String.prototype.indexOf` returns). */
   fromUtf16(utf16Index: number): number | undefined {
-    return this.codePointOfUtf16.get(utf16Index);
+    if (!Number.isInteger(utf16Index) || utf16Index < 0 || utf16Index > this.text.length) {
+      return undefined;
+    }
+    if (this.codePointOfUtf16 === null) return utf16Index;
+    const codePoint = this.codePointOfUtf16[utf16Index] ?? -1;
+    return codePoint === -1 ? undefined : codePoint;
   }
 
   /** 1-based line number of a code-point offset. */

@@ -31,6 +31,31 @@ describe('code-point spans', () => {
     expect(text.slice(4, 7)).toBe('“c”');
   });
 
+  it('slices and maps offsets the same with or without characters beyond the BMP', () => {
+    for (const source of [textWithAstral, 'plain text\nsecond line']) {
+      const text = new CodePointText(source);
+      const characters = [...source];
+      for (const [start, end] of [
+        [0, 3],
+        [2, 9],
+        [-4, -1],
+        [5, 99],
+        [7, 2],
+      ] as const) {
+        expect(text.slice(start, end)).toBe(characters.slice(start, end).join(''));
+      }
+      let utf16Index = 0;
+      characters.forEach((character, offset) => {
+        expect(text.fromUtf16(utf16Index)).toBe(offset);
+        if (character.length === 2) expect(text.fromUtf16(utf16Index + 1)).toBeUndefined();
+        utf16Index += character.length;
+      });
+      expect(text.fromUtf16(source.length)).toBe(characters.length);
+      expect(text.fromUtf16(source.length + 1)).toBeUndefined();
+      expect(text.fromUtf16(-1)).toBeUndefined();
+    }
+  });
+
   it('maps offsets to lines and columns', () => {
     const text = new CodePointText(textWithAstral);
     expect(text.lineOf(0)).toBe(1);
