@@ -152,6 +152,8 @@ export interface SubgraphNode extends GraphNodeRow {
 export interface Subgraph {
   nodes: SubgraphNode[];
   edges: GraphEdgeRow[];
+  /** Edges between two of the nodes left out because the pair already had its share. */
+  omittedEdges: number;
   truncated: boolean;
 }
 
@@ -183,24 +185,59 @@ function byOtherEnd(
 
 export const NEIGHBOURHOOD_DEPTH = { min: 1, max: 3 } as const;
 export const NEIGHBOURHOOD_LIMIT = { min: 1, max: 200 } as const;
+export const NEIGHBOURHOOD_EDGES_PER_PAIR = { min: 1, max: 50 } as const;
 export const PATH_LENGTH = { min: 1, max: 10 } as const;
 /** How many nodes a path search may reach besides its two ends (see shortestPath). */
 export const PATH_NODES = { min: 1, max: 5_000 } as const;
 
 /**
+ * Every logical edge between two of `entities` and `claims` (lists of nodes), each once: entity
+ * links are read from their holder's side, and anything that touches a claim from the claim, so
+ * a hub's thousands of claims are never walked. Each row carries what its evidence is read from:
+ * the Role or Attribution node, or the relationship's own list of span ids.
+ */
+const EDGES_AMONG = `CALL (entities, claims) {
+     UNWIND entities AS n
+     MATCH (n)-[r:${RELATION_TYPES}]->(m:Entity) WHERE m IN entities
+     RETURN { key: r.id, type: type(r), label: replace(r.type, '_', ' '), sourceId: n.id,
+              targetId: m.id } AS edge, null AS holder, coalesce(r.evidenceSpanIds, []) AS spanIds
+     UNION ALL
+     UNWIND entities AS n
+     MATCH (n)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(m:Entity) WHERE m IN entities
+     RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: n.id,
+              targetId: m.id } AS edge, role AS holder, [] AS spanIds
+     UNION ALL
+     UNWIND claims AS n
+     MATCH (n)<-[:ATTRIBUTES]-(a:Attribution)-[:SPEAKER]->(m:Entity) WHERE m IN entities
+     RETURN { key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: m.id,
+              targetId: n.id } AS edge, a AS holder, [] AS spanIds
+     UNION ALL
+     UNWIND claims AS n
+     MATCH (n)-[:ABOUT]->(m:Entity) WHERE m IN entities
+     RETURN { key: n.id + '->' + m.id, type: 'ABOUT', label: 'about', sourceId: n.id,
+              targetId: m.id } AS edge, null AS holder, [] AS spanIds
+     UNION ALL
+     UNWIND claims AS n
+     MATCH (n)-[r:${STANCE_TYPES}]->(m:Claim) WHERE m IN claims
+     RETURN { key: r.id, type: type(r), label: r.type, sourceId: n.id,
+              targetId: m.id } AS edge, null AS holder, coalesce(r.evidenceSpanIds, []) AS spanIds
+   }`;
+
+const EDGE_RANK = `CASE edge.type ${EDGE_PREFERENCE.map((type, rank) => `WHEN '${type}' THEN ${rank}`).join(' ')} ELSE ${EDGE_PREFERENCE.length} END`;
+
+/**
  * The neighbourhood in one statement: each level expands only the nodes the level before kept,
  * and keeps the most important new nodes (entities before claims, most mentioned first, then by
- * id) while there is room under the limit; the last level also returns the edges among all the
- * nodes it reached, so a drawing is complete. Which edges to draw is decided in neighbourhood().
+ * id) while there is room under the limit. Then the edges among all the nodes kept, at most
+ * `$edgesPerPair` between any two of them (the same role stated in a thousand documents is a
+ * thousand parallel edges), with the number left out; evidence is read for the drawn ones only.
  */
 function neighbourhoodQuery(depth: number) {
-  const carried = 'start, visited, frontier, truncated, levels';
   let cypher = `MATCH (start:Entity {id: $entityId})
-   WITH start, [start.id] AS visited, [start] AS frontier, false AS truncated, [] AS levels`;
+   WITH start, [start.id] AS visited, [start] AS frontier, [start] AS drawn, false AS truncated,
+        [] AS levels`;
   for (let level = 1; level <= depth; level += 1) {
-    const last = level === depth;
-    // Choosing reads only node references; edges and their evidence are read afterwards, for
-    // the kept nodes alone. A hub's thousands of claims are passed over, not drawn.
+    // Choosing reads only node references: a hub's thousands of claims are passed over.
     cypher += `
    CALL (frontier, visited) {
      UNWIND frontier AS n
@@ -210,7 +247,8 @@ function neighbourhoodQuery(depth: number) {
      LIMIT $limit + 1
      RETURN collect(x) AS entities
    }
-   WITH ${carried}, entities, $limit - size(visited) AS room
+   WITH start, visited, frontier, drawn, truncated, levels, entities,
+        $limit - size(visited) AS room
    // Claims come after entities: when the entities fill the room, not one claim is read.
    CALL (frontier, visited, entities, room) {
      UNWIND CASE WHEN size(entities) > room THEN [] ELSE frontier END AS n
@@ -220,42 +258,40 @@ function neighbourhoodQuery(depth: number) {
      LIMIT $limit + 1
      RETURN collect(x) AS claims
    }
-   WITH ${carried}, room, entities + claims AS candidates
-   WITH start, visited, frontier, levels, candidates[0..room] AS kept,
-        truncated OR size(candidates) > room AS truncated
-   WITH start, frontier, truncated, levels, kept, visited + [x IN kept | x.id] AS visited
-   CALL (frontier, visited) {
-     UNWIND frontier AS n
-     ${incidentEdges('m.id IN visited', 'n, visited')}
-     RETURN collect({ edge: edge, otherId: m.id }) AS found
-   }
-   ${
-     last
-       ? `CALL (kept) {
-     UNWIND kept AS n
-     ${incidentEdges('m IN kept', 'n, kept')}
-     RETURN collect(edge) AS among
-   }`
-       : ''
-   }
-   WITH start, visited, kept AS frontier, truncated,
-        levels + [{ kept: [x IN kept | ${NODE('x')}], found: found }] AS levels
-        ${last ? ', among' : ''}`;
+   WITH start, visited, drawn, levels, (entities + claims)[0..room] AS kept,
+        truncated OR size(entities + claims) > room AS truncated
+   WITH start, truncated, kept AS frontier, drawn + kept AS drawn,
+        visited + [x IN kept | x.id] AS visited, levels + [[x IN kept | ${NODE('x')}]] AS levels`;
   }
   cypher += `
-   RETURN ${NODE('start')} AS start, levels, among, truncated`;
+   WITH start, levels, truncated, [x IN drawn WHERE x:Entity] AS entities,
+        [x IN drawn WHERE x:Claim] AS claims
+   CALL (entities, claims) {
+     ${EDGES_AMONG}
+     WITH edge, holder, spanIds ORDER BY ${EDGE_RANK}, edge.key
+     WITH CASE WHEN edge.sourceId < edge.targetId THEN [edge.sourceId, edge.targetId]
+               ELSE [edge.targetId, edge.sourceId] END AS pair,
+          collect({ edge: edge, holder: holder, spanIds: spanIds }) AS parallel
+     RETURN sum(size(parallel[$edgesPerPair..])) AS omittedEdges,
+            collect(parallel[0..$edgesPerPair]) AS shown
+   }
+   CALL (shown) {
+     UNWIND shown AS pairShown
+     UNWIND pairShown AS one
+     WITH one.edge AS edge, one.holder AS holder, one.spanIds AS spanIds
+     RETURN collect(edge { .*, evidenceSpanIds: spanIds + COLLECT {
+       MATCH (holder)-[ev:EVIDENCED_BY]->(s:Span) RETURN s.id ORDER BY ev.ordinal
+     } }) AS edges
+   }
+   RETURN ${NODE('start')} AS start, levels, edges, omittedEdges, truncated`;
   return defineQuery(`neighbourhoodDepth${depth}`, cypher, neighbourhoodRow);
 }
 
 const neighbourhoodRow = z.object({
   start: graphNodeRow,
-  levels: z.array(
-    z.object({
-      kept: z.array(graphNodeRow),
-      found: z.array(z.object({ edge: graphEdgeRow, otherId: z.string() })),
-    }),
-  ),
-  among: z.array(graphEdgeRow),
+  levels: z.array(z.array(graphNodeRow)),
+  edges: z.array(graphEdgeRow),
+  omittedEdges: z.number().int(),
   truncated: z.boolean(),
 });
 
@@ -267,45 +303,61 @@ function edgeKeyOrder(a: GraphEdgeRow, b: GraphEdgeRow): number {
 
 /**
  * The entity and what lies within `depth` hops of it, keeping at most `limit` nodes (nearest
- * first, then the most important), in one statement. Null when there is no such entity.
+ * first, then the most important) and at most `edgesPerPair` edges between any two of them, in
+ * one statement. Null when there is no such entity.
  */
 export async function neighbourhood(
   db: GraphDatabase,
   entityId: string,
   depth: number,
   limit: number,
+  edgesPerPair: number,
 ): Promise<Subgraph | null> {
   let query = neighbourhoodQueries.get(depth);
   if (!query) {
     query = neighbourhoodQuery(depth);
     neighbourhoodQueries.set(depth, query);
   }
-  const [row] = await db.read(query, { entityId, limit: neo4j.int(limit) });
+  const [row] = await db.read(query, {
+    entityId,
+    limit: neo4j.int(limit),
+    edgesPerPair: neo4j.int(edgesPerPair),
+  });
   if (!row) return null;
   const nodes = new Map<string, SubgraphNode>([[row.start.id, { ...row.start, depth: 0 }]]);
-  row.levels.forEach((level, index) => {
-    for (const node of level.kept) nodes.set(node.id, { ...node, depth: index + 1 });
+  row.levels.forEach((kept, index) => {
+    for (const node of kept) nodes.set(node.id, { ...node, depth: index + 1 });
   });
-  // An edge is drawn when both its ends were kept; nodes only grow, so "kept by the end" is
-  // "kept at the edge's level". Within a level, edges come in the order of their other end.
-  const edges = new Map<string, GraphEdgeRow>();
-  for (const level of row.levels) {
-    const drawn = level.found
-      .flatMap(({ edge, otherId }) => {
-        const other = nodes.get(otherId);
-        return other && nodes.has(edge.sourceId) && nodes.has(edge.targetId)
-          ? [{ edge, other }]
-          : [];
-      })
-      .sort(byOtherEnd);
-    for (const { edge } of drawn) if (!edges.has(edge.key)) edges.set(edge.key, edge);
-  }
-  for (const edge of [...row.among].sort(edgeKeyOrder)) {
-    if (nodes.has(edge.sourceId) && nodes.has(edge.targetId) && !edges.has(edge.key)) {
-      edges.set(edge.key, edge);
-    }
-  }
-  return { nodes: [...nodes.values()], edges: [...edges.values()], truncated: row.truncated };
+  // Edges come level by level, as the walk reaches them: an edge belongs to the level after its
+  // nearer end's, and within a level comes in the order of its farther end (of two ends equally
+  // far, the more important). Edges among the outermost nodes come last, by key.
+  const placed = row.edges.map((edge) => {
+    const source = nodes.get(edge.sourceId);
+    const target = nodes.get(edge.targetId);
+    if (!source || !target) throw new Error(`neighbourhood edge ${edge.key} ends outside it`);
+    const farther =
+      source.depth !== target.depth
+        ? source.depth > target.depth
+          ? source
+          : target
+        : byImportance(source, target) <= 0
+          ? source
+          : target;
+    return { edge, other: farther, level: Math.min(source.depth, target.depth) + 1 };
+  });
+  placed.sort((a, b) =>
+    a.level !== b.level
+      ? a.level - b.level
+      : a.level > depth
+        ? edgeKeyOrder(a.edge, b.edge)
+        : byOtherEnd(a, b),
+  );
+  return {
+    nodes: [...nodes.values()],
+    edges: placed.map(({ edge }) => edge),
+    omittedEdges: row.omittedEdges,
+    truncated: row.truncated,
+  };
 }
 
 interface FrontierNode {
@@ -346,7 +398,7 @@ function chainTo(search: Search, id: string): { nodeIds: string[]; edges: GraphE
 
 /** What a search cut short by its node cap answers: no path, and that it stopped. */
 function stoppedAtCap(): Subgraph {
-  return { nodes: [], edges: [], truncated: true };
+  return { nodes: [], edges: [], omittedEdges: 0, truncated: true };
 }
 
 /**
@@ -442,5 +494,5 @@ function pathSubgraph(
     if (!node) throw new Error(`path node ${id} was never read`);
     return { ...node, depth };
   });
-  return { nodes, edges, truncated: false };
+  return { nodes, edges, omittedEdges: 0, truncated: false };
 }

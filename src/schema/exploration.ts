@@ -2,6 +2,7 @@ import { DossierError, ErrorCode } from '../errors.ts';
 import {
   type GraphEdgeRow,
   NEIGHBOURHOOD_DEPTH,
+  NEIGHBOURHOOD_EDGES_PER_PAIR,
   NEIGHBOURHOOD_LIMIT,
   neighbourhood,
   PATH_LENGTH,
@@ -21,6 +22,7 @@ import { ClaimRef, EntityRef, SpanRef } from './refs.ts';
 interface SubgraphView {
   nodes: GraphNodeView[];
   edges: GraphEdgeView[];
+  omittedEdges: number;
   truncated: boolean;
 }
 interface GraphNodeView extends SubgraphNode {
@@ -53,6 +55,7 @@ function toView(subgraph: Subgraph | null): SubgraphView | null {
       source: endOf(edge.sourceId),
       target: endOf(edge.targetId),
     })),
+    omittedEdges: subgraph.omittedEdges,
     truncated: subgraph.truncated,
   };
 }
@@ -165,8 +168,14 @@ builder.objectType(SubgraphRef, {
       type: [GraphEdgeRef],
       complexity: { field: 1, multiplier: SUBGRAPH_EDGES_PER_NODE },
       description:
-        'Every edge between two of the nodes; along a path, only the path, in order from "from".',
+        'The edges between two of the nodes, at most edgesPerPair between any two of them; ' +
+        'along a path, only the path, in order from "from".',
       resolve: (subgraph) => subgraph.edges,
+    }),
+    omittedEdges: t.exposeInt('omittedEdges', {
+      description:
+        'How many edges between two of the nodes were left out because those two already had ' +
+        'edgesPerPair edges (such as one role stated in many documents); always 0 for path.',
     }),
     truncated: t.exposeBoolean('truncated', {
       description:
@@ -183,6 +192,7 @@ const SUBGRAPH_EDGES_PER_NODE = 3;
 const EXPANSION_COST_PER_NODE_AND_HOP = 10;
 
 const DEFAULT_PATH_LENGTH = 6;
+const DEFAULT_EDGES_PER_PAIR = SUBGRAPH_EDGES_PER_NODE;
 /**
  * Enough for a search to cross two or three levels around ordinary entities of a large graph
  * (and far more than the article holds), while a hub reached on the way stops it rather than
@@ -212,6 +222,13 @@ builder.queryField('neighborhood', (t) =>
         defaultValue: 50,
         description: `At most this many nodes, the entity included, ${NEIGHBOURHOOD_LIMIT.min} to ${NEIGHBOURHOOD_LIMIT.max}.`,
       }),
+      edgesPerPair: t.arg.int({
+        defaultValue: DEFAULT_EDGES_PER_PAIR,
+        description:
+          `At most this many edges between any two nodes, ${NEIGHBOURHOOD_EDGES_PER_PAIR.min} to ` +
+          `${NEIGHBOURHOOD_EDGES_PER_PAIR.max}: who said it first, then roles, then relations ` +
+          '(omittedEdges counts the rest).',
+      }),
     },
     resolve: async (_root, args, ctx) => {
       const depth = checkRange(
@@ -228,8 +245,15 @@ builder.queryField('neighborhood', (t) =>
         ErrorCode.BadUserInput,
         'Lower the depth to see the nearest nodes.',
       );
+      const edgesPerPair = checkRange(
+        'edgesPerPair',
+        args.edgesPerPair ?? DEFAULT_EDGES_PER_PAIR,
+        NEIGHBOURHOOD_EDGES_PER_PAIR,
+        ErrorCode.BadUserInput,
+        'Fewer edges per pair draw more clearly; omittedEdges says how many were left out.',
+      );
       const entityId = entityIdOf(args.entity, 'entity');
-      return toView(await neighbourhood(ctx.db, entityId, depth, limit));
+      return toView(await neighbourhood(ctx.db, entityId, depth, limit, edgesPerPair));
     },
   }),
 );

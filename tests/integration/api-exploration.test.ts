@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { RELATION_EDGE_TYPES } from '../../src/graph/model.ts';
+import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../../src/graph/model.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { type GraphQLResponse, graphql, testApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
@@ -19,6 +19,11 @@ const XU_GUANGYU = globalId('Person', 'person:xu-guangyu');
 const XI_JINPING = globalId('Person', 'person:xi-jinping');
 const CHINA = globalId('Country', 'country:china');
 const NOBODY = globalId('Person', 'person:nobody-of-that-name');
+
+/** The graph's own id of a node, from its global id. */
+function rawId(id: string): string {
+  return Buffer.from(id, 'base64').toString('utf8').replace(/^\w+:/, '');
+}
 
 interface GraphNode {
   id: string;
@@ -55,8 +60,10 @@ async function neighborhood(
 ): Promise<Response<{ neighborhood: Subgraph | null }>> {
   return graphql(
     app,
-    `query($entity: ID!, $depth: Int, $limit: Int) {
-      neighborhood(entity: $entity, depth: $depth, limit: $limit) { ${fields} }
+    `query($entity: ID!, $depth: Int, $limit: Int, $edgesPerPair: Int) {
+      neighborhood(entity: $entity, depth: $depth, limit: $limit, edgesPerPair: $edgesPerPair) {
+        ${fields}
+      }
     }`,
     variables,
   );
@@ -216,6 +223,90 @@ describe('neighborhood', () => {
         expect(kept, `${id} limit ${limit}`).toEqual(all.slice(0, limit));
         expect(result.data?.neighborhood?.truncated).toBe(limit < all.length);
       }
+    }
+  });
+
+  it('draws every edge between two of its nodes, whatever their depths, checked against the graph', async () => {
+    const reference = defineQuery(
+      'edgesAmongForTest',
+      `MATCH (n) WHERE (n:Entity OR n:Claim) AND n.id IN $ids
+       CALL (n) {
+         MATCH (n)-[r]->(m:Entity) WHERE type(r) IN $relations AND m.id IN $ids
+         RETURN type(r) + ':' + r.id AS id
+         UNION ALL MATCH (n)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(m:Entity) WHERE m.id IN $ids
+         RETURN 'HOLDS_ROLE:' + role.id AS id
+         UNION ALL MATCH (n)<-[:SPEAKER]-(a:Attribution)-[:ATTRIBUTES]->(m:Claim) WHERE m.id IN $ids
+         RETURN 'SAID:' + a.id AS id
+         UNION ALL MATCH (n:Claim)-[:ABOUT]->(m:Entity) WHERE m.id IN $ids
+         RETURN 'ABOUT:' + n.id + '->' + m.id AS id
+         UNION ALL MATCH (n:Claim)-[r]->(m:Claim) WHERE type(r) IN $stances AND m.id IN $ids
+         RETURN type(r) + ':' + r.id AS id
+       }
+       RETURN collect(id) AS ids`,
+      z.object({ ids: z.array(z.string()) }),
+    );
+    for (const [entity, depth, limit] of [
+      [CHINA, 2, 40],
+      [RYAN_LANCE, 3, 120],
+      [LIEBERTHAL, 2, 200],
+    ] as const) {
+      const result = await neighborhood(
+        { entity, depth, limit, edgesPerPair: 50 },
+        'omittedEdges nodes { id } edges { id source target }',
+      );
+      expect(result.errors).toBeUndefined();
+      const subgraph = result.data?.neighborhood as (Subgraph & { omittedEdges: number }) | null;
+      if (!subgraph) throw new Error('no neighbourhood');
+      const ids = subgraph.nodes.map((node) => rawId(node.id));
+      const [row] = await db.read(reference, {
+        ids,
+        relations: Object.values(RELATION_EDGE_TYPES),
+        stances: Object.values(STANCE_EDGE_TYPES),
+      });
+      const expected = [...new Set(row?.ids ?? [])].sort();
+      expect(expected.length).toBeGreaterThan(subgraph.nodes.length / 2);
+      expect(subgraph.edges.map((edge) => edge.id).sort()).toEqual(expected);
+      expect(subgraph.omittedEdges).toBe(0);
+    }
+  });
+
+  it('draws at most edgesPerPair edges between two nodes, who said it before roles, and counts the rest', async () => {
+    const fields = 'omittedEdges nodes { id } edges { id type source target evidence { exact } }';
+    type Counted = Subgraph & { omittedEdges: number };
+    const pairOf = (edge: GraphEdge) => [edge.source, edge.target].sort().join(' ');
+    const rank = (type: string) =>
+      ['SAID', 'HOLDS_ROLE', ...Object.values(RELATION_EDGE_TYPES)].indexOf(type);
+    let seenParallel = false;
+    for (const entity of [CHINA, LIEBERTHAL, RYAN_LANCE, CONOCOPHILLIPS]) {
+      const all = (await neighborhood({ entity, depth: 2, limit: 200, edgesPerPair: 50 }, fields))
+        .data?.neighborhood as Counted | null;
+      const one = (await neighborhood({ entity, depth: 2, limit: 200, edgesPerPair: 1 }, fields))
+        .data?.neighborhood as Counted | null;
+      if (!all || !one) throw new Error('no neighbourhood');
+      const pairs = new Map<string, GraphEdge[]>();
+      for (const edge of all.edges)
+        pairs.set(pairOf(edge), [...(pairs.get(pairOf(edge)) ?? []), edge]);
+      seenParallel ||= [...pairs.values()].some((edges) => edges.length > 1);
+      expect(one.nodes).toEqual(all.nodes);
+      expect(one.edges).toHaveLength(pairs.size);
+      expect(one.omittedEdges).toBe(all.edges.length - pairs.size);
+      for (const edge of one.edges) {
+        const parallel = pairs.get(pairOf(edge)) ?? [];
+        const best = Math.min(
+          ...parallel.map((other) => (rank(other.type) < 0 ? 99 : rank(other.type))),
+        );
+        expect(rank(edge.type) < 0 ? 99 : rank(edge.type), edge.id).toBe(best);
+        expect(edge.evidence).toEqual(parallel.find((other) => other.id === edge.id)?.evidence);
+      }
+    }
+    expect(seenParallel).toBe(true);
+  });
+
+  it('refuses edgesPerPair outside 1 to 50 with BAD_USER_INPUT', async () => {
+    for (const edgesPerPair of [0, 51]) {
+      const result = await neighborhood({ entity: RYAN_LANCE, edgesPerPair });
+      expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+      expect(result.errors?.[0]?.message).toContain('"edgesPerPair" must be between 1 and 50');
     }
   });
 
