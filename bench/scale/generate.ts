@@ -12,25 +12,27 @@
  */
 import { createHash } from 'node:crypto';
 import {
+  type ClaimType,
+  ENTITY_ID_PREFIXES,
+  type EntityType,
+  type RegionKind,
+  type RelationType,
+  type StanceType,
+} from '../../src/domain/vocabulary.ts';
+import {
   type Annotations,
   type Attribution,
   type Claim,
-  type ClaimType,
   type Comment,
-  ENTITY_ID_PREFIXES,
   type Entity,
-  type EntityType,
   FORMAT_VERSION,
   type Mention,
   type Quantity,
   type Region,
-  type RegionKind,
   type Relation,
-  type RelationType,
   type Role,
   type Span,
   type Stance,
-  type StanceType,
 } from '../../src/seed/format.ts';
 import { codePointLength } from '../../src/seed/spans.ts';
 

@@ -1,4 +1,4 @@
-import type { EntityType, RelationType, StanceType } from '../seed/format.ts';
+import type { EntityType, RelationType, StanceType } from '../domain/vocabulary.ts';
 
 /**
  * Labels and relationship types the graph uses. Cypher cannot take a label or a type as a

@@ -1,10 +1,10 @@
+import type { EntityType, RelationType as RelationTypeValue } from '../domain/vocabulary.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 import type { EntityClaimRole } from '../graph/claim-store.ts';
 import { ROLES_PAGE, relationsByEntity, rolesToRead } from '../graph/entity-store.ts';
 import { RELATION_EDGE_TYPES } from '../graph/model.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import type { EntityRow } from '../graph/rows.ts';
-import type { EntityType, RelationType as RelationTypeValue } from '../seed/format.ts';
 import { builder, type SchemaTypes } from './builder.ts';
 import { ClaimFilterInput, decodeId, entityIdOf, toClaimFilter } from './claim.ts';
 import { ClaimConnection, MentionConnection, totalCountOf } from './connections.ts';

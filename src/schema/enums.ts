@@ -1,4 +1,3 @@
-import { ENTITY_LABELS } from '../graph/model.ts';
 import {
   ATTRIBUTION_MODES,
   CERTAINTIES,
@@ -11,7 +10,8 @@ import {
   RELATION_TYPES,
   ROLE_TIMES,
   STANCE_TYPES,
-} from '../seed/format.ts';
+} from '../domain/vocabulary.ts';
+import { ENTITY_LABELS } from '../graph/model.ts';
 import { builder } from './builder.ts';
 
 /** GraphQL enum values are SCREAMING_SNAKE; the graph stores the annotation vocabulary. */

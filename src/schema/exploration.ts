@@ -1,3 +1,4 @@
+import type { EntityType } from '../domain/vocabulary.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 import {
   type GraphEdgeRow,
@@ -11,7 +12,6 @@ import {
   type SubgraphNode,
   shortestPath,
 } from '../graph/exploration-store.ts';
-import type { EntityType } from '../seed/format.ts';
 import { builder, encodeGlobalId } from './builder.ts';
 import { entityIdOf } from './claim.ts';
 import { ENTITY_TYPENAMES, enumName } from './enums.ts';

@@ -1,3 +1,4 @@
+import type { EntityType } from '../domain/vocabulary.ts';
 import type {
   AttributionRow,
   ClaimRow,
@@ -12,7 +13,6 @@ import type {
   SpanRow,
   StanceRow,
 } from '../graph/rows.ts';
-import type { EntityType } from '../seed/format.ts';
 import { builder } from './builder.ts';
 import { ENTITY_TYPENAMES } from './enums.ts';
 

@@ -1,3 +1,4 @@
+import type { EntityType } from '../domain/vocabulary.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import type { ClaimRow, EntityRow, SpanRow } from '../graph/rows.ts';
 import {
@@ -7,7 +8,6 @@ import {
   search,
   type TextRange,
 } from '../graph/search-store.ts';
-import type { EntityType } from '../seed/format.ts';
 import { builder } from './builder.ts';
 import { totalCountOf } from './connections.ts';
 import { ENTITY_TYPENAMES } from './enums.ts';

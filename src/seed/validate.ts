@@ -6,15 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
+import { ARTICLE_REGION_KINDS, ENTITY_ID_PREFIXES } from '../domain/vocabulary.ts';
 import {
   type Annotations,
-  ARTICLE_REGION_KINDS,
   type Attribution,
   type Claim,
   type Comment,
   type DocumentInfo,
   documentSchema,
-  ENTITY_ID_PREFIXES,
   type Entity,
   FORMAT_VERSION,
   ITEM_SECTIONS,

@@ -7,7 +7,8 @@ import {
   mulberry32,
   zipfSampler,
 } from '../../bench/scale/generate.ts';
-import { ENTITY_ID_PREFIXES, type Span } from '../../src/seed/format.ts';
+import { ENTITY_ID_PREFIXES } from '../../src/domain/vocabulary.ts';
+import type { Span } from '../../src/seed/format.ts';
 import { codePointLength, sliceCodePoints } from '../../src/seed/spans.ts';
 import { formatSeedError, validateAnnotations } from '../../src/seed/validate.ts';
 

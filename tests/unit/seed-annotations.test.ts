@@ -1,14 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ORGANIZATION_TYPES, PLACE_TYPES } from '../../src/domain/vocabulary.ts';
 import { readSeed } from '../../src/seed/files.ts';
-import {
-  type Annotations,
-  type Claim,
-  ORGANIZATION_TYPES,
-  PLACE_TYPES,
-  type Span,
-} from '../../src/seed/format.ts';
+import type { Annotations, Claim, Span } from '../../src/seed/format.ts';
 import { sliceCodePoints } from '../../src/seed/spans.ts';
 import { isArticleClaim, regionOfSpan, validateAnnotations } from '../../src/seed/validate.ts';
 
