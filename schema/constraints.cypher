@@ -55,3 +55,10 @@ CREATE FULLTEXT INDEX claim_propositions IF NOT EXISTS FOR (n:Claim) ON EACH [n.
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
 CREATE FULLTEXT INDEX span_text IF NOT EXISTS FOR (n:Span) ON EACH [n.exact]
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
+
+// The history of changes (src/graph/history-store.ts): by id, by document newest first, and a
+// retry found by who sent it and the id their client gave it.
+CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE;
+CREATE INDEX change_document IF NOT EXISTS FOR (n:Change) ON (n.documentId, n.at);
+CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
+CREATE INDEX change_client_mutation IF NOT EXISTS FOR (n:Change) ON (n.by, n.clientMutationId);

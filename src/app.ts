@@ -5,6 +5,7 @@ import {
   useReadinessCheck,
   type YogaServerInstance,
 } from 'graphql-yoga';
+import { type TokenRecord, TokenVerifier } from './auth/tokens.ts';
 import type { Context } from './context.ts';
 import { ping } from './graph/database-info-store.ts';
 import { createLoaders } from './graph/loaders.ts';
@@ -44,6 +45,8 @@ export interface AppDependencies {
   /** How long /ready waits for Neo4j before answering 503. */
   readinessTimeoutMs?: number;
   http?: Partial<HttpPolicy>;
+  /** The tokens that may change the graph; none: the API is read-only. */
+  tokens?: readonly TokenRecord[];
 }
 
 /** No CORS headers at all unless origins are configured: browsers then keep other sites out. */
@@ -96,7 +99,9 @@ export function createApp({
   logger,
   readinessTimeoutMs = 3_000,
   http = {},
+  tokens = [],
 }: AppDependencies): App {
+  const verifier = new TokenVerifier(tokens);
   const policy: HttpPolicy = { ...DEFAULT_HTTP_POLICY, ...http };
   let notReadySince: number | undefined;
   const examples = loadExampleQueries();
@@ -121,10 +126,17 @@ export function createApp({
       defaultQuery: examples[0]?.query ?? '{ databaseInfo { version nodeCount } }',
       defaultTabs: examples.map((example) => ({ query: example.query })),
     },
-    context: () => {
+    context: ({ request }) => {
       const statements = new StatementCounter();
       const requestDb = db.counting(statements);
-      return { db: requestDb, loaders: createLoaders(requestDb), statements, logger };
+      return {
+        db: requestDb,
+        loaders: createLoaders(requestDb),
+        statements,
+        logger,
+        caller: verifier.callerOf(request.headers.get('authorization')),
+        writesEnabled: verifier.writesEnabled,
+      };
     },
     plugins: [
       useCompiledExecution(logger),

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { HttpPolicy } from './app.ts';
+import { type TokenRecord, tokenRecordsSchema } from './auth/tokens.ts';
 import { StartupError } from './errors.ts';
 import { DEFAULT_LIMITS } from './http/limits.ts';
 import { DEFAULT_DATABASE_LIMITS as DB } from './neo4j/database.ts';
@@ -91,6 +93,8 @@ const EnvSchema = z.object({
   GRAPHQL_MAX_DEPTH: z.coerce.number().int().min(2).default(DEFAULT_LIMITS.depth),
   GRAPHQL_MAX_DIRECTIVES: z.coerce.number().int().min(0).default(DEFAULT_LIMITS.directives),
   GRAPHQL_MAX_COST: z.coerce.number().int().min(100).default(DEFAULT_LIMITS.cost),
+  API_TOKENS: z.string().optional(),
+  API_TOKENS_FILE: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<{
@@ -132,7 +136,56 @@ export type Config = Readonly<{
   shutdownGraceMs: number;
   /** What the HTTP API allows: request limits, GraphiQL, introspection and CORS. */
   http: HttpPolicy;
+  /** The tokens that may change the graph (hashes only); none: writes are disabled. */
+  tokens: readonly TokenRecord[];
 }>;
+
+/**
+ * The token records of API_TOKENS (JSON) and API_TOKENS_FILE (a file of the same JSON), as
+ * npm run token -- create prints them; a problem names the variable and the record.
+ */
+function parseTokens(inline: string | undefined, file: string | undefined): TokenRecord[] {
+  const sources: { variable: string; json: string }[] = [];
+  if (inline !== undefined) sources.push({ variable: 'API_TOKENS', json: inline });
+  if (file !== undefined) {
+    let json: string;
+    try {
+      json = readFileSync(file, 'utf8');
+    } catch (error) {
+      throw new StartupError(
+        `Invalid configuration: API_TOKENS_FILE names ${file}, which cannot be read (${(error as Error).message}).`,
+      );
+    }
+    sources.push({ variable: `API_TOKENS_FILE (${file})`, json });
+  }
+  const records: TokenRecord[] = [];
+  for (const { variable, json } of sources) {
+    let value: unknown;
+    try {
+      value = JSON.parse(json);
+    } catch {
+      throw new StartupError(
+        `Invalid configuration: ${variable} must be a JSON list of tokens such as [{"name":"alice","scopes":["curator"],"sha256":"..."}]; create one with npm run token -- create <name>.`,
+      );
+    }
+    const parsed = tokenRecordsSchema.safeParse(value);
+    if (!parsed.success) {
+      const lines = parsed.error.issues.map(
+        (issue) => `  ${variable} at ${issue.path.join('.') || 'the top'}: ${issue.message}`,
+      );
+      throw new StartupError(`Invalid configuration; fix these tokens:\n${lines.join('\n')}`);
+    }
+    records.push(...parsed.data);
+  }
+  const names = records.map((record) => record.name);
+  const repeated = names.find((name, index) => names.indexOf(name) !== index);
+  if (repeated !== undefined) {
+    throw new StartupError(
+      `Invalid configuration: the token name "${repeated}" is used twice across API_TOKENS and API_TOKENS_FILE; each name must be unique.`,
+    );
+  }
+  return records;
+}
 
 /** Every problem at once, one line each, naming the variable. */
 export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
@@ -202,6 +255,7 @@ export function parseConfig(env: NodeJS.ProcessEnv, isTty = false): Config {
       corsOrigins: e.CORS_ORIGINS.includes('*') ? '*' : e.CORS_ORIGINS,
       corsCredentials: e.CORS_CREDENTIALS,
     }),
+    tokens: Object.freeze(parseTokens(e.API_TOKENS, e.API_TOKENS_FILE)),
   });
 }
 

@@ -11,6 +11,8 @@ export const ErrorCode = {
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   DatabaseBusy: 'DATABASE_BUSY',
   RequestTimeout: 'REQUEST_TIMEOUT',
+  Unauthenticated: 'UNAUTHENTICATED',
+  Forbidden: 'FORBIDDEN',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

@@ -69,7 +69,12 @@ async function main(): Promise<void> {
     connection = await connectToNeo4j(config, logger);
     await prepareGraph(connection, config, logger);
     if (stopping) return;
-    const app = createApp({ db: connection.db, logger, http: config.http });
+    const app = createApp({
+      db: connection.db,
+      logger,
+      http: config.http,
+      tokens: config.tokens,
+    });
     // Before listening: the first users then find the plans of the common reads in Neo4j's cache.
     await warmUpQueryPlans(app, logger, () => stopping);
     if (stopping) return;
@@ -89,6 +94,16 @@ async function main(): Promise<void> {
       ? `Dossier is ready: GraphiQL at ${address}`
       : `Dossier is ready: GraphQL at ${address}`,
   );
+  if (config.tokens.length === 0) {
+    logger.info(
+      'writes are disabled: no API token is configured, so every mutation is refused. Create one with npm run token -- create <name> and set API_TOKENS (see the README).',
+    );
+  } else {
+    logger.info(
+      { tokens: config.tokens.map((token) => `${token.name} (${token.scopes.join(', ')})`) },
+      `writes are enabled for ${config.tokens.length} token${config.tokens.length === 1 ? '' : 's'}`,
+    );
+  }
   if (config.http.graphiql) {
     // Compressed once, in zlib's threads, so the first visit does not wait for it.
     prepareGraphiQLAssets().catch((error: unknown) =>

@@ -20,7 +20,7 @@ import {
 } from './rows.ts';
 
 const DOCUMENT_PROJECTION = `{ .id, .title, .sourceFile, .sha256, .language, .codePoints,
-  .publicationDate, .titleSpanId,
+  .publicationDate, .titleSpanId, version: coalesce(d.version, 1),
   publisherId: head([(d)-[:PUBLISHED_BY]->(p) | p.id]),
   publisherSpanIds: coalesce(head([(d)-[r:PUBLISHED_BY]->() | r.evidenceSpanIds]), []),
   authors: [(d)-[r:WRITTEN_BY]->(a) | { entityId: a.id, role: r.role, evidenceSpanIds: r.evidenceSpanIds }] }`;

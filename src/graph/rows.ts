@@ -141,6 +141,8 @@ export const documentRow = z.object({
   authors: z.array(
     z.object({ entityId: z.string(), role: z.string(), evidenceSpanIds: z.array(z.string()) }),
   ),
+  /** Read by documentsByIds; other reads leave it out, and Document.version fetches it. */
+  version: z.number().int().optional(),
 });
 export type DocumentRow = z.infer<typeof documentRow>;
 

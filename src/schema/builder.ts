@@ -1,6 +1,8 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin, { type FieldComplexityValue } from '@pothos/plugin-complexity';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin, { type AuthFailure } from '@pothos/plugin-scope-auth';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
 import {
   type GraphQLField,
@@ -11,6 +13,7 @@ import {
   isNonNullType,
   isObjectType,
 } from 'graphql';
+import { hasScope, type Scope } from '../auth/tokens.ts';
 import type { Context } from '../context.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 
@@ -89,8 +92,57 @@ function priceOf(
   return returnsList(field.type) ? { field: 1, multiplier: DEFAULT_LIST_SIZE } : 1;
 }
 
+/** The scope a refused field asked for, from the plugin's account of the failure. */
+function missingScope(failure: AuthFailure): Scope | null {
+  if (failure.kind === 'AuthScope' && (failure.scope === 'curator' || failure.scope === 'admin')) {
+    return failure.scope;
+  }
+  if ('failures' in failure) {
+    for (const inner of failure.failures) {
+      const scope = missingScope(inner);
+      if (scope) return scope;
+    }
+  }
+  return null;
+}
+
+/** Why a field that changes the graph was refused, and what to do: no token, a bad one, too few scopes. */
+function refusal(context: Context, field: string, failure: AuthFailure): DossierError {
+  const { caller } = context;
+  if (!context.writesEnabled) {
+    return new DossierError(
+      ErrorCode.Unauthenticated,
+      `${field} changes the graph, and this server accepts no changes: no API token is configured. ` +
+        'An operator creates one with npm run token -- create <name> and sets API_TOKENS (see the README).',
+      { field },
+    );
+  }
+  if (caller.kind === 'anonymous') {
+    return new DossierError(
+      ErrorCode.Unauthenticated,
+      `${field} changes the graph and needs a token: send the header Authorization: Bearer <token>.`,
+      { field },
+    );
+  }
+  if (caller.kind === 'invalid') {
+    return new DossierError(
+      ErrorCode.Unauthenticated,
+      `${field} was refused: ${caller.reason}. Send Authorization: Bearer <token> with a token an operator gave you.`,
+      { field },
+    );
+  }
+  const needed = missingScope(failure) ?? 'curator';
+  return new DossierError(
+    ErrorCode.Forbidden,
+    `The token "${caller.name}" has the scope${caller.scopes.length > 1 ? 's' : ''} ` +
+      `${caller.scopes.join(', ')}; ${field} needs ${needed}. Ask an operator for a token with it.`,
+    { field, needed, scopes: [...caller.scopes] },
+  );
+}
+
 export const builder = new SchemaBuilder<{
   Context: Context;
+  AuthScopes: { curator: boolean; admin: boolean };
   DefaultFieldNullability: false;
   DefaultEdgesNullability: false;
   DefaultNodeNullability: false;
@@ -98,8 +150,18 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string };
   };
 }>({
-  plugins: [ComplexityPlugin, RelayPlugin, SimpleObjectsPlugin],
+  // Scope auth first, so that no other plugin's wrapper runs before a field is authorised.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, ComplexityPlugin, RelayPlugin, SimpleObjectsPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({
+      curator: hasScope(context.caller, 'curator'),
+      admin: hasScope(context.caller, 'admin'),
+    }),
+    unauthorizedError: (_parent, context, info, result) =>
+      refusal(context, info.fieldName, result.failure),
+  },
+  errors: { defaultTypes: [] },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
@@ -160,6 +222,12 @@ export const builder = new SchemaBuilder<{
 
 builder.queryType({
   description: 'Entry points into the Dossier knowledge graph.',
+});
+
+builder.mutationType({
+  description:
+    'Changes to the graph. Each needs Authorization: Bearer <token> with the scope it names, ' +
+    'runs in one transaction (all or nothing), and answers expected failures as typed errors.',
 });
 
 /** The builder's type parameters, for helpers that take a field builder. */

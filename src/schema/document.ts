@@ -51,6 +51,12 @@ builder.node(DocumentRef, {
     }),
     sourceFile: t.exposeString('sourceFile', { description: 'The file the text was read from.' }),
     sha256: t.exposeString('sha256', { description: 'SHA-256 of the text, as annotated.' }),
+    version: t.int({
+      description:
+        'Moves on by one with every change to the document: send it as expectedVersion with a correction.',
+      resolve: async (document, _args, ctx) =>
+        document.version ?? (await ctx.loaders.document.load(document.id))?.version ?? 1,
+    }),
     language: t.exposeString('language', { description: 'BCP 47 language tag.' }),
     codePoints: t.exposeInt('codePoints', {
       description: 'Length of the text in Unicode code points.',

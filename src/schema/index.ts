@@ -10,6 +10,7 @@ import './database-info.ts';
 import './search.ts';
 import './exploration.ts';
 import './node-lookup.ts';
+import './curation.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

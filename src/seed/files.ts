@@ -47,6 +47,31 @@ export class SeedValidationError extends Error {
   }
 }
 
+/**
+ * Parses annotations YAML (duplicate keys refused); throws SeedSyntaxError naming the line and
+ * column of each problem. Validation is left to the caller.
+ */
+export function parseAnnotationsYaml(source: string, fileName: string): unknown {
+  const parsed = parseDocument(source, { uniqueKeys: true, prettyErrors: true });
+  if (parsed.errors.length > 0) {
+    throw new SeedSyntaxError(
+      parsed.errors.map((error) => ({
+        file: fileName,
+        path: error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '',
+        message: `YAML: ${error.message.split('\n')[0] ?? error.code}`,
+      })),
+    );
+  }
+  try {
+    // An alias that names no anchor ("*x") parses, and fails only here.
+    return parsed.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    throw new SeedSyntaxError([
+      { file: fileName, path: '', message: `YAML: ${(error as Error).message.split('\n')[0]}` },
+    ]);
+  }
+}
+
 /** Where a seed's annotations and text live. */
 export function seedPaths(
   dir: string = DEFAULT_SEED_DIR,
@@ -71,17 +96,8 @@ export async function readSeed(
     readFile(annotationsPath, 'utf8'),
     readFile(textPath, 'utf8'),
   ]);
-  const parsed = parseDocument(yamlSource, { uniqueKeys: true, prettyErrors: true });
-  if (parsed.errors.length > 0) {
-    throw new SeedSyntaxError(
-      parsed.errors.map((error) => ({
-        file: basename(annotationsPath),
-        path: error.linePos ? `line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '',
-        message: `YAML: ${error.message.split('\n')[0] ?? error.code}`,
-      })),
-    );
-  }
-  return { annotationsPath, textPath, annotations: parsed.toJS(), text };
+  const annotations = parseAnnotationsYaml(yamlSource, basename(annotationsPath));
+  return { annotationsPath, textPath, annotations, text };
 }
 
 /** Reads and validates a seed; throws SeedSyntaxError or SeedValidationError when it is not clean. */

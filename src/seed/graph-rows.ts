@@ -39,6 +39,10 @@ export interface GraphRows {
     publicationDateSpanId: string | null;
     /** A hash of the seed files the graph was loaded from, to tell whether a reload is needed. */
     seedSha256?: string;
+    /** The annotations as JSON, kept so that the document can be edited and reverted later. */
+    annotations?: string;
+    /** Moves on by one with every change to the document (see src/curation/changes.ts). */
+    version?: number;
     publisherId: string;
     publisherSpanIds: string[];
     authors: { entityId: string; role: string; nameSpanIds: string[]; roleSpanId: string }[];

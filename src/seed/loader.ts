@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { RELATION_EDGE_TYPES } from '../graph/model.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
@@ -14,7 +15,7 @@ import { claimProfiles, type GraphRows } from './graph-rows.ts';
  * The version of what the loader writes. A database loaded by an older loader lacks what reads
  * now expect (a span's regionId, say), so a change here makes start-up reload the seed.
  */
-export const GRAPH_FORMAT_VERSION = 'graph-format-4';
+export const GRAPH_FORMAT_VERSION = 'graph-format-5';
 
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
@@ -73,7 +74,8 @@ const mergeDocument = defineQuery(
        d.sha256 = $document.sha256, d.language = $document.language,
        d.codePoints = $document.codePoints, d.publicationDate = $document.publicationDate,
        d.titleSpanId = $document.titleSpanId,
-       d.seedSha256 = $document.seedSha256
+       d.seedSha256 = $document.seedSha256, d.annotations = $document.annotations,
+       d.version = $document.version
    RETURN count(d) AS count`,
   countRow,
 );
@@ -106,16 +108,26 @@ const mergeSpans = defineQuery(
   countRow,
 );
 
+/**
+ * The document that first names an entity owns its name, aliases and description: a later
+ * document that mentions it is matched to it and leaves them as they are. Its owner's reload
+ * updates them; an owner that is gone hands them to the next document that loads it.
+ */
 const mergeEntities = defineQuery(
   'mergeEntities',
   `UNWIND $rows AS row
    MERGE (e:Entity {id: row.id})
-   SET e:$(row.label), e.type = row.type, e.name = row.name, e.named = row.named,
-       e.scope = row.scope, e.aliases = row.aliases, e.description = row.description,
-       e.nameKeys = row.nameKeys, e.searchText = row.searchText
+   ON CREATE SET e.definedIn = $documentId
    WITH e, row
    CALL (e, row) {
-     UNWIND row.nameKeys AS key
+     WITH e, row
+     WHERE e.definedIn IS NULL OR e.definedIn = $documentId
+        OR NOT EXISTS { MATCH (:Document {id: e.definedIn}) }
+     SET e:$(row.label), e.definedIn = $documentId, e.type = row.type, e.name = row.name,
+         e.named = row.named, e.scope = row.scope, e.aliases = row.aliases,
+         e.description = row.description, e.nameKeys = row.nameKeys, e.searchText = row.searchText
+     WITH e
+     UNWIND e.nameKeys AS key
      MERGE (n:EntityName {key: key})
      MERGE (e)-[:NAMED]->(n)
    }
@@ -487,10 +499,24 @@ function touchedEntityIds(rows: GraphRows, previous: PreviousVersion): string[] 
 }
 
 const DOCUMENT_STEPS: DocumentStep[] = [
-  { name: 'document', query: mergeDocument, params: (rows) => ({ document: rows.document }) },
+  {
+    name: 'document',
+    query: mergeDocument,
+    params: (rows) => ({
+      document: {
+        ...rows.document,
+        annotations: rows.document.annotations ?? null,
+        version: rows.document.version === undefined ? null : neo4j.int(rows.document.version),
+      },
+    }),
+  },
   { name: 'regions', query: mergeRegions, params: (rows) => ({ rows: rows.regions }) },
   { name: 'spans', query: mergeSpans, params: (rows) => ({ rows: rows.spans }) },
-  { name: 'entities', query: mergeEntities, params: (rows) => ({ rows: rows.entities }) },
+  {
+    name: 'entities',
+    query: mergeEntities,
+    params: (rows) => ({ rows: rows.entities, documentId: rows.document.id }),
+  },
   { name: 'mentions', query: mergeMentions, params: (rows) => ({ rows: rows.mentions }) },
   {
     name: 'publisher and authors',
@@ -579,38 +605,7 @@ export async function loadDocumentGraphs(
   const started = Date.now();
   if (rowsList.length === 0) return [];
   await applyGraphSchema(db);
-  const written = await db.writeTransaction(async (tx) => {
-    const documentIds = rowsList.map((rows) => rows.document.id);
-    // A new document has no previous version to remove: three statements saved on every import.
-    const stored = new Set(
-      (await tx.run(existingDocuments, { documentIds: [...new Set(documentIds)] })).map(
-        (row) => row.id,
-      ),
-    );
-    const reports: Record<string, number>[] = [];
-    for (const rows of rowsList) {
-      const documentId = rows.document.id;
-      const counts: Record<string, number> = {};
-      reports.push(counts);
-      const previous = stored.has(documentId)
-        ? await removePreviousVersion(tx, documentId, counts)
-        : NO_PREVIOUS_VERSION;
-      // Loaded earlier in this batch: the next occurrence is a reload of it.
-      stored.add(documentId);
-      // A document's statements are sent without waiting for each answer (Neo4j runs them in
-      // order): one wait per document, not one per statement. Waiting per document rather than
-      // per batch keeps one document's parameters in flight, which measured faster (less for
-      // Neo4j to hold and collect).
-      await Promise.all(
-        DOCUMENT_STEPS.map((step) =>
-          tx.run(step.query, { documentId, ...step.params(rows, previous) }).then(([row]) => {
-            counts[step.name] = row?.count ?? 0;
-          }),
-        ),
-      );
-    }
-    return reports;
-  });
+  const written = await db.writeTransaction((tx) => writeDocumentGraphs(tx, rowsList));
   const millis = Date.now() - started;
   return rowsList.map((rows, index) => {
     const counts = written[index] ?? {};
@@ -619,13 +614,57 @@ export async function loadDocumentGraphs(
   });
 }
 
+/**
+ * The work of loadDocumentGraphs inside a transaction the caller holds, so that a change can
+ * check and record itself in the same transaction. The graph schema must be applied already.
+ * Returns what each document's steps wrote.
+ */
+export async function writeDocumentGraphs(
+  tx: Transaction,
+  rowsList: readonly GraphRows[],
+): Promise<Record<string, number>[]> {
+  const documentIds = rowsList.map((rows) => rows.document.id);
+  // A new document has no previous version to remove: three statements saved on every import.
+  const stored = new Set(
+    (await tx.run(existingDocuments, { documentIds: [...new Set(documentIds)] })).map(
+      (row) => row.id,
+    ),
+  );
+  const reports: Record<string, number>[] = [];
+  for (const rows of rowsList) {
+    const documentId = rows.document.id;
+    const counts: Record<string, number> = {};
+    reports.push(counts);
+    const previous = stored.has(documentId)
+      ? await removePreviousVersion(tx, documentId, counts)
+      : NO_PREVIOUS_VERSION;
+    // Loaded earlier in this batch: the next occurrence is a reload of it.
+    stored.add(documentId);
+    // A document's statements are sent without waiting for each answer (Neo4j runs them in
+    // order): one wait per document, not one per statement. Waiting per document rather than
+    // per batch keeps one document's parameters in flight, which measured faster (less for
+    // Neo4j to hold and collect).
+    await Promise.all(
+      DOCUMENT_STEPS.map((step) =>
+        tx.run(step.query, { documentId, ...step.params(rows, previous) }).then(([row]) => {
+          counts[step.name] = row?.count ?? 0;
+        }),
+      ),
+    );
+  }
+  return reports;
+}
+
 /** Removes one document's graph, and the entities no other document mentions, in one transaction. */
 export async function removeDocumentGraph(db: GraphDatabase, documentId: string): Promise<void> {
-  await db.writeTransaction(async (tx) => {
-    const previous = await removePreviousVersion(tx, documentId);
-    await tx.run(deleteUnmentionedEntities, {
-      documentId,
-      entityIds: previous.entities.map((count) => count.entityId),
-    });
+  await db.writeTransaction((tx) => removeDocumentIn(tx, documentId));
+}
+
+/** The same, inside a transaction the caller holds. */
+export async function removeDocumentIn(tx: Transaction, documentId: string): Promise<void> {
+  const previous = await removePreviousVersion(tx, documentId);
+  await tx.run(deleteUnmentionedEntities, {
+    documentId,
+    entityIds: previous.entities.map((count) => count.entityId),
   });
 }

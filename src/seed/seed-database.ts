@@ -6,6 +6,13 @@ import { DEFAULT_SEED_DIR, DEFAULT_SEED_NAME, loadSeed, seedPaths } from './file
 import { buildGraphRows } from './graph-rows.ts';
 import { GRAPH_FORMAT_VERSION, type LoadReport, loadDocumentGraph } from './loader.ts';
 
+/** A document that curators have changed is theirs: the shipped annotations no longer replace it. */
+const curatedQuery = defineQuery(
+  'seedDocumentCurated',
+  'RETURN EXISTS { MATCH (:Change {documentId: $id}) } AS curated',
+  z.object({ curated: z.boolean() }),
+);
+
 const loadedVersionQuery = defineQuery(
   'loadedSeedVersion',
   'MATCH (d:Document {seedSha256: $version}) RETURN d.id AS id',
@@ -52,10 +59,25 @@ export async function seedDatabase(
   const { annotations, text } = await loadSeed(dir, name);
   const rows = buildGraphRows(annotations, text);
   const documentId = rows.document.id;
+  const [curated] = await db.read(curatedQuery, { id: documentId });
+  if (curated?.curated) {
+    progress(
+      `${documentId} has been changed by curators (see changes): the shipped annotations do not replace it.`,
+    );
+    return { documentId, loaded: false, report: null };
+  }
   progress(`Loading ${documentId} into Neo4j (one transaction)...`);
   const report = await loadDocumentGraph(
     db,
-    { ...rows, document: { ...rows.document, seedSha256: version } },
+    {
+      ...rows,
+      document: {
+        ...rows.document,
+        seedSha256: version,
+        annotations: JSON.stringify(annotations),
+        version: 1,
+      },
+    },
     progress,
   );
   return { documentId, loaded: true, report };

@@ -6,6 +6,7 @@ import {
   type GraphQLObjectType,
   getNamedType,
   isCompositeType,
+  isEnumType,
   isInputObjectType,
   isInterfaceType,
   isListType,
@@ -14,14 +15,19 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { createApp } from '../../src/app.ts';
+import { createToken } from '../../src/auth/tokens.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { schema } from '../../src/schema/index.ts';
-import { query, testApp } from '../helpers/app.ts';
+import { query, silentLogger } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 import { countDocumentGraph } from '../helpers/graph-counts.ts';
 
 const db = useTestDatabase();
-const app = testApp(db);
+// Mutations are swept too, with a token that may make every one of them: the payloads must be
+// refused by validation, not by a missing token.
+const sweeper = createToken('injection-sweep', ['admin']);
+const app = createApp({ db, logger: silentLogger, tokens: [sweeper.record] });
 const DOC = 'doc:000-6cfdbb14dfc71039';
 
 // ---------------------------------------------------------------------------------------------
@@ -183,10 +189,43 @@ function findTargets(): Target[] {
 }
 
 /** Known-good values for required arguments next to the one under test. */
+/**
+ * A harmless value of a type: for a mutation, one that names nothing in the graph (no document is
+ * called "Lieberthal", no document is at version 0), so a payload can never make it write.
+ */
 function goodValue(type: GraphQLInputType, samples: Samples): unknown {
   if (isNonNullType(type)) return goodValue(type.ofType, samples);
   if (isListType(type)) return [goodValue(type.ofType, samples)];
+  if (isInputObjectType(type)) {
+    return Object.fromEntries(
+      Object.values(type.getFields())
+        .filter((field) => isNonNullType(field.type))
+        .map((field) => [field.name, goodValue(field.type, samples)]),
+    );
+  }
+  if (isEnumType(type)) return type.getValues()[0]?.name ?? null;
+  if (type.name === 'Int') return 0;
+  if (type.name === 'Boolean') return false;
   return type.name === 'ID' ? samples.entityId : type.name === 'String' ? 'Lieberthal' : null;
+}
+
+/** goodValue with `value` put at `path` inside it. */
+function goodValueWith(
+  type: GraphQLInputType,
+  path: string[],
+  value: unknown,
+  samples: Samples,
+): unknown {
+  const [head, ...rest] = path;
+  if (head === undefined) return value;
+  const inner = isNonNullType(type) ? type.ofType : type;
+  if (!isInputObjectType(inner)) return nest(path, value);
+  const base = goodValue(inner, samples) as Record<string, unknown>;
+  const field = inner.getFields()[head];
+  return {
+    ...base,
+    [head]: field ? goodValueWith(field.type, rest, value, samples) : nest(rest, value),
+  };
 }
 
 function nest(path: string[], value: unknown): unknown {
@@ -226,8 +265,10 @@ function operationFor(
   const [argName = '', ...inputPath] = target.path;
   const args: string[] = [];
   const variables: Record<string, unknown> = {};
-  const value = nest(inputPath, wrapForType(target.type, payload));
   const argType = target.field.args.find((arg) => arg.name === argName)?.type;
+  const value = argType
+    ? goodValueWith(argType, inputPath, wrapForType(target.type, payload), samples)
+    : nest(inputPath, wrapForType(target.type, payload));
   if (asLiteral) {
     args.push(`${argName}: ${literal(value)}`);
   } else {
@@ -242,6 +283,9 @@ function operationFor(
   const declaration = asLiteral ? '' : `($payload: ${String(argType)})`;
   if (target.owner.name === schema.getQueryType()?.name) {
     return { query: `query Injection${declaration} { ${fieldText} }`, variables };
+  }
+  if (target.owner.name === schema.getMutationType()?.name) {
+    return { query: `mutation Injection${declaration} { ${fieldText} }`, variables };
   }
   const id = reachingId(target.owner, samples);
   return {
@@ -300,7 +344,11 @@ interface Answer {
 async function send(request: Request): Promise<Answer> {
   const response = await app.fetch('http://dossier/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json',
+      authorization: `Bearer ${sweeper.token}`,
+    },
     body: JSON.stringify(request),
   });
   const text = await response.text();
@@ -373,7 +421,9 @@ describe('an injection sweep over every String and ID argument', () => {
     it(`answers every payload in ${target.coordinate} without a server error`, async () => {
       const named = getNamedType(target.type).name;
       const argName = target.path[target.path.length - 1] ?? '';
-      const onRoot = target.owner.name === schema.getQueryType()?.name;
+      const onRoot =
+        target.owner.name === schema.getQueryType()?.name ||
+        target.owner.name === schema.getMutationType()?.name;
       const requests: { request: Request; shown: string }[] = [];
       for (const payload of PAYLOADS) {
         for (const variant of variantsFor(argName, named, payload)) {

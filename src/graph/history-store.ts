@@ -1,0 +1,168 @@
+/**
+ * The history of changes: a Change node per import, edit, removal or revert, with who made it,
+ * when, the items before and after, and the document's annotations before it (what a revert
+ * restores). Documents carry a version that every change moves on by one.
+ */
+import neo4j from 'neo4j-driver';
+import { z } from 'zod';
+import { defineQuery, type GraphDatabase, type Transaction } from '../neo4j/database.ts';
+
+export const CHANGE_KINDS = ['IMPORT', 'EDIT', 'REMOVE', 'REVERT'] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+const changeRow = z.object({
+  id: z.string(),
+  kind: z.enum(CHANGE_KINDS),
+  by: z.string(),
+  at: z.number().int(),
+  documentId: z.string(),
+  versionBefore: z.number().int().nullable(),
+  versionAfter: z.number().int().nullable(),
+  summary: z.string(),
+  items: z.string(),
+  clientMutationId: z.string().nullable(),
+  revertOf: z.string().nullable(),
+  revertedBy: z.string().nullable(),
+});
+export type ChangeRow = z.infer<typeof changeRow>;
+
+const CHANGE = `c { .id, .kind, .by, .at, .documentId, .versionBefore, .versionAfter, .summary,
+  .items, .clientMutationId, .revertOf, .revertedBy }`;
+
+/** The document as an edit needs it, locked against other writers until the transaction ends. */
+const lockDocumentQuery = defineQuery(
+  'lockDocument',
+  `MATCH (d:Document {id: $id})
+   SET d.version = coalesce(d.version, 1)
+   RETURN d.version AS version, d.annotations AS annotations, d.text AS text`,
+  z.object({ version: z.number().int(), annotations: z.string().nullable(), text: z.string() }),
+);
+
+export async function lockDocument(tx: Transaction, id: string) {
+  const [row] = await tx.run(lockDocumentQuery, { id });
+  return row ?? null;
+}
+
+const changeByClientIdQuery = defineQuery(
+  'changeByClientMutationId',
+  `MATCH (c:Change {by: $by, clientMutationId: $clientMutationId}) RETURN ${CHANGE} AS change`,
+  z.object({ change: changeRow }),
+);
+
+/** A change this caller already made with this client mutation id: a retry, not a new change. */
+export async function changeByClientId(
+  tx: Transaction,
+  by: string,
+  clientMutationId: string,
+): Promise<ChangeRow | null> {
+  const [row] = await tx.run(changeByClientIdQuery, { by, clientMutationId });
+  return row?.change ?? null;
+}
+
+const createChangeQuery = defineQuery(
+  'createChange',
+  `CREATE (c:Change {id: randomUUID(), at: timestamp()})
+   SET c += $change
+   WITH c
+   CALL (c) {
+     MATCH (reverted:Change {id: c.revertOf}) SET reverted.revertedBy = c.id
+   }
+   RETURN ${CHANGE} AS change`,
+  z.object({ change: changeRow }),
+);
+
+export interface NewChange {
+  kind: ChangeKind;
+  by: string;
+  documentId: string;
+  versionBefore: number | null;
+  versionAfter: number | null;
+  summary: string;
+  /** JSON: the items before and after. */
+  items: string;
+  /** JSON: the document's annotations before the change; null when it did not exist. */
+  annotationsBefore: string | null;
+  /** The document's text before the change, when the change replaced or removed it. */
+  textBefore: string | null;
+  clientMutationId: string | null;
+  revertOf: string | null;
+}
+
+export async function recordChange(tx: Transaction, change: NewChange): Promise<ChangeRow> {
+  const integer = (value: number | null) => (value === null ? null : neo4j.int(value));
+  const [row] = await tx.run(createChangeQuery, {
+    change: {
+      ...change,
+      versionBefore: integer(change.versionBefore),
+      versionAfter: integer(change.versionAfter),
+    },
+  });
+  if (!row) throw new Error('the change was not recorded');
+  return row.change;
+}
+
+const changeForRevertQuery = defineQuery(
+  'changeForRevert',
+  `MATCH (c:Change {id: $id})
+   RETURN ${CHANGE} AS change, c.annotationsBefore AS annotationsBefore, c.textBefore AS textBefore`,
+  z.object({
+    change: changeRow,
+    annotationsBefore: z.string().nullable(),
+    textBefore: z.string().nullable(),
+  }),
+);
+
+export async function changeForRevert(tx: Transaction, id: string) {
+  const [row] = await tx.run(changeForRevertQuery, { id });
+  return row ?? null;
+}
+
+const changesByIdsQuery = defineQuery(
+  'changesByIds',
+  `UNWIND $ids AS id MATCH (c:Change {id: id}) RETURN ${CHANGE} AS change`,
+  z.object({ change: changeRow }),
+);
+
+export async function changesByIds(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<ChangeRow[]> {
+  return (await db.read(changesByIdsQuery, { ids: [...ids] })).map((row) => row.change);
+}
+
+/** Newest first; `before` is the [at, id] of the last change of the previous page. */
+const changesPageQuery = defineQuery(
+  'changesPage',
+  `MATCH (c:Change)
+   WHERE ($documentId IS NULL OR c.documentId = $documentId)
+     AND ($before IS NULL OR [c.at, c.id] < $before)
+   RETURN ${CHANGE} AS change
+   ORDER BY c.at DESC, c.id DESC
+   LIMIT $limit`,
+  z.object({ change: changeRow }),
+);
+
+export async function changesPage(
+  db: GraphDatabase,
+  options: { documentId: string | null; before: [number, string] | null; limit: number },
+): Promise<ChangeRow[]> {
+  const rows = await db.read(changesPageQuery, {
+    documentId: options.documentId,
+    before: options.before ? [neo4j.int(options.before[0]), options.before[1]] : null,
+    limit: neo4j.int(options.limit),
+  });
+  return rows.map((row) => row.change);
+}
+
+const latestChangeQuery = defineQuery(
+  'latestChangeOfDocument',
+  `MATCH (c:Change {documentId: $documentId})
+   RETURN c.id AS id ORDER BY c.at DESC, c.id DESC LIMIT 1`,
+  z.object({ id: z.string() }),
+);
+
+/** The id of the document's latest change. */
+export async function latestChangeId(tx: Transaction, documentId: string): Promise<string | null> {
+  const [row] = await tx.run(latestChangeQuery, { documentId });
+  return row?.id ?? null;
+}

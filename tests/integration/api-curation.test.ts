@@ -1,0 +1,826 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterAll, describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { createApp } from '../../src/app.ts';
+import { createToken } from '../../src/auth/tokens.ts';
+import { defineQuery } from '../../src/neo4j/database.ts';
+import { schema } from '../../src/schema/index.ts';
+import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/files.ts';
+import type { Annotations, Span } from '../../src/seed/format.ts';
+import { removeDocumentGraph } from '../../src/seed/loader.ts';
+import { CodePointText, codePointLength } from '../../src/seed/spans.ts';
+import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
+import { type GraphQLResponse, globalId, silentLogger } from '../helpers/app.ts';
+import { useTestDatabase } from '../helpers/database.ts';
+
+const db = useTestDatabase();
+const curator = createToken('curator-ann', ['curator']);
+const admin = createToken('admin-ada', ['admin']);
+const app = createApp({ db, logger: silentLogger, tokens: [curator.record, admin.record] });
+const readOnlyApp = createApp({ db, logger: silentLogger });
+
+const SECOND = '001_cyber-followup';
+const SECOND_ID = 'doc:001-cyber-followup';
+const documentIds = [
+  SECOND_ID,
+  'doc:curation-auth',
+  'doc:curation-invalid',
+  'doc:curation-acme-a',
+  'doc:curation-acme-b',
+  'doc:curation-acme-c',
+  'doc:curation-acme-d',
+  'doc:curation-edit',
+];
+afterAll(async () => {
+  for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
+});
+
+async function post<Data>(
+  variables: Record<string, unknown>,
+  source: string,
+  authorization?: string,
+  target = app,
+): Promise<GraphQLResponse<Data>> {
+  const headers: Record<string, string> = {
+    'content-type': 'application/json',
+    accept: 'application/json',
+  };
+  if (authorization !== undefined) headers.authorization = authorization;
+  const response = await target.fetch('http://dossier/graphql', {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ query: source, variables }),
+  });
+  return (await response.json()) as GraphQLResponse<Data>;
+}
+
+const CHANGE_FIELDS = `
+  change {
+    replayed version
+    change { id kind by summary versionBefore versionAfter clientMutationId revertOf revertedBy
+             items { section id before after } }
+    document { key }
+    entities { annotatedId outcome matchedOn entity { id name } }
+  }`;
+
+const PROBLEM_FIELDS = `
+  ... on MutationProblem { code message }
+  ... on AnnotationsInvalid { problems { item path message } }
+  ... on EntityMatchUnresolved { entities { annotatedId reason detail candidates { id name } } }
+  ... on VersionConflict { documentKey currentVersion }`;
+
+const IMPORT = `mutation($input: ImportDocumentInput!) {
+  importDocument(input: $input) {
+    __typename
+    ... on ImportDocumentSuccess { ${CHANGE_FIELDS} }
+    ${PROBLEM_FIELDS}
+  }
+}`;
+
+const REMOVE = `mutation($key: String!, $clientMutationId: String) {
+  removeDocument(key: $key, clientMutationId: $clientMutationId) {
+    __typename
+    ... on RemoveDocumentSuccess { ${CHANGE_FIELDS} }
+    ${PROBLEM_FIELDS}
+  }
+}`;
+
+const EDIT = `mutation($input: EditDocumentInput!) {
+  editDocument(input: $input) {
+    __typename
+    ... on EditDocumentSuccess { ${CHANGE_FIELDS} }
+    ${PROBLEM_FIELDS}
+  }
+}`;
+
+const LINK = `mutation($input: LinkClaimsInput!) {
+  linkClaims(input: $input) {
+    __typename
+    ... on LinkClaimsSuccess { ${CHANGE_FIELDS} }
+    ${PROBLEM_FIELDS}
+  }
+}`;
+
+const REVERT = `mutation($change: String!) {
+  revertChange(change: $change) {
+    __typename
+    ... on RevertChangeSuccess { ${CHANGE_FIELDS} }
+    ${PROBLEM_FIELDS}
+  }
+}`;
+
+interface ChangeAnswer {
+  __typename: string;
+  code?: string;
+  message?: string;
+  change?: {
+    replayed: boolean;
+    version: number | null;
+    change: {
+      id: string;
+      kind: string;
+      by: string;
+      summary: string;
+      versionBefore: number | null;
+      versionAfter: number | null;
+      clientMutationId: string | null;
+      revertOf: string | null;
+      revertedBy: string | null;
+      items: { section: string; id: string; before: string | null; after: string | null }[];
+    };
+    document: { key: string } | null;
+    entities: {
+      annotatedId: string;
+      outcome: string;
+      matchedOn: string | null;
+      entity: { id: string; name: string };
+    }[];
+  };
+  problems?: { item: string | null; path: string; message: string }[];
+  entities?: {
+    annotatedId: string;
+    reason: string;
+    detail: string;
+    candidates: { id: string; name: string }[];
+  }[];
+  documentKey?: string;
+  currentVersion?: number;
+}
+
+/** The answer of the one mutation a request ran. */
+async function mutate(
+  source: string,
+  variables: Record<string, unknown>,
+  token: string,
+): Promise<ChangeAnswer> {
+  const result = await post<Record<string, ChangeAnswer>>(variables, source, bearer(token));
+  if (result.errors) throw new Error(JSON.stringify(result.errors));
+  const [answer] = Object.values(result.data ?? {});
+  if (!answer) throw new Error('no answer');
+  return answer;
+}
+
+const bearer = (token: string) => `Bearer ${token}`;
+
+function importInput(
+  annotations: unknown,
+  text = VALID_MINI_TEXT,
+  clientMutationId?: string,
+  expectedVersion?: number,
+) {
+  return {
+    input: {
+      text,
+      annotations: typeof annotations === 'string' ? annotations : JSON.stringify(annotations),
+      ...(clientMutationId ? { clientMutationId } : {}),
+      ...(expectedVersion === undefined ? {} : { expectedVersion }),
+    },
+  };
+}
+
+const graphSize = defineQuery(
+  'testGraphSize',
+  `MATCH (n) WHERE NOT n:Change WITH count(n) AS nodes
+   MATCH ()-[r]->() WITH nodes, count(r) AS relationships
+   MATCH (e:Entity) RETURN nodes, relationships, count(e) AS entities`,
+  z.object({ nodes: z.number(), relationships: z.number(), entities: z.number() }),
+);
+
+async function size() {
+  const [row] = await db.read(graphSize);
+  if (!row) throw new Error('no size');
+  return row;
+}
+
+const entityQuery = defineQuery(
+  'testEntity',
+  `MATCH (e:Entity {id: $id})
+   RETURN e.name AS name, e.description AS description, e.mentionCount AS mentionCount,
+          COLLECT { MATCH (e)-[:MENTIONED_AT]->(s:Span) RETURN DISTINCT s.documentId } AS documents`,
+  z.object({
+    name: z.string(),
+    description: z.string(),
+    mentionCount: z.number(),
+    documents: z.array(z.string()),
+  }),
+);
+
+async function entity(id: string) {
+  const [row] = await db.read(entityQuery, { id });
+  return row ?? null;
+}
+
+/** The mini article with a byline, so that it passes every rule of the validator. */
+const VALID_MINI_TEXT = `${MINI_TEXT}By Cy Writer, staff reporter\n`;
+
+function validMini(documentId: string): Annotations {
+  const annotations = miniArticle(documentId);
+  const text = new CodePointText(VALID_MINI_TEXT);
+  const span = (phrase: string): Span => {
+    const found = text.find(phrase);
+    if (!found) throw new Error(`not in the text: ${phrase}`);
+    return found;
+  };
+  const writer = 'person:mini-cy-writer';
+  return {
+    ...annotations,
+    document: {
+      ...annotations.document,
+      sha256: createHash('sha256').update(VALID_MINI_TEXT).digest('hex'),
+      codePoints: codePointLength(VALID_MINI_TEXT),
+      authors: [
+        {
+          entity: writer,
+          role: 'staff reporter',
+          nameSpans: [span('Cy Writer')],
+          roleSpan: span('staff reporter'),
+        },
+      ],
+    },
+    regions: [
+      ...annotations.regions,
+      { id: 'region:byline', kind: 'byline', span: span('By Cy Writer, staff reporter') },
+    ],
+    entities: [
+      ...annotations.entities,
+      {
+        id: writer,
+        type: 'Person',
+        name: 'Cy Writer',
+        named: true,
+        scope: 'article',
+        aliases: [],
+        description: 'staff reporter',
+        mentions: [span('Cy Writer')],
+      },
+    ],
+    claims: annotations.claims.map((claim) => ({
+      ...claim,
+      attributions: claim.attributions.map((attribution) =>
+        attribution.mode === 'author' ? attribution : { ...attribution, reporter: writer },
+      ),
+    })),
+  };
+}
+
+/**
+ * The valid mini article under another id, with its Acme Corp entity changed as given (and
+ * marked unnamed, so that its name need not be on the page).
+ */
+function miniWithAcme(documentId: string, acme: Partial<Annotations['entities'][number]>) {
+  const annotations = validMini(documentId);
+  const renamed = acme.id;
+  const entities = annotations.entities.map((item) =>
+    item.id === 'company:mini-acme-corp' ? { ...item, named: false, ...acme } : item,
+  );
+  const replaced = JSON.parse(
+    JSON.stringify({ ...annotations, entities }).replaceAll(
+      '"company:mini-acme-corp"',
+      JSON.stringify(renamed ?? 'company:mini-acme-corp'),
+    ),
+  ) as Annotations;
+  return replaced;
+}
+
+const SEED_ID = 'doc:000-6cfdbb14dfc71039';
+const UNLINK = `mutation($document: String!, $stance: String!) {
+  unlinkClaims(document: $document, expectedVersion: 1, stance: $stance) { __typename }
+}`;
+
+/** One request for every mutation, each of which would change the seed if it were allowed. */
+const EVERY_MUTATION = (importVariables: Record<string, unknown>) =>
+  [
+    [IMPORT, importVariables],
+    [REMOVE, { key: SEED_ID }],
+    [
+      EDIT,
+      {
+        input: {
+          document: SEED_ID,
+          expectedVersion: 1,
+          edits: [{ section: 'STANCES', id: 'stance:college-denies-google' }],
+        },
+      },
+    ],
+    [
+      LINK,
+      {
+        input: {
+          document: SEED_ID,
+          expectedVersion: 1,
+          stance: 'stance:x',
+          type: 'SUPPORTS',
+          from: 'claim:a',
+          to: 'claim:b',
+          explicit: true,
+          evidence: [],
+        },
+      },
+    ],
+    [UNLINK, { document: SEED_ID, stance: 'stance:college-denies-google' }],
+    [REVERT, { change: 'any' }],
+  ] as const;
+
+describe('who may change the graph', () => {
+  it('refuses a mutation without a token, with an unknown or malformed one, and on a read-only server, writing nothing', async () => {
+    const before = await size();
+    const input = importInput(validMini('doc:curation-auth'));
+    const cases: { authorization?: string; target?: typeof app; says: string }[] = [
+      { says: 'needs a token' },
+      {
+        authorization: bearer('dsr_not-a-token-this-server-knows'),
+        says: 'not one this server knows',
+      },
+      { authorization: `Basic ${curator.token}`, says: 'must be "Bearer <token>"' },
+      {
+        authorization: bearer(curator.token),
+        target: readOnlyApp,
+        says: 'no API token is configured',
+      },
+    ];
+    for (const { authorization, target, says } of cases) {
+      for (const [source, variables] of EVERY_MUTATION(input)) {
+        const result = await post<Record<string, unknown>>(
+          variables,
+          source,
+          authorization,
+          target,
+        );
+        expect(result.data ?? null).toBeNull();
+        expect(result.errors?.[0]?.extensions?.code, says).toBe('UNAUTHENTICATED');
+        expect(result.errors?.[0]?.message).toContain(says);
+      }
+    }
+    expect(await size()).toEqual(before);
+  });
+
+  it('refuses removeDocument to a curator token with FORBIDDEN, naming the admin scope it needs', async () => {
+    const result = await post({ key: 'doc:000-6cfdbb14dfc71039' }, REMOVE, bearer(curator.token));
+    expect(result.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+    expect(result.errors?.[0]?.message).toBe(
+      'The token "curator-ann" has the scope curator; removeDocument needs admin. Ask an operator for a token with it.',
+    );
+    const stillThere = await post<{ document: { key: string } | null }>(
+      {},
+      '{ document(key: "doc:000-6cfdbb14dfc71039") { key } }',
+    );
+    expect(stillThere.data?.document?.key).toBe('doc:000-6cfdbb14dfc71039');
+  });
+
+  it('declares the scope it needs on every mutation field, and the refusal test covers each', () => {
+    const fields = Object.values(schema.getMutationType()?.getFields() ?? {});
+    expect(fields.length).toBeGreaterThan(1);
+    const covered = EVERY_MUTATION({}).map(([source]) => /\{\s*(\w+)\(/.exec(source)?.[1]);
+    expect(covered.sort()).toEqual(fields.map((field) => field.name).sort());
+    for (const field of fields) {
+      const options = field.extensions.pothosOptions as { authScopes?: Record<string, boolean> };
+      const scopes = Object.keys(options.authScopes ?? {});
+      expect(scopes.length, field.name).toBeGreaterThan(0);
+      expect(
+        scopes.every((scope) => scope === 'curator' || scope === 'admin'),
+        field.name,
+      ).toBe(true);
+    }
+  });
+});
+
+const created = (answer: ChangeAnswer) =>
+  answer.change?.entities.filter((entity) => entity.outcome === 'CREATED').length ?? -1;
+
+describe('importing a document', () => {
+  it('imports the second article, matching its shared entities by id and by name instead of duplicating them', async () => {
+    const files = await readSeed(DEFAULT_SEED_DIR, SECOND);
+    const yaml = await readFile(files.annotationsPath, 'utf8');
+    const before = await size();
+    const pentagon = await entity('gov:pentagon');
+    const pla = await entity('military:peoples-liberation-army');
+    if (!pentagon || !pla) throw new Error('the seed lacks the Pentagon or the PLA');
+
+    const answer = await mutate(
+      IMPORT,
+      importInput(yaml, files.text, 'import-1', 0),
+      curator.token,
+    );
+    const imported = answer.change;
+    if (!imported) throw new Error(JSON.stringify(answer));
+    expect(imported.document?.key).toBe(SECOND_ID);
+    expect(imported.version).toBe(1);
+    expect(imported.change).toMatchObject({
+      kind: 'IMPORT',
+      by: 'curator-ann',
+      versionBefore: null,
+      versionAfter: 1,
+      clientMutationId: 'import-1',
+    });
+    const byId = new Map(imported.entities.map((match) => [match.annotatedId, match]));
+    expect(byId.get('gov:us-defense-department')).toEqual({
+      annotatedId: 'gov:us-defense-department',
+      outcome: 'MATCHED_BY_NAME',
+      matchedOn: 'Pentagon',
+      entity: { id: globalId('GovernmentBody', 'gov:pentagon'), name: pentagon.name },
+    });
+    expect(byId.get('military:pla')).toMatchObject({
+      outcome: 'MATCHED_BY_NAME',
+      matchedOn: 'PLA',
+      entity: { id: globalId('MilitaryUnit', 'military:peoples-liberation-army'), name: pla.name },
+    });
+    expect(byId.get('company:google')).toMatchObject({ outcome: 'MATCHED_BY_ID' });
+    expect(imported.entities.length - created(answer)).toBe(12);
+
+    const after = await size();
+    expect(after.entities).toBe(before.entities + created(answer));
+    const pentagonNow = await entity('gov:pentagon');
+    expect(pentagonNow?.name).toBe(pentagon.name);
+    expect(pentagonNow?.description).toBe(pentagon.description);
+    expect(pentagonNow?.documents.sort()).toEqual(['doc:000-6cfdbb14dfc71039', SECOND_ID]);
+    expect(pentagonNow?.mentionCount).toBeGreaterThan(pentagon.mentionCount);
+    expect(await entity('gov:us-defense-department')).toBeNull();
+
+    const claims = await post<{ claims: { totalCount: number } }>(
+      { document: globalId('Document', SECOND_ID) },
+      'query($document: ID!) { claims(filter: { document: $document }) { totalCount } }',
+    );
+    expect(claims.errors).toBeUndefined();
+    expect(claims.data?.claims.totalCount).toBe(23);
+
+    const retried = await mutate(
+      IMPORT,
+      importInput(yaml, files.text, 'import-1', 0),
+      curator.token,
+    );
+    expect(retried.change?.replayed).toBe(true);
+    expect(retried.change?.change.id).toBe(imported.change.id);
+
+    const again = await mutate(IMPORT, importInput(yaml, files.text), admin.token);
+    expect(again.change?.change).toMatchObject({ versionBefore: 1, versionAfter: 2 });
+    expect(await size()).toEqual(after);
+
+    const removed = await mutate(REMOVE, { key: SECOND_ID }, admin.token);
+    expect(removed.change?.change).toMatchObject({ kind: 'REMOVE', by: 'admin-ada' });
+    expect(removed.change?.document).toBeNull();
+    expect(await size()).toEqual(before);
+    expect(await entity('gov:pentagon')).toEqual(pentagon);
+  });
+
+  it('refuses a new import over a document already in the graph when the caller expected none', async () => {
+    const first = await mutate(
+      IMPORT,
+      importInput(validMini('doc:curation-auth'), undefined, undefined, 0),
+      curator.token,
+    );
+    expect(first.change?.version).toBe(1);
+    const second = await mutate(
+      IMPORT,
+      importInput(validMini('doc:curation-auth'), undefined, undefined, 0),
+      curator.token,
+    );
+    expect(second).toMatchObject({
+      __typename: 'VersionConflict',
+      code: 'CONFLICT',
+      documentKey: 'doc:curation-auth',
+      currentVersion: 1,
+    });
+    expect(second.message).toContain('already in the graph, at version 1');
+    await removeDocumentGraph(db, 'doc:curation-auth');
+  });
+
+  it('rejects annotations whose words do not match the text with AnnotationsInvalid, listing every problem, writing nothing', async () => {
+    const before = await size();
+    const annotations = validMini('doc:curation-invalid');
+    const [ada, bob] = annotations.entities;
+    if (!ada?.mentions[0] || !bob?.mentions[0]) throw new Error('fixture changed');
+    ada.mentions[0] = { ...ada.mentions[0], exact: 'Ada Quilt' };
+    bob.mentions[0] = { ...bob.mentions[0], start: bob.mentions[0].start + 1 };
+    const answer = await mutate(IMPORT, importInput(annotations), curator.token);
+    expect(answer.__typename).toBe('AnnotationsInvalid');
+    expect(answer.code).toBe('ANNOTATIONS_INVALID');
+    expect(answer.problems?.length).toBeGreaterThanOrEqual(2);
+    expect(answer.problems?.some((problem) => problem.item === 'person:mini-bob-stone')).toBe(true);
+    expect(answer.problems?.[0]).toMatchObject({ item: 'person:mini-ada-quill' });
+    expect(answer.problems?.[0]?.message).toContain(
+      'expected (the text) "Ada Quill", actual (exact) "Ada Quilt"',
+    );
+    expect(await size()).toEqual(before);
+  });
+
+  it('rejects annotations that are not YAML with AnnotationsInvalid naming the line and column', async () => {
+    const answer = await mutate(
+      IMPORT,
+      importInput('format: 1\ndocument: [unclosed\n'),
+      curator.token,
+    );
+    expect(answer.__typename).toBe('AnnotationsInvalid');
+    expect(answer.problems?.[0]?.path).toMatch(/^line \d+, column \d+$/);
+  });
+
+  it('never guesses between two entities of one name: EntityMatchUnresolved lists both, and naming one by id settles it', async () => {
+    const importAs = (annotations: Annotations) =>
+      mutate(IMPORT, importInput(annotations), curator.token);
+    const first = await importAs(miniWithAcme('doc:curation-acme-a', { named: true, aliases: [] }));
+    expect(created(first)).toBe(4);
+    const other = await importAs(
+      miniWithAcme('doc:curation-acme-b', { id: 'company:mini-acme-short', name: 'Acme' }),
+    );
+    expect(
+      other.change?.entities.find((e) => e.annotatedId === 'company:mini-acme-short'),
+    ).toMatchObject({ outcome: 'CREATED' });
+
+    const before = await size();
+    const ambiguous = await importAs(
+      miniWithAcme('doc:curation-acme-c', {
+        id: 'company:mini-acme-x',
+        name: 'ACME corp',
+        aliases: ['Acme'],
+      }),
+    );
+    expect(ambiguous.__typename).toBe('EntityMatchUnresolved');
+    expect(ambiguous.code).toBe('ENTITY_MATCH_UNRESOLVED');
+    expect(ambiguous.entities).toEqual([
+      {
+        annotatedId: 'company:mini-acme-x',
+        reason: 'AMBIGUOUS',
+        detail:
+          '"ACME corp" matches company:mini-acme-corp (Acme Corp), company:mini-acme-short (Acme): use one of these ids for it in the annotations.',
+        candidates: [
+          { id: globalId('Company', 'company:mini-acme-corp'), name: 'Acme Corp' },
+          { id: globalId('Company', 'company:mini-acme-short'), name: 'Acme' },
+        ],
+      },
+    ]);
+    expect(await size()).toEqual(before);
+
+    const settled = await importAs(
+      miniWithAcme('doc:curation-acme-c', {
+        id: 'company:mini-acme-short',
+        name: 'ACME corp',
+        aliases: ['Acme'],
+      }),
+    );
+    expect(
+      settled.change?.entities.find((e) => e.annotatedId === 'company:mini-acme-short'),
+    ).toMatchObject({ outcome: 'MATCHED_BY_ID', entity: { name: 'Acme' } });
+  });
+
+  it('matches a name whatever its case and accents, and keeps the defining document’s name and description', async () => {
+    const answer = await mutate(
+      IMPORT,
+      importInput(
+        miniWithAcme('doc:curation-acme-d', {
+          id: 'company:mini-acme-accented',
+          name: 'ÁCME  CORP',
+          aliases: [],
+          description: 'a description this document would give it',
+        }),
+      ),
+      curator.token,
+    );
+    const match = answer.change?.entities.find(
+      (e) => e.annotatedId === 'company:mini-acme-accented',
+    );
+    expect(match).toMatchObject({
+      outcome: 'MATCHED_BY_NAME',
+      matchedOn: 'ÁCME  CORP',
+      entity: { id: globalId('Company', 'company:mini-acme-corp'), name: 'Acme Corp' },
+    });
+    expect((await entity('company:mini-acme-corp'))?.description).toBe('hit by hackers');
+  });
+
+  it('answers NotFound for a document key or a change id that does not exist', async () => {
+    expect(await mutate(REMOVE, { key: 'doc:no-such-document' }, admin.token)).toMatchObject({
+      __typename: 'NotFound',
+      code: 'DOCUMENT_NOT_FOUND',
+    });
+    expect(await mutate(REVERT, { change: 'no-such-change' }, curator.token)).toMatchObject({
+      __typename: 'NotFound',
+      code: 'CHANGE_NOT_FOUND',
+    });
+  });
+});
+
+const claimPropositionQuery = defineQuery(
+  'testClaimProposition',
+  `MATCH (c:Claim {id: $id})
+   RETURN c.proposition AS proposition,
+          COLLECT { MATCH (c)-[r]->(:Claim) WHERE r.type IS NOT NULL RETURN r.type + ' ' + r.id } AS stances`,
+  z.object({ proposition: z.string(), stances: z.array(z.string()) }),
+);
+
+const mentionsQuery = defineQuery(
+  'testMentionsIn',
+  `MATCH (:Entity {id: $entityId})-[:MENTIONED_AT]->(s:Span {documentId: $documentId})
+   RETURN s.exact AS exact ORDER BY s.start`,
+  z.object({ exact: z.string() }),
+);
+
+async function mentionsIn(documentId: string, entityId: string): Promise<string[]> {
+  return (await db.read(mentionsQuery, { documentId, entityId })).map((row) => row.exact);
+}
+
+async function claim(id: string) {
+  const [row] = await db.read(claimPropositionQuery, { id });
+  return row ?? null;
+}
+
+describe('correcting a document', () => {
+  const documentId = 'doc:curation-edit';
+  const claimKey = (key: string) => `${documentId}/${key}`;
+
+  it('fixes a mention, adds a claim with its evidence, links it to another, and keeps a history a reverter can walk back', async () => {
+    const imported = await mutate(IMPORT, importInput(validMini(documentId)), curator.token);
+    expect(imported.change?.version).toBe(1);
+    const mini = validMini(documentId);
+    const text = new CodePointText(VALID_MINI_TEXT);
+    const span = (phrase: string) => {
+      const found = text.find(phrase);
+      if (!found) throw new Error(phrase);
+      return found;
+    };
+
+    // The curator decides that the reader comment's "Acme" is not the company: one mention less.
+    const acme = mini.entities.find((e) => e.id === 'company:mini-acme-corp');
+    if (!acme) throw new Error('fixture changed');
+    const fixedAcme = {
+      ...acme,
+      aliases: [],
+      mentions: acme.mentions.filter((mention) => mention.exact === 'Acme Corp'),
+    };
+    const newClaim = {
+      id: 'claim:mini-quill-chief',
+      type: 'statement',
+      proposition: 'Ada Quill is chief of Acme Corp.',
+      about: ['person:mini-ada-quill', 'company:mini-acme-corp'],
+      attributions: [
+        {
+          speaker: 'person:mini-cy-writer',
+          mode: 'author',
+          certainty: 'certain',
+          polarity: 'positive',
+          evidence: [span('Ada Quill, chief of Acme Corp')],
+        },
+      ],
+    };
+    const edited = await mutate(
+      EDIT,
+      {
+        input: {
+          document: documentId,
+          expectedVersion: 1,
+          clientMutationId: 'edit-1',
+          edits: [
+            { section: 'ENTITIES', id: acme.id, item: JSON.stringify(fixedAcme) },
+            { section: 'CLAIMS', id: newClaim.id, item: JSON.stringify(newClaim) },
+          ],
+        },
+      },
+      curator.token,
+    );
+    expect(edited.__typename, JSON.stringify(edited)).toBe('EditDocumentSuccess');
+    expect(edited.change?.version).toBe(2);
+    expect(edited.change?.change.summary).toBe(
+      `edited ${documentId}: changed company:mini-acme-corp, added claim:mini-quill-chief`,
+    );
+    expect(
+      edited.change?.change.items.map((item) => [item.section, item.id, item.before === null]),
+    ).toEqual([
+      ['entities', 'company:mini-acme-corp', false],
+      ['claims', 'claim:mini-quill-chief', true],
+    ]);
+    expect((await claim(claimKey('claim:mini-quill-chief')))?.proposition).toBe(
+      'Ada Quill is chief of Acme Corp.',
+    );
+    expect(await mentionsIn(documentId, 'company:mini-acme-corp')).toEqual([
+      'Acme Corp',
+      'Acme Corp',
+    ]);
+
+    const read = await post<{ document: { version: number } }>(
+      { key: documentId },
+      'query($key: String) { document(key: $key) { version } }',
+    );
+    expect(read.data?.document.version).toBe(2);
+
+    const retried = await mutate(
+      EDIT,
+      {
+        input: {
+          document: documentId,
+          expectedVersion: 1,
+          clientMutationId: 'edit-1',
+          edits: [{ section: 'CLAIMS', id: newClaim.id, item: JSON.stringify(newClaim) }],
+        },
+      },
+      curator.token,
+    );
+    expect(retried.change).toMatchObject({ replayed: true, version: 2 });
+
+    const stale = await mutate(
+      EDIT,
+      {
+        input: {
+          document: documentId,
+          expectedVersion: 1,
+          edits: [{ section: 'CLAIMS', id: newClaim.id }],
+        },
+      },
+      curator.token,
+    );
+    expect(stale).toMatchObject({
+      __typename: 'VersionConflict',
+      code: 'CONFLICT',
+      currentVersion: 2,
+    });
+    expect(stale.message).toContain('is at version 2, not 1');
+
+    const linked = await mutate(
+      LINK,
+      {
+        input: {
+          document: documentId,
+          expectedVersion: 2,
+          stance: 'stance:stone-disputes-chief',
+          type: 'DISPUTES',
+          from: 'claim:mini-stone-denial',
+          to: 'claim:mini-quill-chief',
+          explicit: false,
+          evidence: [span('denied it')],
+        },
+      },
+      curator.token,
+    );
+    expect(linked.change?.version, JSON.stringify(linked)).toBe(3);
+    expect((await claim(claimKey('claim:mini-stone-denial')))?.stances).toContain(
+      `disputes ${claimKey('stance:stone-disputes-chief')}`,
+    );
+
+    const toItself = await mutate(
+      LINK,
+      {
+        input: {
+          document: documentId,
+          expectedVersion: 3,
+          stance: 'stance:self',
+          type: 'SUPPORTS',
+          from: 'claim:mini-quill-chief',
+          to: 'claim:mini-quill-chief',
+          explicit: false,
+          evidence: [{ start: 0, end: 7, exact: 'Hackerz' }],
+        },
+      },
+      curator.token,
+    );
+    expect(toItself.__typename).toBe('AnnotationsInvalid');
+    expect(toItself.problems?.map((problem) => problem.message)).toEqual(
+      expect.arrayContaining([
+        'a claim cannot take a stance on itself',
+        expect.stringContaining('expected (the text) "Hackers", actual (exact) "Hackerz"'),
+      ]),
+    );
+
+    const history = await post<{
+      changes: {
+        edges: { node: { id: string; kind: string; by: string; versionAfter: number } }[];
+      };
+    }>(
+      { document: documentId },
+      'query($document: String) { changes(document: $document, first: 10) { edges { node { id kind by versionAfter } } } }',
+    );
+    const kinds = history.data?.changes.edges.map((edge) => [
+      edge.node.kind,
+      edge.node.versionAfter,
+    ]);
+    expect(kinds).toEqual([
+      ['EDIT', 3],
+      ['EDIT', 2],
+      ['IMPORT', 1],
+    ]);
+
+    const olderFirst = await mutate(
+      REVERT,
+      { change: edited.change?.change.id ?? '' },
+      curator.token,
+    );
+    expect(olderFirst).toMatchObject({ __typename: 'VersionConflict', currentVersion: 3 });
+
+    const unlink = await mutate(REVERT, { change: linked.change?.change.id ?? '' }, curator.token);
+    expect(unlink.change?.change).toMatchObject({
+      kind: 'REVERT',
+      versionAfter: 4,
+      revertOf: linked.change?.change.id,
+    });
+    expect((await claim(claimKey('claim:mini-stone-denial')))?.stances).toEqual([
+      `denies ${claimKey('stance:mini-stone-denies-quill')}`,
+    ]);
+    const undoEdit = await mutate(
+      REVERT,
+      { change: edited.change?.change.id ?? '' },
+      curator.token,
+    );
+    expect(undoEdit).toMatchObject({ __typename: 'VersionConflict' });
+    const back = await mutate(REVERT, { change: unlink.change?.change.id ?? '' }, curator.token);
+    expect(back.change?.change.kind).toBe('REVERT');
+    expect((await claim(claimKey('claim:mini-stone-denial')))?.stances).toContain(
+      `disputes ${claimKey('stance:stone-disputes-chief')}`,
+    );
+  });
+});
