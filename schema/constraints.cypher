@@ -62,3 +62,4 @@ CREATE CONSTRAINT change_id IF NOT EXISTS FOR (n:Change) REQUIRE n.id IS UNIQUE;
 CREATE INDEX change_document IF NOT EXISTS FOR (n:Change) ON (n.documentId, n.at);
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
 CREATE INDEX change_client_mutation IF NOT EXISTS FOR (n:Change) ON (n.by, n.clientMutationId);
+CREATE INDEX change_entity IF NOT EXISTS FOR (n:Change) ON (n.entityId, n.at);

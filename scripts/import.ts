@@ -37,7 +37,9 @@ async function documentsAt(path: string): Promise<{ dir: string; name: string }[
 
 function describe(outcome: ChangeOutcome): string[] {
   if (outcome.kind === 'invalid') return outcome.problems.map(formatSeedError);
-  if (outcome.kind === 'conflict' || outcome.kind === 'notEditable') return [outcome.reason];
+  if (outcome.kind === 'conflict' || outcome.kind === 'notEditable' || outcome.kind === 'refused') {
+    return [outcome.reason];
+  }
   if (outcome.kind === 'notFound') return [`no ${outcome.what} ${outcome.key}`];
   if (outcome.kind === 'unresolved') {
     return outcome.entities.map((entity) =>

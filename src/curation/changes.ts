@@ -5,7 +5,12 @@
  * with who made it; anything wrong rolls all of it back. A retry with the same client mutation
  * id answers the change already made instead of making another.
  */
-import { entitiesToMatchIn } from '../graph/curation-store.ts';
+import {
+  curateEntity,
+  documentsMentioning,
+  entitiesToMatchIn,
+  lockEntity,
+} from '../graph/curation-store.ts';
 import {
   type ChangeRow,
   changeByClientId,
@@ -24,6 +29,7 @@ import { applyEdits, type ChangedItem, type ItemEdit } from './edits.ts';
 import {
   type EntityResolution,
   entityNameKeys,
+  mergeEntityInAnnotations,
   renameEntities,
   resolveEntities,
 } from './entity-matching.ts';
@@ -47,8 +53,9 @@ export type Rejection =
       current: number;
       reason: string;
     }
-  | { kind: 'notFound'; what: 'document' | 'change'; key: string }
-  | { kind: 'notEditable'; documentId: string; reason: string };
+  | { kind: 'notFound'; what: 'document' | 'change' | 'entity'; key: string }
+  | { kind: 'notEditable'; documentId: string; reason: string }
+  | { kind: 'refused'; code: string; reason: string };
 
 export type ChangeOutcome =
   | {
@@ -176,6 +183,7 @@ export function importAnnotations(
       kind: 'IMPORT',
       by: actor.by,
       documentId,
+      entityId: null,
       versionBefore: existing?.version ?? null,
       versionAfter: version,
       summary:
@@ -242,6 +250,7 @@ export function editDocument(
       kind: 'EDIT',
       by: actor.by,
       documentId: input.documentId,
+      entityId: null,
       versionBefore: existing?.version ?? null,
       versionAfter: version,
       summary: `edited ${input.documentId}: ${describeItems(edited.changed)}`,
@@ -270,6 +279,7 @@ export function removeDocument(
       kind: 'REMOVE',
       by: actor.by,
       documentId: input.documentId,
+      entityId: null,
       versionBefore: existing.version,
       versionAfter: null,
       summary: `removed ${input.documentId}`,
@@ -297,9 +307,17 @@ export function revertChange(
     const found = await changeForRevert(tx, changeId);
     if (!found) throw new Rejected({ kind: 'notFound', what: 'change', key: changeId });
     const { change } = found;
+    if (change.kind === 'MERGE') {
+      throw new Rejected({
+        kind: 'refused',
+        code: 'NOT_REVERTIBLE',
+        reason: `change ${changeId} merged two entities across documents; a merge cannot be reverted. Edit the documents (editDocument) to split them again.`,
+      });
+    }
+    if (change.documentId === null) return revertEntityChange(tx, actor, change);
     const existing = await lockDocument(tx, change.documentId);
     const current = existing?.version ?? 0;
-    const latest = await latestChangeId(tx, change.documentId);
+    const latest = await latestChangeId(tx, { documentId: change.documentId, entityId: null });
     if (
       change.revertedBy !== null ||
       latest !== change.id ||
@@ -336,6 +354,7 @@ export function revertChange(
       kind: 'REVERT',
       by: actor.by,
       documentId: change.documentId,
+      entityId: null,
       versionBefore: existing ? current : null,
       versionAfter,
       summary: `reverted "${change.summary}"`,
@@ -352,5 +371,231 @@ export function revertChange(
       revertOf: change.id,
     });
     return { change: recorded, entities };
+  });
+}
+
+// ---------------------------------------------------------------- entities
+
+interface EntityFields {
+  name: string;
+  description: string;
+  aliases: string[];
+}
+
+function entityFieldsRow(id: string, fields: EntityFields, version: number, by: string) {
+  const aliases = [...new Set(fields.aliases.filter((alias) => alias !== fields.name))];
+  return {
+    id,
+    name: fields.name,
+    description: fields.description,
+    aliases,
+    nameKeys: entityNameKeys({ name: fields.name, aliases }),
+    searchText: [fields.name, ...aliases].join(' | '),
+    version,
+    by,
+  };
+}
+
+function checkEntityFields(fields: EntityFields): void {
+  const problems: SeedError[] = [];
+  if (fields.name.trim() === '') {
+    problems.push({ file: 'entity', path: 'name', message: 'the name must not be empty' });
+  }
+  fields.aliases.forEach((alias, index) => {
+    if (alias.trim() === '') {
+      problems.push({
+        file: 'entity',
+        path: `aliases[${index}]`,
+        message: 'an alias must not be empty',
+      });
+    }
+  });
+  if (problems.length > 0) throw new Rejected({ kind: 'invalid', problems });
+}
+
+/**
+ * A curator's name, description or aliases for an entity, for every document that mentions it:
+ * no load changes them afterwards. Its names are what lookups by name and matching use.
+ */
+export function updateEntity(
+  db: GraphDatabase,
+  actor: Actor,
+  input: {
+    entityId: string;
+    expectedVersion: number;
+    name?: string;
+    description?: string;
+    aliases?: string[];
+  },
+): Promise<ChangeOutcome> {
+  return inTransaction(db, actor, async (tx) => {
+    const entity = await lockEntity(tx, input.entityId);
+    if (!entity) throw new Rejected({ kind: 'notFound', what: 'entity', key: input.entityId });
+    if (entity.version !== input.expectedVersion) {
+      throw new Rejected({
+        kind: 'conflict',
+        documentId: input.entityId,
+        expected: input.expectedVersion,
+        current: entity.version,
+        reason: `${input.entityId} is at version ${entity.version}, not ${input.expectedVersion}: someone changed it since you read it. Read it again and redo your change on version ${entity.version}.`,
+      });
+    }
+    const before: EntityFields = {
+      name: entity.name,
+      description: entity.description,
+      aliases: entity.aliases,
+    };
+    const after: EntityFields = {
+      name: input.name ?? entity.name,
+      description: input.description ?? entity.description,
+      aliases: input.aliases ?? entity.aliases,
+    };
+    checkEntityFields(after);
+    const version = entity.version + 1;
+    await curateEntity(tx, entityFieldsRow(input.entityId, after, version, actor.by));
+    const change = await recordChange(tx, {
+      kind: 'ENTITY',
+      by: actor.by,
+      documentId: null,
+      entityId: input.entityId,
+      versionBefore: entity.version,
+      versionAfter: version,
+      summary: `edited ${input.entityId} (${after.name})`,
+      items: JSON.stringify([{ section: 'entities', id: input.entityId, before, after }]),
+      annotationsBefore: null,
+      textBefore: null,
+      clientMutationId: actor.clientMutationId,
+      revertOf: null,
+    });
+    return { change, entities: [] };
+  });
+}
+
+async function revertEntityChange(
+  tx: Transaction,
+  actor: Actor,
+  change: ChangeRow,
+): Promise<{ change: ChangeRow; entities: Resolved[] }> {
+  const entityId = change.entityId ?? '';
+  const entity = await lockEntity(tx, entityId);
+  if (!entity) throw new Rejected({ kind: 'notFound', what: 'entity', key: entityId });
+  const latest = await latestChangeId(tx, { documentId: null, entityId });
+  if (
+    change.revertedBy !== null ||
+    latest !== change.id ||
+    entity.version !== change.versionAfter
+  ) {
+    throw new Rejected({
+      kind: 'conflict',
+      documentId: entityId,
+      expected: change.versionAfter,
+      current: entity.version,
+      reason:
+        change.revertedBy !== null
+          ? `change ${change.id} was already reverted (by change ${change.revertedBy}).`
+          : `${entityId} has changed since: revert the later changes first, newest first.`,
+    });
+  }
+  const [item] = JSON.parse(change.items) as { before: EntityFields; after: EntityFields }[];
+  if (!item) throw new Error(`change ${change.id} holds no entity fields`);
+  const version = entity.version + 1;
+  await curateEntity(tx, entityFieldsRow(entityId, item.before, version, actor.by));
+  const recorded = await recordChange(tx, {
+    kind: 'REVERT',
+    by: actor.by,
+    documentId: null,
+    entityId,
+    versionBefore: entity.version,
+    versionAfter: version,
+    summary: `reverted "${change.summary}"`,
+    items: JSON.stringify([
+      { section: 'entities', id: entityId, before: item.after, after: item.before },
+    ]),
+    annotationsBefore: null,
+    textBefore: null,
+    clientMutationId: actor.clientMutationId,
+    revertOf: change.id,
+  });
+  return { change: recorded, entities: [] };
+}
+
+/**
+ * Two entities that turn out to be one: in every document that names `otherId`, its mentions,
+ * roles, relations, claims and stances move to `survivorId` (one entity item where a document
+ * named both), every such document is validated and reloaded, and the other's names become the
+ * survivor's aliases. One transaction; refused for an entity with itself or of another type.
+ */
+export function mergeEntities(
+  db: GraphDatabase,
+  actor: Actor,
+  input: { survivorId: string; otherId: string },
+): Promise<ChangeOutcome> {
+  return inTransaction(db, actor, async (tx) => {
+    if (input.survivorId === input.otherId) {
+      throw new Rejected({
+        kind: 'refused',
+        code: 'MERGE_WITH_ITSELF',
+        reason: `${input.survivorId} cannot be merged with itself: name two different entities.`,
+      });
+    }
+    const survivor = await lockEntity(tx, input.survivorId);
+    if (!survivor) throw new Rejected({ kind: 'notFound', what: 'entity', key: input.survivorId });
+    const other = await lockEntity(tx, input.otherId);
+    if (!other) throw new Rejected({ kind: 'notFound', what: 'entity', key: input.otherId });
+    if (survivor.type !== other.type) {
+      throw new Rejected({
+        kind: 'refused',
+        code: 'TYPE_MISMATCH',
+        reason: `${input.otherId} is a ${other.type} and ${input.survivorId} a ${survivor.type}: only entities of one type can be merged. Change the type in its documents first.`,
+      });
+    }
+    const documentIds = await documentsMentioning(tx, input.otherId);
+    const rowsList = [];
+    for (const documentId of documentIds) {
+      const existing = await lockDocument(tx, documentId);
+      const annotations = storedAnnotations(documentId, existing);
+      const merged = mergeEntityInAnnotations(annotations, input.survivorId, input.otherId);
+      const validation = validateAnnotations(merged, existing?.text ?? '', documentId);
+      if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
+      const rows = buildGraphRows(validation.annotations, existing?.text ?? '');
+      rowsList.push({
+        ...rows,
+        document: {
+          ...rows.document,
+          annotations: JSON.stringify(validation.annotations),
+          version: (existing?.version ?? 0) + 1,
+        },
+      });
+    }
+    await writeDocumentGraphs(tx, rowsList);
+    const before: EntityFields = {
+      name: survivor.name,
+      description: survivor.description,
+      aliases: survivor.aliases,
+    };
+    const after: EntityFields = {
+      ...before,
+      aliases: [...new Set([...survivor.aliases, other.name, ...other.aliases])],
+    };
+    const version = survivor.version + 1;
+    await curateEntity(tx, entityFieldsRow(input.survivorId, after, version, actor.by));
+    const change = await recordChange(tx, {
+      kind: 'MERGE',
+      by: actor.by,
+      documentId: null,
+      entityId: input.survivorId,
+      versionBefore: survivor.version,
+      versionAfter: version,
+      summary: `merged ${input.otherId} (${other.name}) into ${input.survivorId} (${survivor.name}) in ${documentIds.length} document${documentIds.length === 1 ? '' : 's'}`,
+      items: JSON.stringify([
+        { section: 'entities', id: input.otherId, before: other, after: null },
+        { section: 'entities', id: input.survivorId, before, after },
+      ]),
+      annotationsBefore: null,
+      textBefore: null,
+      clientMutationId: actor.clientMutationId,
+      revertOf: null,
+    });
+    return { change, entities: [] };
   });
 }

@@ -119,3 +119,42 @@ export function renameEntities(
   };
   return rename(annotations) as Annotations;
 }
+
+/**
+ * The annotations with entity `otherId` folded into `survivorId`: where both are items, one item
+ * with the survivor's fields, the mentions of both, and the other's names as aliases where the
+ * page says them (an alias is always the words of a mention); every reference renamed.
+ */
+export function mergeEntityInAnnotations(
+  annotations: Annotations,
+  survivorId: string,
+  otherId: string,
+): Annotations {
+  const survivor = annotations.entities.find((entity) => entity.id === survivorId);
+  const other = annotations.entities.find((entity) => entity.id === otherId);
+  let entities = annotations.entities;
+  if (survivor && other) {
+    const seen = new Set<string>();
+    const mentions = [...survivor.mentions, ...other.mentions]
+      .filter((mention) => {
+        const key = `${mention.start}-${mention.end}`;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      })
+      .sort((a, b) => a.start - b.start);
+    const said = new Set(mentions.map((mention) => mention.exact));
+    const aliases = [
+      ...new Set(
+        [...survivor.aliases, other.name, ...other.aliases].filter(
+          (name) => name !== survivor.name && said.has(name),
+        ),
+      ),
+    ];
+    const merged = { ...survivor, mentions, aliases };
+    entities = annotations.entities
+      .filter((entity) => entity.id !== otherId)
+      .map((entity) => (entity.id === survivorId ? merged : entity));
+  }
+  return renameEntities({ ...annotations, entities }, new Map([[otherId, survivorId]]));
+}

@@ -1,3 +1,4 @@
+import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Transaction } from '../neo4j/database.ts';
 
@@ -48,4 +49,82 @@ const documentExistsQuery = defineQuery(
 export async function documentExists(db: GraphDatabase, id: string): Promise<boolean> {
   const [row] = await db.read(documentExistsQuery, { id });
   return row?.exists ?? false;
+}
+
+const entityForEditRow = z.object({
+  version: z.number().int(),
+  type: z.string(),
+  name: z.string(),
+  description: z.string(),
+  aliases: z.array(z.string()),
+});
+export type EntityForEdit = z.infer<typeof entityForEditRow>;
+
+/** An entity as an edit needs it, locked against other writers until the transaction ends. */
+const lockEntityQuery = defineQuery(
+  'lockEntity',
+  `MATCH (e:Entity {id: $id})
+   SET e.version = coalesce(e.version, 1)
+   RETURN e.version AS version, e.type AS type, e.name AS name,
+          coalesce(e.description, '') AS description, coalesce(e.aliases, []) AS aliases`,
+  entityForEditRow,
+);
+
+export async function lockEntity(tx: Transaction, id: string): Promise<EntityForEdit | null> {
+  const [row] = await tx.run(lockEntityQuery, { id });
+  return row ?? null;
+}
+
+/**
+ * A curator's name, description and aliases for an entity. Marked as curated, so that no
+ * document's load changes them again; its names are relinked for lookup by name.
+ */
+const curateEntityQuery = defineQuery(
+  'curateEntity',
+  `MATCH (e:Entity {id: $id})
+   SET e.name = $name, e.description = $description, e.aliases = $aliases,
+       e.nameKeys = $nameKeys, e.searchText = $searchText, e.version = $version,
+       e.curatedBy = $by, e.curatedAt = timestamp()
+   WITH e
+   CALL (e) {
+     UNWIND e.nameKeys AS key
+     MERGE (n:EntityName {key: key})
+     MERGE (e)-[:NAMED]->(n)
+   }
+   CALL (e) {
+     MATCH (e)-[link:NAMED]->(n:EntityName) WHERE NOT n.key IN e.nameKeys
+     DELETE link
+     WITH n WHERE NOT EXISTS { (n)<-[:NAMED]-() }
+     DELETE n
+   }
+   RETURN e.id AS id`,
+  z.object({ id: z.string() }),
+);
+
+export async function curateEntity(
+  tx: Transaction,
+  fields: {
+    id: string;
+    name: string;
+    description: string;
+    aliases: string[];
+    nameKeys: string[];
+    searchText: string;
+    version: number;
+    by: string;
+  },
+): Promise<void> {
+  await tx.run(curateEntityQuery, { ...fields, version: neo4j.int(fields.version) });
+}
+
+const documentsMentioningQuery = defineQuery(
+  'documentsMentioning',
+  `MATCH (:Entity {id: $id})-[:MENTIONED_AT]->(s:Span)
+   RETURN DISTINCT s.documentId AS documentId ORDER BY documentId`,
+  z.object({ documentId: z.string() }),
+);
+
+/** The documents whose annotations name the entity (each names it at least once). */
+export async function documentsMentioning(tx: Transaction, id: string): Promise<string[]> {
+  return (await tx.run(documentsMentioningQuery, { id })).map((row) => row.documentId);
 }

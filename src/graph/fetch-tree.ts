@@ -71,7 +71,8 @@ export type EntityProperty =
   | 'scope'
   | 'aliases'
   | 'description'
-  | 'mentionCount';
+  | 'mentionCount'
+  | 'version';
 
 /** The properties of a span a selection may need, besides documentId, start, end and exact. */
 export type SpanProperty = 'id' | 'prefix' | 'suffix' | 'line' | 'regionKind' | 'regionId';

@@ -7,7 +7,7 @@ import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Transaction } from '../neo4j/database.ts';
 
-export const CHANGE_KINDS = ['IMPORT', 'EDIT', 'REMOVE', 'REVERT'] as const;
+export const CHANGE_KINDS = ['IMPORT', 'EDIT', 'REMOVE', 'REVERT', 'ENTITY', 'MERGE'] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 const changeRow = z.object({
@@ -15,7 +15,10 @@ const changeRow = z.object({
   kind: z.enum(CHANGE_KINDS),
   by: z.string(),
   at: z.number().int(),
-  documentId: z.string(),
+  /** The document it changed; null for a change to an entity (ENTITY, MERGE). */
+  documentId: z.string().nullable(),
+  /** The entity it changed (ENTITY, MERGE: the survivor), or null. */
+  entityId: z.string().nullable(),
   versionBefore: z.number().int().nullable(),
   versionAfter: z.number().int().nullable(),
   summary: z.string(),
@@ -26,7 +29,7 @@ const changeRow = z.object({
 });
 export type ChangeRow = z.infer<typeof changeRow>;
 
-const CHANGE = `c { .id, .kind, .by, .at, .documentId, .versionBefore, .versionAfter, .summary,
+const CHANGE = `c { .id, .kind, .by, .at, .documentId, .entityId, .versionBefore, .versionAfter, .summary,
   .items, .clientMutationId, .revertOf, .revertedBy }`;
 
 /** The document as an edit needs it, locked against other writers until the transaction ends. */
@@ -74,7 +77,8 @@ const createChangeQuery = defineQuery(
 export interface NewChange {
   kind: ChangeKind;
   by: string;
-  documentId: string;
+  documentId: string | null;
+  entityId: string | null;
   versionBefore: number | null;
   versionAfter: number | null;
   summary: string;
@@ -135,6 +139,7 @@ const changesPageQuery = defineQuery(
   'changesPage',
   `MATCH (c:Change)
    WHERE ($documentId IS NULL OR c.documentId = $documentId)
+     AND ($entityId IS NULL OR c.entityId = $entityId)
      AND ($before IS NULL OR [c.at, c.id] < $before)
    RETURN ${CHANGE} AS change
    ORDER BY c.at DESC, c.id DESC
@@ -144,10 +149,16 @@ const changesPageQuery = defineQuery(
 
 export async function changesPage(
   db: GraphDatabase,
-  options: { documentId: string | null; before: [number, string] | null; limit: number },
+  options: {
+    documentId: string | null;
+    entityId: string | null;
+    before: [number, string] | null;
+    limit: number;
+  },
 ): Promise<ChangeRow[]> {
   const rows = await db.read(changesPageQuery, {
     documentId: options.documentId,
+    entityId: options.entityId,
     before: options.before ? [neo4j.int(options.before[0]), options.before[1]] : null,
     limit: neo4j.int(options.limit),
   });
@@ -155,14 +166,19 @@ export async function changesPage(
 }
 
 const latestChangeQuery = defineQuery(
-  'latestChangeOfDocument',
-  `MATCH (c:Change {documentId: $documentId})
+  'latestChangeOf',
+  `MATCH (c:Change)
+   WHERE ($documentId IS NOT NULL AND c.documentId = $documentId)
+      OR ($entityId IS NOT NULL AND c.entityId = $entityId)
    RETURN c.id AS id ORDER BY c.at DESC, c.id DESC LIMIT 1`,
   z.object({ id: z.string() }),
 );
 
-/** The id of the document's latest change. */
-export async function latestChangeId(tx: Transaction, documentId: string): Promise<string | null> {
-  const [row] = await tx.run(latestChangeQuery, { documentId });
+/** The id of the latest change of a document or of an entity. */
+export async function latestChangeId(
+  tx: Transaction,
+  of: { documentId: string | null; entityId: string | null },
+): Promise<string | null> {
+  const [row] = await tx.run(latestChangeQuery, of);
   return row?.id ?? null;
 }

@@ -71,6 +71,7 @@ export function entityColumns(e: string) {
     aliases: `${e}.aliases`,
     description: `${e}.description`,
     mentionCount: `coalesce(${e}.mentionCount, 0)`,
+    version: `coalesce(${e}.version, 1)`,
   } satisfies Columns;
 }
 export type EntityColumn = keyof ReturnType<typeof entityColumns>;

@@ -11,6 +11,8 @@ export const entityRow = z.object({
   aliases: z.array(z.string()),
   description: z.string(),
   mentionCount: z.number().int(),
+  /** Moves on by one with every curator's change to the entity. */
+  version: z.number().int(),
 });
 export type EntityRow = z.infer<typeof entityRow>;
 

@@ -3,8 +3,10 @@ import type { Actor, ChangeOutcome, Rejection, Unresolved } from '../curation/ch
 import {
   editDocument,
   importAnnotations,
+  mergeEntities,
   removeDocument,
   revertChange,
+  updateEntity,
 } from '../curation/changes.ts';
 import type { ItemEdit } from '../curation/edits.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
@@ -59,19 +61,30 @@ export class VersionConflict extends MutationProblem {
   }
 }
 
+const NOT_FOUND = {
+  document: {
+    code: 'DOCUMENT_NOT_FOUND',
+    advice:
+      "The key is the id of the annotations' document, e.g. doc:000-6cfdbb14dfc71039 (see documents).",
+  },
+  change: { code: 'CHANGE_NOT_FOUND', advice: 'See changes for the ids.' },
+  entity: {
+    code: 'ENTITY_NOT_FOUND',
+    advice: 'The key is the entity id, e.g. person:kenneth-lieberthal.',
+  },
+} as const;
+
 export class NotFound extends MutationProblem {
   constructor(
     readonly key: string,
-    what: 'document' | 'change',
+    what: keyof typeof NOT_FOUND,
   ) {
-    super(
-      what === 'document' ? 'DOCUMENT_NOT_FOUND' : 'CHANGE_NOT_FOUND',
-      what === 'document'
-        ? `No document has the key "${key}". The key is the id of the annotations' document, e.g. doc:000-6cfdbb14dfc71039 (see documents).`
-        : `No change has the id "${key}" (see changes).`,
-    );
+    super(NOT_FOUND[what].code, `No ${what} has the key "${key}". ${NOT_FOUND[what].advice}`);
   }
 }
+
+/** A change that cannot be made as asked: merging an entity with itself, reverting a merge... */
+export class ChangeRefused extends MutationProblem {}
 
 export class DocumentNotEditable extends MutationProblem {
   constructor(
@@ -198,7 +211,8 @@ builder.objectType(NotFound, {
   name: 'NotFound',
   interfaces: [ProblemInterface],
   isTypeOf: (value) => value instanceof NotFound,
-  description: 'No document (DOCUMENT_NOT_FOUND) or change (CHANGE_NOT_FOUND) has the key given.',
+  description:
+    'No document (DOCUMENT_NOT_FOUND), change (CHANGE_NOT_FOUND) or entity (ENTITY_NOT_FOUND) has the key given.',
   fields: (t) => ({ key: t.exposeString('key', { description: 'The key asked for.' }) }),
 });
 
@@ -210,7 +224,17 @@ builder.objectType(DocumentNotEditable, {
   fields: (t) => ({ key: t.exposeString('key', { description: 'The document.' }) }),
 });
 
+builder.objectType(ChangeRefused, {
+  name: 'ChangeRefused',
+  interfaces: [ProblemInterface],
+  isTypeOf: (value) => value instanceof ChangeRefused,
+  description:
+    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH, NOT_REVERTIBLE); the message says why and what to do.',
+  fields: () => ({}),
+});
+
 const PROBLEM_TYPES = [
+  ChangeRefused,
   AnnotationsInvalid,
   EntityMatchUnresolved,
   VersionConflict,
@@ -230,6 +254,8 @@ function problemOf(rejection: Rejection): MutationProblem {
       return new NotFound(rejection.key, rejection.what);
     case 'notEditable':
       return new DocumentNotEditable(rejection.documentId, rejection.reason);
+    case 'refused':
+      return new ChangeRefused(rejection.code, rejection.reason);
   }
 }
 
@@ -242,6 +268,8 @@ const ChangeKind = builder.enumType('ChangeKind', {
     EDIT: { description: "Edited items of a document's annotations." },
     REMOVE: { description: 'Took a document out of the graph.' },
     REVERT: { description: 'Undid an earlier change.' },
+    ENTITY: { description: "Set an entity's name, description or aliases." },
+    MERGE: { description: 'Merged one entity into another, in every document that names it.' },
   } as const,
 });
 void CHANGE_KINDS;
@@ -283,7 +311,14 @@ export const ChangeRef = builder.objectRef<ChangeRow>('Change').implement({
       description: 'When, as an ISO 8601 UTC time.',
       resolve: (c) => new Date(c.at).toISOString(),
     }),
-    documentKey: t.exposeString('documentId', { description: 'The document it changed.' }),
+    documentKey: t.exposeString('documentId', {
+      nullable: true,
+      description: 'The document it changed; null for a change to an entity.',
+    }),
+    entityKey: t.exposeString('entityId', {
+      nullable: true,
+      description: 'The entity it changed (for a merge, the one that remains); null otherwise.',
+    }),
     versionBefore: t.exposeInt('versionBefore', {
       nullable: true,
       description: "The document's version before; null when it was not in the graph.",
@@ -371,13 +406,14 @@ const ChangePayload = builder.objectRef<Applied>('ChangePayload').implement({
       nullable: true,
       description: 'The document as the graph holds it now; null when it left the graph.',
       resolve: (applied, _args, ctx) =>
-        applied.change.versionAfter === null
+        applied.change.versionAfter === null || applied.change.documentId === null
           ? null
           : ctx.loaders.document.load(applied.change.documentId),
     }),
     version: t.int({
       nullable: true,
-      description: "The document's version now: send it as expectedVersion with the next change.",
+      description:
+        'The version of the document (or entity) now: send it as expectedVersion with the next change.',
       resolve: (applied) => applied.change.versionAfter,
     }),
     replayed: t.boolean({
@@ -705,6 +741,77 @@ builder.mutationField('revertChange', (t) =>
   }),
 );
 
+const UpdateEntityInput = builder.inputType('UpdateEntityInput', {
+  description: "A curator's name, description or aliases for an entity; what is left out stays.",
+  fields: (t) => ({
+    entity: t.string({ required: true, description: 'The entity key, e.g. gov:pentagon.' }),
+    expectedVersion: t.int({
+      required: true,
+      description: 'The version you read (Entity.version): a stale one is refused with CONFLICT.',
+    }),
+    name: t.string({ required: false, description: 'Its canonical name.' }),
+    description: t.string({
+      required: false,
+      description: 'What it is, in the words of the page.',
+    }),
+    aliases: t.stringList({
+      required: false,
+      description: 'Every other name: all of them, not only new ones.',
+    }),
+    clientMutationId: t.string({ required: false, ...clientMutationIdArg }),
+  }),
+});
+
+builder.mutationField('updateEntity', (t) =>
+  t.field({
+    type: ChangePayload,
+    authScopes: { curator: true },
+    description:
+      "Sets an entity's name, description or aliases for every document that names it; no " +
+      'import or reload changes them afterwards. Its names are what lookups by name and ' +
+      'matching use. Needs the curator scope.',
+    args: { input: t.arg({ type: UpdateEntityInput, required: true, description: 'The fields.' }) },
+    errors: errorsFor('UpdateEntity'),
+    resolve: async (_root, { input }, ctx) =>
+      answer(
+        ctx,
+        await updateEntity(ctx.db, actorOf(ctx, input.clientMutationId), {
+          entityId: input.entity,
+          expectedVersion: input.expectedVersion,
+          ...(input.name == null ? {} : { name: input.name }),
+          ...(input.description == null ? {} : { description: input.description }),
+          ...(input.aliases == null ? {} : { aliases: input.aliases }),
+        }),
+      ),
+  }),
+);
+
+builder.mutationField('mergeEntities', (t) =>
+  t.field({
+    type: ChangePayload,
+    authScopes: { admin: true },
+    description:
+      'Merges two entities that turn out to be one: in every document that names "other", its ' +
+      'mentions, roles, relations and claims move to "survivor", each document is validated and ' +
+      "reloaded, and other's names become survivor's aliases; other is gone. One transaction. " +
+      'Needs the admin scope.',
+    args: {
+      survivor: t.arg.string({ required: true, description: 'The entity key that remains.' }),
+      other: t.arg.string({ required: true, description: 'The entity key merged into it.' }),
+      clientMutationId: t.arg.string({ required: false, ...clientMutationIdArg }),
+    },
+    errors: errorsFor('MergeEntities'),
+    resolve: async (_root, args, ctx) =>
+      answer(
+        ctx,
+        await mergeEntities(ctx.db, actorOf(ctx, args.clientMutationId), {
+          survivorId: args.survivor,
+          otherId: args.other,
+        }),
+      ),
+  }),
+);
+
 // ---------------------------------------------------------------- reading the history
 
 builder.queryField('changes', (t) =>
@@ -717,6 +824,10 @@ builder.queryField('changes', (t) =>
         document: t.arg.string({
           required: false,
           description: 'Only the changes of this document key.',
+        }),
+        entity: t.arg.string({
+          required: false,
+          description: 'Only the changes made to this entity key (updateEntity, mergeEntities).',
         }),
       },
       resolve: async (_root, args, ctx) => {
@@ -741,6 +852,7 @@ builder.queryField('changes', (t) =>
             : null;
         const rows = await changesPage(ctx.db, {
           documentId: args.document ?? null,
+          entityId: args.entity ?? null,
           before,
           limit: first + 1,
         });

@@ -74,6 +74,10 @@ builder.interfaceType(EntityRef, {
     mentionCount: t.exposeInt('mentionCount', {
       description: 'How many times the text refers to it.',
     }),
+    version: t.exposeInt('version', {
+      description:
+        "Moves on by one with every curator's change to it: send it as expectedVersion with updateEntity.",
+    }),
     mentions: t.field({
       type: MentionConnection,
       description:

@@ -269,6 +269,7 @@ const ENTITY_FIELD_PROPERTIES: Record<string, readonly EntityProperty[]> = {
   aliases: ['aliases'],
   description: ['description'],
   mentionCount: ['mentionCount'],
+  version: ['version'],
 };
 
 function propertiesOf<Property extends string>(

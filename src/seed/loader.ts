@@ -111,7 +111,8 @@ const mergeSpans = defineQuery(
 /**
  * The document that first names an entity owns its name, aliases and description: a later
  * document that mentions it is matched to it and leaves them as they are. Its owner's reload
- * updates them; an owner that is gone hands them to the next document that loads it.
+ * updates them; an owner that is gone hands them to the next document that loads it. Once a
+ * curator has set them (curatedAt), no load changes them.
  */
 const mergeEntities = defineQuery(
   'mergeEntities',
@@ -121,8 +122,9 @@ const mergeEntities = defineQuery(
    WITH e, row
    CALL (e, row) {
      WITH e, row
-     WHERE e.definedIn IS NULL OR e.definedIn = $documentId
-        OR NOT EXISTS { MATCH (:Document {id: e.definedIn}) }
+     WHERE e.curatedAt IS NULL
+       AND (e.definedIn IS NULL OR e.definedIn = $documentId
+            OR NOT EXISTS { MATCH (:Document {id: e.definedIn}) })
      SET e:$(row.label), e.definedIn = $documentId, e.type = row.type, e.name = row.name,
          e.named = row.named, e.scope = row.scope, e.aliases = row.aliases,
          e.description = row.description, e.nameKeys = row.nameKeys, e.searchText = row.searchText

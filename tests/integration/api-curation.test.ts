@@ -31,6 +31,8 @@ const documentIds = [
   'doc:curation-acme-c',
   'doc:curation-acme-d',
   'doc:curation-edit',
+  'doc:curation-entity',
+  'doc:curation-merge',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -106,6 +108,22 @@ const REVERT = `mutation($change: String!) {
   revertChange(change: $change) {
     __typename
     ... on RevertChangeSuccess { ${CHANGE_FIELDS} }
+    ${PROBLEM_FIELDS}
+  }
+}`;
+
+const UPDATE_ENTITY = `mutation($input: UpdateEntityInput!) {
+  updateEntity(input: $input) {
+    __typename
+    ... on UpdateEntitySuccess { ${CHANGE_FIELDS} }
+    ${PROBLEM_FIELDS}
+  }
+}`;
+
+const MERGE = `mutation($survivor: String!, $other: String!) {
+  mergeEntities(survivor: $survivor, other: $other) {
+    __typename
+    ... on MergeEntitiesSuccess { ${CHANGE_FIELDS} }
     ${PROBLEM_FIELDS}
   }
 }`;
@@ -320,6 +338,8 @@ const EVERY_MUTATION = (importVariables: Record<string, unknown>) =>
     ],
     [UNLINK, { document: SEED_ID, stance: 'stance:college-denies-google' }],
     [REVERT, { change: 'any' }],
+    [UPDATE_ENTITY, { input: { entity: 'gov:pentagon', expectedVersion: 1, name: 'Nope' } }],
+    [MERGE, { survivor: 'gov:pentagon', other: 'gov:white-house' }],
   ] as const;
 
 describe('who may change the graph', () => {
@@ -822,5 +842,133 @@ describe('correcting a document', () => {
     expect((await claim(claimKey('claim:mini-stone-denial')))?.stances).toContain(
       `disputes ${claimKey('stance:stone-disputes-chief')}`,
     );
+  });
+});
+
+const entityByNameQuery = `query($name: String!) { entity(name: $name) { id name aliases version } }`;
+const entityByKeyQuery = `query($key: String!) { entity(key: $key) { id name aliases version } }`;
+
+describe('correcting entities', () => {
+  it("sets an entity's name and aliases for every document, keeps them through reloads, and reverts", async () => {
+    const id = 'company:mini-acme-corp';
+    await mutate(IMPORT, importInput(validMini('doc:curation-entity')), curator.token);
+    const read = await post<{
+      entity: { id: string; name: string; aliases: string[]; version: number };
+    }>({ key: id }, entityByKeyQuery);
+    const version = read.data?.entity.version ?? 0;
+    const updated = await mutate(
+      UPDATE_ENTITY,
+      {
+        input: {
+          entity: id,
+          expectedVersion: version,
+          name: 'Acme Corporation',
+          aliases: ['Acme', 'Acme Corp'],
+        },
+      },
+      curator.token,
+    );
+    expect(updated.change?.change).toMatchObject({ kind: 'ENTITY', by: 'curator-ann' });
+    const found = await post<{ entity: { name: string; aliases: string[] } }>(
+      { name: 'ACME CORPORATION' },
+      entityByNameQuery,
+    );
+    expect(found.data?.entity).toMatchObject({
+      name: 'Acme Corporation',
+      aliases: ['Acme', 'Acme Corp'],
+    });
+
+    // Its defining document, loaded again, leaves the curator's name alone.
+    await mutate(IMPORT, importInput(validMini('doc:curation-entity')), curator.token);
+    expect((await entity(id))?.name).toBe('Acme Corporation');
+
+    const stale = await mutate(
+      UPDATE_ENTITY,
+      { input: { entity: id, expectedVersion: version, description: 'late' } },
+      curator.token,
+    );
+    expect(stale).toMatchObject({ __typename: 'VersionConflict', code: 'CONFLICT' });
+    const empty = await mutate(
+      UPDATE_ENTITY,
+      { input: { entity: id, expectedVersion: version + 1, name: ' ' } },
+      curator.token,
+    );
+    expect(empty.__typename).toBe('AnnotationsInvalid');
+
+    const history = await post<{
+      changes: { edges: { node: { kind: string; entityKey: string } }[] };
+    }>(
+      { entity: id },
+      'query($entity: String) { changes(entity: $entity) { edges { node { kind entityKey } } } }',
+    );
+    expect(history.data?.changes.edges.map((edge) => edge.node)).toEqual([
+      { kind: 'ENTITY', entityKey: id },
+    ]);
+    const reverted = await mutate(
+      REVERT,
+      { change: updated.change?.change.id ?? '' },
+      curator.token,
+    );
+    expect(reverted.change?.change.kind).toBe('REVERT');
+    expect((await entity(id))?.name).toBe('Acme Corp');
+    await removeDocumentGraph(db, 'doc:curation-entity');
+  });
+
+  it('merges two entities found to be one: mentions and claims move, the names become aliases, in one change', async () => {
+    await mutate(IMPORT, importInput(validMini('doc:curation-merge')), curator.token);
+    const self = await mutate(
+      MERGE,
+      { survivor: 'person:mini-ada-quill', other: 'person:mini-ada-quill' },
+      admin.token,
+    );
+    expect(self).toMatchObject({ __typename: 'ChangeRefused', code: 'MERGE_WITH_ITSELF' });
+    const kinds = await mutate(
+      MERGE,
+      { survivor: 'person:mini-ada-quill', other: 'company:mini-acme-corp' },
+      admin.token,
+    );
+    expect(kinds).toMatchObject({ __typename: 'ChangeRefused', code: 'TYPE_MISMATCH' });
+    const curatorTries = await post(
+      { survivor: 'person:mini-ada-quill', other: 'person:mini-bob-stone' },
+      MERGE,
+      bearer(curator.token),
+    );
+    expect(curatorTries.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+
+    const merged = await mutate(
+      MERGE,
+      { survivor: 'person:mini-ada-quill', other: 'person:mini-bob-stone' },
+      admin.token,
+    );
+    expect(merged.change?.change).toMatchObject({ kind: 'MERGE', by: 'admin-ada' });
+    // Every document that names Bob Stone: this one and the other tests' copies of the article.
+    expect(merged.change?.change.summary).toMatch(
+      /^merged person:mini-bob-stone \(Bob Stone\) into person:mini-ada-quill \(Ada Quill\) in \d+ documents$/,
+    );
+    expect(await entity('person:mini-bob-stone')).toBeNull();
+    expect(await mentionsIn('doc:curation-merge', 'person:mini-ada-quill')).toEqual([
+      'Ada Quill',
+      'Bob Stone',
+    ]);
+    const byOldName = await post<{ entity: { name: string; aliases: string[] } | null }>(
+      { name: 'Bob Stone' },
+      entityByNameQuery,
+    );
+    expect(byOldName.data?.entity).toMatchObject({ name: 'Ada Quill', aliases: ['Bob Stone'] });
+    const denial = await post<{ claims: { edges: { node: { proposition: string } }[] } }>(
+      {
+        speaker: globalId('Person', 'person:mini-ada-quill'),
+        document: globalId('Document', 'doc:curation-merge'),
+      },
+      'query($speaker: ID!, $document: ID!) { claims(filter: { speaker: $speaker, document: $document }) { edges { node { proposition } } } }',
+    );
+    expect(denial.data?.claims.edges).toHaveLength(2);
+    const noRevert = await mutate(
+      REVERT,
+      { change: merged.change?.change.id ?? '' },
+      curator.token,
+    );
+    expect(noRevert).toMatchObject({ __typename: 'ChangeRefused', code: 'NOT_REVERTIBLE' });
+    await removeDocumentGraph(db, 'doc:curation-merge');
   });
 });
