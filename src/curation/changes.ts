@@ -9,6 +9,7 @@ import {
   curateEntity,
   documentsMentioning,
   entitiesToMatchIn,
+  existingClaimIds,
   lockEntity,
 } from '../graph/curation-store.ts';
 import {
@@ -114,6 +115,7 @@ async function writeAnnotations(
   const validation = validateAnnotations(raw, text, fileName);
   if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
   const { annotations } = validation;
+  await checkClaimsElsewhere(tx, annotations, fileName);
   const stored = await entitiesToMatchIn(
     tx,
     annotations.entities.map((entity) => entity.id),
@@ -135,6 +137,33 @@ async function writeAnnotations(
 }
 
 /** Refuses a change made on another version than the current one (0: not in the graph). */
+/** A stance on another document's claim needs that claim in the graph. */
+async function checkClaimsElsewhere(
+  tx: Transaction,
+  annotations: Annotations,
+  fileName: string,
+): Promise<void> {
+  const elsewhere = annotations.stances.flatMap((stance, index) =>
+    stance.toDocument !== undefined && stance.toDocument !== annotations.document.id
+      ? [{ index, stance, id: `${stance.toDocument}/${stance.to}` }]
+      : [],
+  );
+  if (elsewhere.length === 0) return;
+  const found = await existingClaimIds(
+    tx,
+    elsewhere.map((entry) => entry.id),
+  );
+  const problems = elsewhere
+    .filter((entry) => !found.has(entry.id))
+    .map(({ index, stance }) => ({
+      file: fileName,
+      item: stance.id,
+      path: `stances[${index}].to`,
+      message: `the graph has no claim "${stance.to}" in ${stance.toDocument}: import that document first, or check the claim id there`,
+    }));
+  if (problems.length > 0) throw new Rejected({ kind: 'invalid', problems });
+}
+
 function checkVersion(documentId: string, expected: number | null, current: number): void {
   if (expected === null || expected === current) return;
   throw new Rejected({

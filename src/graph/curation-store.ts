@@ -128,3 +128,17 @@ const documentsMentioningQuery = defineQuery(
 export async function documentsMentioning(tx: Transaction, id: string): Promise<string[]> {
   return (await tx.run(documentsMentioningQuery, { id })).map((row) => row.documentId);
 }
+
+const existingClaimsQuery = defineQuery(
+  'existingClaims',
+  'UNWIND $ids AS id MATCH (c:Claim {id: id}) RETURN c.id AS id',
+  z.object({ id: z.string() }),
+);
+
+/** Which of these claim ids (document/claim) the graph holds. */
+export async function existingClaimIds(
+  tx: Transaction,
+  ids: readonly string[],
+): Promise<Set<string>> {
+  return new Set((await tx.run(existingClaimsQuery, { ids: [...ids] })).map((row) => row.id));
+}

@@ -94,9 +94,12 @@ export interface NewChange {
 
 export async function recordChange(tx: Transaction, change: NewChange): Promise<ChangeRow> {
   const integer = (value: number | null) => (value === null ? null : neo4j.int(value));
+  // The annotation ids of the items it touched, to find an item's own history.
+  const itemIds = (JSON.parse(change.items) as { id: string }[]).map((item) => item.id);
   const [row] = await tx.run(createChangeQuery, {
     change: {
       ...change,
+      itemIds,
       versionBefore: integer(change.versionBefore),
       versionAfter: integer(change.versionAfter),
     },
@@ -181,4 +184,27 @@ export async function latestChangeId(
 ): Promise<string | null> {
   const [row] = await tx.run(latestChangeQuery, of);
   return row?.id ?? null;
+}
+
+const changesOfClaimsQuery = defineQuery(
+  'changesOfClaims',
+  `UNWIND $ids AS claimId
+   MATCH (claim:Claim {id: claimId})
+   CALL (claim) {
+     MATCH (c:Change {documentId: claim.documentId})
+     WHERE claim.key IN coalesce(c.itemIds, [])
+     RETURN c ORDER BY c.at DESC, c.id DESC
+   }
+   RETURN claimId, collect(${CHANGE}) AS changes`,
+  z.object({ claimId: z.string(), changes: z.array(changeRow) }),
+);
+
+/** For each claim, the changes that edited it, newest first (none: as its annotations gave it). */
+export async function changesOfClaims(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<ChangeRow[][]> {
+  const rows = await db.read(changesOfClaimsQuery, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.claimId, row.changes]));
+  return ids.map((id) => byId.get(id) ?? []);
 }

@@ -25,6 +25,7 @@ import {
   mentionsByEntity,
   rolesByEntity,
 } from './entity-store.ts';
+import { changesOfClaims } from './history-store.ts';
 import type { Connection, PageRequest } from './pagination.ts';
 import type { ClaimRow, MentionRow, RoleRow } from './rows.ts';
 
@@ -66,6 +67,7 @@ export function createLoaders(db: GraphDatabase) {
     attributionsByClaim: loader((ids) => attributionsByClaim(db, ids)),
     quantitiesByClaim: loader((ids) => quantitiesByClaim(db, ids)),
     stancesByClaim: loader((ids) => stancesByClaim(db, ids)),
+    changesOfClaim: loader((ids) => changesOfClaims(db, ids)),
     aboutByClaim: loader((ids) => aboutByClaim(db, ids)),
     regionsByDocument: loader((ids) => regionsByDocument(db, ids)),
     commentsByDocument: loader((ids) => commentsByDocument(db, ids)),

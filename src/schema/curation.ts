@@ -17,7 +17,7 @@ import { parseAnnotationsYaml, SeedSyntaxError } from '../seed/files.ts';
 import { ITEM_SECTIONS, type ItemSection } from '../seed/format.ts';
 import type { SeedError } from '../seed/validate.ts';
 import { builder } from './builder.ts';
-import { DocumentRef, EntityRef } from './refs.ts';
+import { ClaimRef, DocumentRef, EntityRef } from './refs.ts';
 
 // ---------------------------------------------------------------- expected failures
 
@@ -813,6 +813,17 @@ builder.mutationField('mergeEntities', (t) =>
 );
 
 // ---------------------------------------------------------------- reading the history
+
+builder.objectField(ClaimRef, 'changes', (t) =>
+  t.field({
+    type: [ChangeRef],
+    description:
+      "Where this claim came from: the curators' changes that edited it (editDocument, " +
+      "linkClaims, revertChange...), newest first. Empty for a claim as its document's " +
+      'annotations gave it; changes(document:) shows that import.',
+    resolve: (claim, _args, ctx) => ctx.loaders.changesOfClaim.load(claim.id),
+  }),
+);
 
 builder.queryField('changes', (t) =>
   t.connection(

@@ -256,6 +256,11 @@ export const stanceSchema = z
     type: z.enum(STANCE_TYPES),
     from: claimIdSchema.describe('The claim that takes the stance.'),
     to: claimIdSchema.describe('The claim it is about.'),
+    toDocument: prefixedId('doc', 'doc:000-6cfdbb14dfc71039')
+      .optional()
+      .describe(
+        'The document that holds "to", when it is another one: it must be in the graph when this one is imported.',
+      ),
     basis: z
       .enum(STANCE_BASES)
       .describe('explicit: the words link them ("denied", "Re ..."); inferred: the annotator did.'),

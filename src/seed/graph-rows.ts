@@ -377,7 +377,7 @@ export function buildGraphRows(annotations: Annotations, text: string): GraphRow
       edgeType: STANCE_EDGE_TYPES[stance.type],
       type: stance.type,
       fromId: scoped(stance.from),
-      toId: scoped(stance.to),
+      toId: `${stance.toDocument ?? documentId}/${stance.to}`,
       basis: stance.basis,
       evidenceSpanIds: stance.evidence.map(spanId),
     })),

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import { RELATION_EDGE_TYPES } from '../graph/model.ts';
+import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
 import {
   defineQuery,
@@ -311,6 +311,33 @@ const mergeAttributions = defineQuery(
   countRow,
 );
 
+const STANCE_TYPES = Object.values(STANCE_EDGE_TYPES);
+
+/** The stances of other documents on this document's claims, read before its claims go. */
+const incomingStancesQuery = defineQuery(
+  'incomingStances',
+  `MATCH (b:Claim {documentId: $documentId})<-[r]-(a:Claim)
+   WHERE type(r) IN $stanceTypes AND a.documentId <> $documentId
+   RETURN a.id AS fromId, b.id AS toId, type(r) AS edgeType, properties(r) AS properties`,
+  z.object({
+    fromId: z.string(),
+    toId: z.string(),
+    edgeType: z.string(),
+    properties: z.record(z.string(), z.unknown()),
+  }),
+);
+
+/** Those stances again, on the reloaded claims that still have their ids. */
+const restoreIncomingStances = defineQuery(
+  'restoreIncomingStances',
+  `UNWIND $rows AS row
+   MATCH (a:Claim {id: row.fromId}), (b:Claim {id: row.toId})
+   CREATE (a)-[r:$(row.edgeType)]->(b)
+   SET r = row.properties
+   RETURN count(r) AS count`,
+  countRow,
+);
+
 const mergeStances = defineQuery(
   'mergeStances',
   `UNWIND $rows AS row
@@ -474,9 +501,11 @@ export interface LoadReport {
 /** What the previous version of a document had, read before it is removed. */
 interface PreviousVersion {
   entities: EntityStatistics[];
+  /** Stances other documents' claims take on this document's claims: they outlive a reload. */
+  incomingStances: z.infer<typeof incomingStancesQuery.row>[];
 }
 
-const NO_PREVIOUS_VERSION: PreviousVersion = { entities: [] };
+const NO_PREVIOUS_VERSION: PreviousVersion = { entities: [], incomingStances: [] };
 
 /**
  * The statements that write one document, in order, each with its parameters (every statement
@@ -537,6 +566,11 @@ const DOCUMENT_STEPS: DocumentStep[] = [
   },
   { name: 'stances', query: mergeStances, params: (rows) => ({ rows: rows.stances }) },
   {
+    name: 'stances from other documents',
+    query: restoreIncomingStances,
+    params: (_rows, previous) => ({ rows: previous.incomingStances }),
+  },
+  {
     name: 'entity statistics',
     query: addEntityStatistics,
     params: (rows) => ({ counts: entityStatistics(rows) }),
@@ -571,13 +605,17 @@ async function removePreviousVersion(
   const [subtracted] = await tx.run(subtractEntityStatistics, { documentId, counts: entities });
   const profiles = claimProfiles(await tx.run(claimShapesInDocument, { documentId }));
   const [unprofiled] = await tx.run(addClaimProfiles, { documentId, profiles, sign: -1 });
+  const incomingStances = await tx.run(incomingStancesQuery, {
+    documentId,
+    stanceTypes: STANCE_TYPES,
+  });
   const [removed] = await tx.run(deleteDocumentGraph, { documentId });
   if (written) {
     written['statistics of the previous version taken away'] = subtracted?.count ?? 0;
     written['claim profiles of the previous version taken away'] = unprofiled?.count ?? 0;
     written['nodes and links of the previous version removed'] = removed?.count ?? 0;
   }
-  return { entities };
+  return { entities, incomingStances };
 }
 
 /**

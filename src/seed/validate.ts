@@ -159,6 +159,7 @@ export function validateAnnotations(
     ),
     references,
     authors: new Set(document?.authors.map((author) => author.entity) ?? []),
+    documentId: document?.id,
     problems,
   };
   checkRegions(sections.regions, context);

@@ -457,6 +457,13 @@ describe('importing a document', () => {
     expect(pentagonNow?.mentionCount).toBeGreaterThan(pentagon.mentionCount);
     expect(await entity('gov:us-defense-department')).toBeNull();
 
+    expect(
+      await stanceBetween(
+        `${SECOND_ID}/claim:report-lends-weight-to-mandiant`,
+        'doc:000-6cfdbb14dfc71039/claim:mandiant-pla-unit-behind-assaults',
+      ),
+    ).toEqual(['SUPPORTS']);
+
     const claims = await post<{ claims: { totalCount: number } }>(
       { document: globalId('Document', SECOND_ID) },
       'query($document: ID!) { claims(filter: { document: $document }) { totalCount } }',
@@ -637,6 +644,16 @@ async function mentionsIn(documentId: string, entityId: string): Promise<string[
   return (await db.read(mentionsQuery, { documentId, entityId })).map((row) => row.exact);
 }
 
+const stanceBetweenQuery = defineQuery(
+  'testStanceBetween',
+  `MATCH (:Claim {id: $from})-[r]->(:Claim {id: $to}) RETURN type(r) AS type`,
+  z.object({ type: z.string() }),
+);
+
+async function stanceBetween(from: string, to: string): Promise<string[]> {
+  return (await db.read(stanceBetweenQuery, { from, to })).map((row) => row.type);
+}
+
 async function claim(id: string) {
   const [row] = await db.read(claimPropositionQuery, { id });
   return row ?? null;
@@ -713,6 +730,23 @@ describe('correcting a document', () => {
       'Acme Corp',
       'Acme Corp',
     ]);
+
+    const provenance = await post<{
+      claim: { changes: { kind: string; by: string }[] } | null;
+      untouched: { changes: unknown[] } | null;
+    }>(
+      {
+        added: globalId('Claim', claimKey('claim:mini-quill-chief')),
+        untouched: globalId('Claim', claimKey('claim:mini-stone-denial')),
+      },
+      `query($added: ID!, $untouched: ID!) {
+        claim: node(id: $added) { ... on Claim { changes { kind by } } }
+        untouched: node(id: $untouched) { ... on Claim { changes { kind } } }
+      }`,
+    );
+    expect(provenance.errors).toBeUndefined();
+    expect(provenance.data?.claim?.changes).toEqual([{ kind: 'EDIT', by: 'curator-ann' }]);
+    expect(provenance.data?.untouched?.changes).toEqual([]);
 
     const read = await post<{ document: { version: number } }>(
       { key: documentId },
@@ -847,6 +881,60 @@ describe('correcting a document', () => {
 
 const entityByNameQuery = `query($name: String!) { entity(name: $name) { id name aliases version } }`;
 const entityByKeyQuery = `query($key: String!) { entity(key: $key) { id name aliases version } }`;
+
+describe('stances across documents', () => {
+  it('links a claim to another document’s claim, keeps the link when that document is reloaded, and refuses a claim the graph lacks', async () => {
+    const target = 'doc:curation-target';
+    const source = 'doc:curation-source';
+    const withStance = (documentId: string, toDocument: string) => {
+      const mini = validMini(documentId);
+      const quote = mini.claims[0]?.attributions[0]?.evidence[0];
+      if (!quote) throw new Error('fixture changed');
+      return {
+        ...mini,
+        stances: [
+          ...mini.stances,
+          {
+            id: 'stance:source-supports-target',
+            type: 'supports' as const,
+            from: 'claim:mini-acme-loses-data',
+            to: 'claim:mini-acme-loses-data',
+            toDocument,
+            basis: 'inferred' as const,
+            evidence: [quote],
+          },
+        ],
+      };
+    };
+    const missing = await mutate(IMPORT, importInput(withStance(source, target)), curator.token);
+    expect(missing.__typename).toBe('AnnotationsInvalid');
+    expect(missing.problems).toEqual([
+      {
+        item: 'stance:source-supports-target',
+        path: 'stances[1].to',
+        message: `the graph has no claim "claim:mini-acme-loses-data" in ${target}: import that document first, or check the claim id there`,
+      },
+    ]);
+
+    await mutate(IMPORT, importInput(validMini(target)), curator.token);
+    const linked = await mutate(IMPORT, importInput(withStance(source, target)), curator.token);
+    expect(linked.__typename).toBe('ImportDocumentSuccess');
+    const from = `${source}/claim:mini-acme-loses-data`;
+    const to = `${target}/claim:mini-acme-loses-data`;
+    expect(await stanceBetween(from, to)).toEqual(['SUPPORTS']);
+
+    const reloaded = await mutate(IMPORT, importInput(validMini(target)), curator.token);
+    expect(reloaded.change?.change.versionAfter).toBe(2);
+    expect(await stanceBetween(from, to)).toEqual(['SUPPORTS']);
+
+    const self = await mutate(IMPORT, importInput(withStance(source, source)), curator.token);
+    expect(self.problems?.map((problem) => problem.message)).toContain(
+      'toDocument names this very document: leave it out for a claim of this document',
+    );
+    await removeDocumentGraph(db, source);
+    await removeDocumentGraph(db, target);
+  });
+});
 
 describe('correcting entities', () => {
   it("sets an entity's name and aliases for every document, keeps them through reloads, and reverts", async () => {

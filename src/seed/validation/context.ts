@@ -17,6 +17,8 @@ export interface ValidationContext {
   readonly references: References;
   /** Entity ids of the document's authors: the entities that may voice article claims. */
   readonly authors: ReadonlySet<string>;
+  /** The document's own id, when the document part parsed. */
+  readonly documentId: string | undefined;
   readonly problems: Problems;
 }
 

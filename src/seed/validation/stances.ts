@@ -6,8 +6,8 @@ import type { Parsed } from './schema-pass.ts';
 import { checkSpansWithin } from './spans.ts';
 
 /** What makes two stances the same: the claims they link and the stance type. */
-export function stanceKey(stance: Pick<Stance, 'from' | 'type' | 'to'>): string {
-  return `${stance.from} ${stance.type} ${stance.to}`;
+export function stanceKey(stance: Pick<Stance, 'from' | 'type' | 'to' | 'toDocument'>): string {
+  return `${stance.from} ${stance.type} ${stance.toDocument ? `${stance.toDocument}/` : ''}${stance.to}`;
 }
 
 /**
@@ -24,8 +24,17 @@ export function checkStance(
   const item = stance.id;
   checkSpansWithin(context.text, stance, problems, path, item);
   references.check(stance.from, ['claim'], problems, [...path, 'from'], item);
-  references.check(stance.to, ['claim'], problems, [...path, 'to'], item);
-  if (stance.from === stance.to)
+  // A claim of another document is checked against the graph when the document is imported.
+  const elsewhere = stance.toDocument !== undefined && stance.toDocument !== context.documentId;
+  if (stance.toDocument !== undefined && !elsewhere) {
+    problems.report(
+      [...path, 'toDocument'],
+      'toDocument names this very document: leave it out for a claim of this document',
+      item,
+    );
+  }
+  if (!elsewhere) references.check(stance.to, ['claim'], problems, [...path, 'to'], item);
+  if (stance.from === stance.to && !elsewhere)
     problems.report([...path, 'to'], 'a claim cannot take a stance on itself', item);
   const key = stanceKey(stance);
   if (annotated.has(key))
