@@ -7,8 +7,9 @@ import { createToken } from '../../src/auth/tokens.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { schema } from '../../src/schema/index.ts';
 import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/files.ts';
-import type { Annotations, Span } from '../../src/seed/format.ts';
-import { removeDocumentGraph } from '../../src/seed/loader.ts';
+import { type Annotations, annotationsSchema, type Span } from '../../src/seed/format.ts';
+import { buildGraphRows } from '../../src/seed/graph-rows.ts';
+import { loadDocumentGraph, removeDocumentGraph } from '../../src/seed/loader.ts';
 import { CodePointText, codePointLength } from '../../src/seed/spans.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
 import { type GraphQLResponse, globalId, silentLogger } from '../helpers/app.ts';
@@ -33,6 +34,8 @@ const documentIds = [
   'doc:curation-edit',
   'doc:curation-entity',
   'doc:curation-merge',
+  'doc:curation-halfway',
+  'doc:curation-zz-bulk',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -1000,6 +1003,36 @@ describe('correcting entities', () => {
     expect(reverted.change?.change.kind).toBe('REVERT');
     expect((await entity(id))?.name).toBe('Acme Corp');
     await removeDocumentGraph(db, 'doc:curation-entity');
+  });
+
+  it('rolls a merge back whole when a document fails half-way: no version moved, nothing merged', async () => {
+    await mutate(IMPORT, importInput(validMini('doc:curation-halfway')), curator.token);
+    // A bulk load keeps no annotations, so that document cannot be edited in place; its id sorts
+    // after the other, so the merge has locked and read the first before it fails.
+    await loadDocumentGraph(
+      db,
+      buildGraphRows(annotationsSchema.parse(validMini('doc:curation-zz-bulk')), VALID_MINI_TEXT),
+    );
+    const before = await size();
+    const answer = await mutate(
+      MERGE,
+      { survivor: 'person:mini-ada-quill', other: 'person:mini-bob-stone' },
+      admin.token,
+    );
+    expect(answer).toMatchObject({
+      __typename: 'DocumentNotEditable',
+      code: 'DOCUMENT_NOT_EDITABLE',
+    });
+    expect(answer.message).toContain('doc:curation-zz-bulk was loaded without its annotations');
+    expect(await size()).toEqual(before);
+    expect(await entity('person:mini-bob-stone')).not.toBeNull();
+    const read = await post<{ document: { version: number } }>(
+      { key: 'doc:curation-halfway' },
+      'query($key: String) { document(key: $key) { version } }',
+    );
+    expect(read.data?.document.version).toBe(1);
+    await removeDocumentGraph(db, 'doc:curation-zz-bulk');
+    await removeDocumentGraph(db, 'doc:curation-halfway');
   });
 
   it('merges two entities found to be one: mentions and claims move, the names become aliases, in one change', async () => {
