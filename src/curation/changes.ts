@@ -336,13 +336,7 @@ export function revertChange(
     const found = await changeForRevert(tx, changeId);
     if (!found) throw new Rejected({ kind: 'notFound', what: 'change', key: changeId });
     const { change } = found;
-    if (change.kind === 'MERGE') {
-      throw new Rejected({
-        kind: 'refused',
-        code: 'NOT_REVERTIBLE',
-        reason: `change ${changeId} merged two entities across documents; a merge cannot be reverted. Edit the documents (editDocument) to split them again.`,
-      });
-    }
+    if (change.kind === 'MERGE') return revertMerge(tx, actor, change, found.annotationsBefore);
     if (change.documentId === null) return revertEntityChange(tx, actor, change);
     const existing = await lockDocument(tx, change.documentId);
     const current = existing?.version ?? 0;
@@ -580,11 +574,17 @@ export function mergeEntities(
     }
     const documentIds = await documentsMentioning(tx, input.otherId);
     const rowsList = [];
+    const merged: MergedDocument[] = [];
     for (const documentId of documentIds) {
       const existing = await lockDocument(tx, documentId);
       const annotations = storedAnnotations(documentId, existing);
-      const merged = mergeEntityInAnnotations(annotations, input.survivorId, input.otherId);
-      const validation = validateAnnotations(merged, existing?.text ?? '', documentId);
+      merged.push({
+        documentId,
+        versionAfter: (existing?.version ?? 0) + 1,
+        annotations: existing?.annotations ?? '',
+      });
+      const folded = mergeEntityInAnnotations(annotations, input.survivorId, input.otherId);
+      const validation = validateAnnotations(folded, existing?.text ?? '', documentId);
       if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
       const rows = buildGraphRows(validation.annotations, existing?.text ?? '');
       rowsList.push({
@@ -620,11 +620,103 @@ export function mergeEntities(
         { section: 'entities', id: input.otherId, before: other, after: null },
         { section: 'entities', id: input.survivorId, before, after },
       ]),
-      annotationsBefore: null,
+      annotationsBefore: JSON.stringify(merged),
       textBefore: null,
       clientMutationId: actor.clientMutationId,
       revertOf: null,
     });
     return { change, entities: [] };
   });
+}
+
+/** A document a merge rewrote: its version after the merge and its annotations before it. */
+interface MergedDocument {
+  documentId: string;
+  versionAfter: number;
+  annotations: string;
+}
+
+/**
+ * Undoes a merge: every document it rewrote gets its annotations from before (which brings the
+ * other entity back), and the survivor its fields. Refused when any of them changed since.
+ */
+async function revertMerge(
+  tx: Transaction,
+  actor: Actor,
+  change: ChangeRow,
+  stored: string | null,
+): Promise<{ change: ChangeRow; entities: Resolved[] }> {
+  const survivorId = change.entityId ?? '';
+  const survivor = await lockEntity(tx, survivorId);
+  if (!survivor) throw new Rejected({ kind: 'notFound', what: 'entity', key: survivorId });
+  const latest = await latestChangeId(tx, { documentId: null, entityId: survivorId });
+  const conflict = (reason: string, documentId: string, expected: number | null, current: number) =>
+    new Rejected({ kind: 'conflict', documentId, expected, current, reason });
+  if (change.revertedBy !== null) {
+    throw conflict(
+      `change ${change.id} was already reverted (by change ${change.revertedBy}).`,
+      survivorId,
+      change.versionAfter,
+      survivor.version,
+    );
+  }
+  if (latest !== change.id || survivor.version !== change.versionAfter) {
+    throw conflict(
+      `${survivorId} has changed since the merge: revert the later changes first, newest first.`,
+      survivorId,
+      change.versionAfter,
+      survivor.version,
+    );
+  }
+  const documents = JSON.parse(stored ?? '[]') as MergedDocument[];
+  const rowsList = [];
+  for (const document of documents) {
+    const existing = await lockDocument(tx, document.documentId);
+    const current = existing?.version ?? 0;
+    if (current !== document.versionAfter) {
+      throw conflict(
+        `${document.documentId} has changed since the merge (version ${current}, the merge left ${document.versionAfter}): revert its later changes first.`,
+        document.documentId,
+        document.versionAfter,
+        current,
+      );
+    }
+    const text = existing?.text ?? '';
+    const validation = validateAnnotations(
+      JSON.parse(document.annotations),
+      text,
+      document.documentId,
+    );
+    if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
+    const rows = buildGraphRows(validation.annotations, text);
+    rowsList.push({
+      ...rows,
+      document: { ...rows.document, annotations: document.annotations, version: current + 1 },
+    });
+  }
+  await writeDocumentGraphs(tx, rowsList);
+  const items = JSON.parse(change.items) as { id: string; before: unknown; after: unknown }[];
+  const survivorBefore = items.find((item) => item.id === survivorId)?.before as
+    | EntityFields
+    | undefined;
+  if (!survivorBefore) throw new Error(`change ${change.id} holds no fields of ${survivorId}`);
+  const version = survivor.version + 1;
+  await curateEntity(tx, entityFieldsRow(survivorId, survivorBefore, version, actor.by));
+  const recorded = await recordChange(tx, {
+    kind: 'REVERT',
+    by: actor.by,
+    documentId: null,
+    entityId: survivorId,
+    versionBefore: survivor.version,
+    versionAfter: version,
+    summary: `reverted "${change.summary}"`,
+    items: JSON.stringify(
+      items.map((item) => ({ ...item, before: item.after, after: item.before })),
+    ),
+    annotationsBefore: null,
+    textBefore: null,
+    clientMutationId: actor.clientMutationId,
+    revertOf: change.id,
+  });
+  return { change: recorded, entities: [] };
 }

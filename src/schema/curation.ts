@@ -229,7 +229,7 @@ builder.objectType(ChangeRefused, {
   interfaces: [ProblemInterface],
   isTypeOf: (value) => value instanceof ChangeRefused,
   description:
-    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH, NOT_REVERTIBLE); the message says why and what to do.',
+    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH); the message says why and what to do.',
   fields: () => ({}),
 });
 
@@ -729,8 +729,9 @@ builder.mutationField('revertChange', (t) =>
     authScopes: { curator: true },
     description:
       "Undoes a change: the document's annotations before it are put back (a first import is " +
-      'taken out, a removal undone). Only the latest change of a document can be reverted; ' +
-      'revert later ones first. Recorded as a change of its own. Needs the curator scope.',
+      "taken out, a removal undone), an entity's fields, or for a merge every document it " +
+      'rewrote and the entity it folded in. Only the latest change of a document or entity can ' +
+      'be reverted; revert later ones first. Recorded as a change of its own. Needs the curator scope.',
     args: {
       change: t.arg.string({ required: true, description: 'The id of the change (Change.id).' }),
       clientMutationId: t.arg.string({ required: false, ...clientMutationIdArg }),

@@ -1084,12 +1084,22 @@ describe('correcting entities', () => {
       'query($speaker: ID!, $document: ID!) { claims(filter: { speaker: $speaker, document: $document }) { edges { node { proposition } } } }',
     );
     expect(denial.data?.claims.edges).toHaveLength(2);
-    const noRevert = await mutate(
-      REVERT,
-      { change: merged.change?.change.id ?? '' },
-      curator.token,
+    const mergedMentions = await mentionsIn('doc:curation-merge', 'person:mini-ada-quill');
+    expect(mergedMentions).toEqual(['Ada Quill', 'Bob Stone']);
+    const undone = await mutate(REVERT, { change: merged.change?.change.id ?? '' }, curator.token);
+    expect(undone.change?.change).toMatchObject({
+      kind: 'REVERT',
+      revertOf: merged.change?.change.id,
+    });
+    expect(await mentionsIn('doc:curation-merge', 'person:mini-ada-quill')).toEqual(['Ada Quill']);
+    expect(await mentionsIn('doc:curation-merge', 'person:mini-bob-stone')).toEqual(['Bob Stone']);
+    const adaAgain = await post<{ entity: { aliases: string[] } | null }>(
+      { key: 'person:mini-ada-quill' },
+      entityByKeyQuery,
     );
-    expect(noRevert).toMatchObject({ __typename: 'ChangeRefused', code: 'NOT_REVERTIBLE' });
+    expect(adaAgain.data?.entity?.aliases).toEqual([]);
+    const twice = await mutate(REVERT, { change: merged.change?.change.id ?? '' }, curator.token);
+    expect(twice).toMatchObject({ __typename: 'VersionConflict' });
     await removeDocumentGraph(db, 'doc:curation-merge');
   });
 });
