@@ -208,3 +208,30 @@ export async function changesOfClaims(
   const byId = new Map(rows.map((row) => [row.claimId, row.changes]));
   return ids.map((id) => byId.get(id) ?? []);
 }
+
+/**
+ * For each entity, the changes that edited it, newest first: its own (updateEntity, a merge into
+ * it) and the document edits that put or took out its item. Edits are found among all changes:
+ * their number grows with curators' work, not with the corpus.
+ */
+const changesOfEntitiesQuery = defineQuery(
+  'changesOfEntities',
+  `UNWIND $ids AS entityId
+   CALL (entityId) {
+     MATCH (c:Change {entityId: entityId}) RETURN c
+     UNION
+     MATCH (c:Change) WHERE entityId IN coalesce(c.itemIds, []) RETURN c
+   }
+   WITH entityId, c ORDER BY c.at DESC, c.id DESC
+   RETURN entityId, collect(${CHANGE}) AS changes`,
+  z.object({ entityId: z.string(), changes: z.array(changeRow) }),
+);
+
+export async function changesOfEntities(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<ChangeRow[][]> {
+  const rows = await db.read(changesOfEntitiesQuery, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.entityId, row.changes]));
+  return ids.map((id) => byId.get(id) ?? []);
+}

@@ -25,7 +25,7 @@ import {
   mentionsByEntity,
   rolesByEntity,
 } from './entity-store.ts';
-import { changesOfClaims } from './history-store.ts';
+import { changesOfClaims, changesOfEntities } from './history-store.ts';
 import type { Connection, PageRequest } from './pagination.ts';
 import type { ClaimRow, MentionRow, RoleRow } from './rows.ts';
 
@@ -68,6 +68,7 @@ export function createLoaders(db: GraphDatabase) {
     quantitiesByClaim: loader((ids) => quantitiesByClaim(db, ids)),
     stancesByClaim: loader((ids) => stancesByClaim(db, ids)),
     changesOfClaim: loader((ids) => changesOfClaims(db, ids)),
+    changesOfEntity: loader((ids) => changesOfEntities(db, ids)),
     aboutByClaim: loader((ids) => aboutByClaim(db, ids)),
     regionsByDocument: loader((ids) => regionsByDocument(db, ids)),
     commentsByDocument: loader((ids) => commentsByDocument(db, ids)),

@@ -815,6 +815,17 @@ builder.mutationField('mergeEntities', (t) =>
 
 // ---------------------------------------------------------------- reading the history
 
+builder.interfaceField(EntityRef, 'changes', (t) =>
+  t.field({
+    type: [ChangeRef],
+    description:
+      "The curators' changes to this entity, newest first: its names and description " +
+      '(updateEntity), merges into it, and document edits that put or took out its item. ' +
+      'Empty for an entity as the annotations gave it.',
+    resolve: (entity, _args, ctx) => ctx.loaders.changesOfEntity.load(entity.id),
+  }),
+);
+
 builder.objectField(ClaimRef, 'changes', (t) =>
   t.field({
     type: [ChangeRef],

@@ -995,6 +995,11 @@ describe('correcting entities', () => {
     expect(history.data?.changes.edges.map((edge) => edge.node)).toEqual([
       { kind: 'ENTITY', entityKey: id },
     ]);
+    const own = await post<{ entity: { changes: { kind: string; by: string }[] } }>(
+      { key: id },
+      'query($key: String) { entity(key: $key) { changes { kind by } } }',
+    );
+    expect(own.data?.entity.changes[0]).toEqual({ kind: 'ENTITY', by: 'curator-ann' });
     const reverted = await mutate(
       REVERT,
       { change: updated.change?.change.id ?? '' },
