@@ -10,6 +10,7 @@ import { userInfo } from 'node:os';
 import { basename, dirname } from 'node:path';
 import { parseConfig } from '../src/config.ts';
 import { type ChangeOutcome, importAnnotations } from '../src/curation/changes.ts';
+import { adviceFor } from '../src/curation/entity-matching.ts';
 import { createLogger } from '../src/logger.ts';
 import { connectToNeo4j } from '../src/neo4j/connect.ts';
 import { readSeed, SeedSyntaxError } from '../src/seed/files.ts';
@@ -42,10 +43,9 @@ function describe(outcome: ChangeOutcome): string[] {
   }
   if (outcome.kind === 'notFound') return [`no ${outcome.what} ${outcome.key}`];
   if (outcome.kind === 'unresolved') {
-    return outcome.entities.map((entity) =>
-      entity.kind === 'ambiguous'
-        ? `${entity.annotatedId} "${entity.name}" matches ${entity.candidates.map((c) => `${c.id} (${c.name})`).join(', ')}: use one of these ids for it`
-        : `${entity.id} is a ${entity.storedType} in the graph but a ${entity.annotatedType} here`,
+    return outcome.entities.map(
+      (entity) =>
+        `${entity.kind === 'ambiguous' ? entity.annotatedId : entity.id}: ${adviceFor(entity)}`,
     );
   }
   return outcome.entities.flatMap((entity) =>

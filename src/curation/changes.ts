@@ -23,13 +23,17 @@ import {
 import { applyGraphSchema } from '../graph/schema-setup.ts';
 import type { GraphDatabase, Transaction } from '../neo4j/database.ts';
 import type { Annotations } from '../seed/format.ts';
-import { buildGraphRows } from '../seed/graph-rows.ts';
+import {
+  buildGraphRows,
+  entityNameKeys,
+  entitySearchText,
+  type GraphRows,
+} from '../seed/graph-rows.ts';
 import { removeDocumentIn, writeDocumentGraphs } from '../seed/loader.ts';
 import { type SeedError, validateAnnotations } from '../seed/validate.ts';
 import { applyEdits, type ChangedItem, type ItemEdit } from './edits.ts';
 import {
   type EntityResolution,
-  entityNameKeys,
   mergeEntityInAnnotations,
   renameEntities,
   resolveEntities,
@@ -101,20 +105,33 @@ async function inTransaction(
   }
 }
 
+/** The annotations, validated against their text, or the rejection that lists every problem. */
+function validated(raw: unknown, text: string, fileName: string): Annotations {
+  const validation = validateAnnotations(raw, text, fileName);
+  if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
+  return validation.annotations;
+}
+
+/** A document's rows as a change writes them: with its annotations, to edit later, and version. */
+function documentRows(annotations: Annotations, text: string, version: number): GraphRows {
+  const rows = buildGraphRows(annotations, text);
+  return {
+    ...rows,
+    document: { ...rows.document, annotations: JSON.stringify(annotations), version },
+  };
+}
+
 /**
- * Validates `raw` against `text`, matches its entities to the graph's and writes the document:
- * what every change that leaves a document in the graph does.
+ * Matches validated annotations' entities to the graph's and writes the document: what every
+ * change that leaves a document in the graph does.
  */
 async function writeAnnotations(
   tx: Transaction,
-  raw: unknown,
+  annotations: Annotations,
   text: string,
   fileName: string,
   version: number,
 ): Promise<{ annotations: Annotations; entities: Resolved[] }> {
-  const validation = validateAnnotations(raw, text, fileName);
-  if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
-  const { annotations } = validation;
   await checkClaimsElsewhere(tx, annotations, fileName);
   const stored = await entitiesToMatchIn(
     tx,
@@ -129,10 +146,7 @@ async function writeAnnotations(
     entities.flatMap((r) => (r.kind === 'matchedByName' ? [[r.annotatedId, r.id] as const] : [])),
   );
   const renamed = renameEntities(annotations, renames);
-  const rows = buildGraphRows(renamed, text);
-  await writeDocumentGraphs(tx, [
-    { ...rows, document: { ...rows.document, annotations: JSON.stringify(renamed), version } },
-  ]);
+  await writeDocumentGraphs(tx, [documentRows(renamed, text, version)]);
   return { annotations: renamed, entities };
 }
 
@@ -194,15 +208,14 @@ export function importAnnotations(
   input: ImportInput,
 ): Promise<ChangeOutcome> {
   return inTransaction(db, actor, async (tx) => {
-    const validation = validateAnnotations(input.annotations, input.text, input.fileName);
-    if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
-    const documentId = validation.annotations.document.id;
+    const given = validated(input.annotations, input.text, input.fileName);
+    const documentId = given.document.id;
     const existing = await lockDocument(tx, documentId);
     checkVersion(documentId, input.expectedVersion, existing?.version ?? 0);
     const version = (existing?.version ?? 0) + 1;
     const { annotations, entities } = await writeAnnotations(
       tx,
-      input.annotations,
+      given,
       input.text,
       input.fileName,
       version,
@@ -274,7 +287,13 @@ export function editDocument(
     }
     const version = (existing?.version ?? 0) + 1;
     const text = existing?.text ?? '';
-    const { entities } = await writeAnnotations(tx, edited.annotations, text, 'edits', version);
+    const { entities } = await writeAnnotations(
+      tx,
+      validated(edited.annotations, text, 'edits'),
+      text,
+      'edits',
+      version,
+    );
     const change = await recordChange(tx, {
       kind: 'EDIT',
       by: actor.by,
@@ -367,7 +386,7 @@ export function revertChange(
       if (text === undefined) throw new Error(`no text to restore ${change.documentId} with`);
       ({ entities } = await writeAnnotations(
         tx,
-        JSON.parse(found.annotationsBefore),
+        validated(JSON.parse(found.annotationsBefore), text, 'reverted annotations'),
         text,
         'reverted annotations',
         versionAfter,
@@ -405,6 +424,10 @@ interface EntityFields {
   aliases: string[];
 }
 
+function fieldsOf(entity: EntityFields): EntityFields {
+  return { name: entity.name, description: entity.description, aliases: entity.aliases };
+}
+
 function entityFieldsRow(id: string, fields: EntityFields, version: number, by: string) {
   const aliases = [...new Set(fields.aliases.filter((alias) => alias !== fields.name))];
   return {
@@ -413,7 +436,7 @@ function entityFieldsRow(id: string, fields: EntityFields, version: number, by: 
     description: fields.description,
     aliases,
     nameKeys: entityNameKeys({ name: fields.name, aliases }),
-    searchText: [fields.name, ...aliases].join(' | '),
+    searchText: entitySearchText({ name: fields.name, aliases }),
     version,
     by,
   };
@@ -463,11 +486,7 @@ export function updateEntity(
         reason: `${input.entityId} is at version ${entity.version}, not ${input.expectedVersion}: someone changed it since you read it. Read it again and redo your change on version ${entity.version}.`,
       });
     }
-    const before: EntityFields = {
-      name: entity.name,
-      description: entity.description,
-      aliases: entity.aliases,
-    };
+    const before = fieldsOf(entity);
     const after: EntityFields = {
       name: input.name ?? entity.name,
       description: input.description ?? entity.description,
@@ -583,25 +602,14 @@ export function mergeEntities(
         versionAfter: (existing?.version ?? 0) + 1,
         annotations: existing?.annotations ?? '',
       });
+      const text = existing?.text ?? '';
       const folded = mergeEntityInAnnotations(annotations, input.survivorId, input.otherId);
-      const validation = validateAnnotations(folded, existing?.text ?? '', documentId);
-      if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
-      const rows = buildGraphRows(validation.annotations, existing?.text ?? '');
-      rowsList.push({
-        ...rows,
-        document: {
-          ...rows.document,
-          annotations: JSON.stringify(validation.annotations),
-          version: (existing?.version ?? 0) + 1,
-        },
-      });
+      rowsList.push(
+        documentRows(validated(folded, text, documentId), text, (existing?.version ?? 0) + 1),
+      );
     }
     await writeDocumentGraphs(tx, rowsList);
-    const before: EntityFields = {
-      name: survivor.name,
-      description: survivor.description,
-      aliases: survivor.aliases,
-    };
+    const before = fieldsOf(survivor);
     const after: EntityFields = {
       ...before,
       aliases: [...new Set([...survivor.aliases, other.name, ...other.aliases])],
@@ -682,17 +690,8 @@ async function revertMerge(
       );
     }
     const text = existing?.text ?? '';
-    const validation = validateAnnotations(
-      JSON.parse(document.annotations),
-      text,
-      document.documentId,
-    );
-    if (!validation.ok) throw new Rejected({ kind: 'invalid', problems: validation.errors });
-    const rows = buildGraphRows(validation.annotations, text);
-    rowsList.push({
-      ...rows,
-      document: { ...rows.document, annotations: document.annotations, version: current + 1 },
-    });
+    const annotations = validated(JSON.parse(document.annotations), text, document.documentId);
+    rowsList.push(documentRows(annotations, text, current + 1));
   }
   await writeDocumentGraphs(tx, rowsList);
   const items = JSON.parse(change.items) as { id: string; before: unknown; after: unknown }[];

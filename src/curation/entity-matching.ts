@@ -6,6 +6,7 @@
  */
 import { nameKey } from '../graph/model.ts';
 import type { Annotations, Entity } from '../seed/format.ts';
+import { entityNameKeys } from '../seed/graph-rows.ts';
 
 /** An entity as the graph holds it, enough to match against. */
 export interface StoredEntity {
@@ -27,8 +28,13 @@ export type EntityResolution =
     }
   | { kind: 'typeConflict'; id: string; annotatedType: string; storedType: string };
 
-export function entityNameKeys(entity: Pick<Entity, 'name' | 'aliases'>): string[] {
-  return [...new Set([entity.name, ...entity.aliases].map(nameKey))];
+/** What to do about an entity that cannot be matched without guessing, in a sentence. */
+export function adviceFor(
+  entity: Extract<EntityResolution, { kind: 'ambiguous' | 'typeConflict' }>,
+): string {
+  return entity.kind === 'ambiguous'
+    ? `"${entity.name}" matches ${entity.candidates.map((c) => `${c.id} (${c.name})`).join(', ')}: use one of these ids for it in the annotations.`
+    : `${entity.id} is a ${entity.storedType} in the graph but a ${entity.annotatedType} here: fix the type or choose another id.`;
 }
 
 /** Decides, for each of the document's entities, which graph entity it is, if any. */

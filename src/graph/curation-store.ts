@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import { defineQuery, type GraphDatabase, type Transaction } from '../neo4j/database.ts';
+import { defineQuery, type Transaction } from '../neo4j/database.ts';
 
 const storedEntityRow = z.object({
   id: z.string(),
@@ -30,25 +30,6 @@ export function entitiesToMatchIn(
   nameKeys: readonly string[],
 ): Promise<StoredEntityRow[]> {
   return tx.run(entitiesToMatchQuery, { ids: [...ids], nameKeys: [...nameKeys] });
-}
-
-export function entitiesToMatch(
-  db: GraphDatabase,
-  ids: readonly string[],
-  nameKeys: readonly string[],
-): Promise<StoredEntityRow[]> {
-  return db.read(entitiesToMatchQuery, { ids: [...ids], nameKeys: [...nameKeys] });
-}
-
-const documentExistsQuery = defineQuery(
-  'documentExists',
-  'OPTIONAL MATCH (d:Document {id: $id}) RETURN d IS NOT NULL AS exists',
-  z.object({ exists: z.boolean() }),
-);
-
-export async function documentExists(db: GraphDatabase, id: string): Promise<boolean> {
-  const [row] = await db.read(documentExistsQuery, { id });
-  return row?.exists ?? false;
 }
 
 const entityForEditRow = z.object({

@@ -124,19 +124,6 @@ export async function changeForRevert(tx: Transaction, id: string) {
   return row ?? null;
 }
 
-const changesByIdsQuery = defineQuery(
-  'changesByIds',
-  `UNWIND $ids AS id MATCH (c:Change {id: id}) RETURN ${CHANGE} AS change`,
-  z.object({ change: changeRow }),
-);
-
-export async function changesByIds(
-  db: GraphDatabase,
-  ids: readonly string[],
-): Promise<ChangeRow[]> {
-  return (await db.read(changesByIdsQuery, { ids: [...ids] })).map((row) => row.change);
-}
-
 /** Newest first; `before` is the [at, id] of the last change of the previous page. */
 const changesPageQuery = defineQuery(
   'changesPage',

@@ -9,8 +9,9 @@ import {
   updateEntity,
 } from '../curation/changes.ts';
 import type { ItemEdit } from '../curation/edits.ts';
+import { adviceFor } from '../curation/entity-matching.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
-import { CHANGE_KINDS, type ChangeRow, changesPage } from '../graph/history-store.ts';
+import { type ChangeRow, changesPage } from '../graph/history-store.ts';
 import { decodeCursor, encodeCursor } from '../graph/pagination.ts';
 import type { EntityRow } from '../graph/rows.ts';
 import { parseAnnotationsYaml, SeedSyntaxError } from '../seed/files.ts';
@@ -162,10 +163,7 @@ const UnresolvedEntityRef = builder.objectRef<Unresolved>('UnresolvedEntity').im
     }),
     detail: t.string({
       description: 'What to do about it.',
-      resolve: (entity) =>
-        entity.kind === 'ambiguous'
-          ? `"${entity.name}" matches ${entity.candidates.map((c) => `${c.id} (${c.name})`).join(', ')}: use one of these ids for it in the annotations.`
-          : `${entity.id} is a ${entity.storedType} in the graph but a ${entity.annotatedType} here: fix the type or choose another id.`,
+      resolve: (entity) => adviceFor(entity),
     }),
     candidates: t.field({
       type: [EntityRef],
@@ -272,7 +270,6 @@ const ChangeKind = builder.enumType('ChangeKind', {
     MERGE: { description: 'Merged one entity into another, in every document that names it.' },
   } as const,
 });
-void CHANGE_KINDS;
 
 interface ChangedItemView {
   section: string;

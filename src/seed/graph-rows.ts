@@ -207,6 +207,16 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text, 'utf8').digest('hex');
 }
 
+/** The keys an entity is found and matched by: its name and aliases, case and accents folded. */
+export function entityNameKeys(entity: { name: string; aliases: readonly string[] }): string[] {
+  return [...new Set([entity.name, ...entity.aliases].map(nameKey))];
+}
+
+/** What the full-text index reads of an entity: its name and aliases. */
+export function entitySearchText(entity: { name: string; aliases: readonly string[] }): string {
+  return [entity.name, ...entity.aliases].join(' | ');
+}
+
 /**
  * Turns validated annotations into the rows the loader writes. Pure: the same annotations and
  * text always give the same rows, which is what makes a reload leave identical counts.
@@ -289,8 +299,8 @@ export function buildGraphRows(annotations: Annotations, text: string): GraphRow
       scope: entity.scope,
       aliases: entity.aliases,
       description: entity.description,
-      nameKeys: [...new Set([entity.name, ...entity.aliases].map(nameKey))],
-      searchText: [entity.name, ...entity.aliases].join(' | '),
+      nameKeys: entityNameKeys(entity),
+      searchText: entitySearchText(entity),
     })),
     mentions: annotations.entities.flatMap((entity) =>
       entity.mentions.map((mention) => ({

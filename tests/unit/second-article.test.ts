@@ -1,9 +1,10 @@
 import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/files.ts';
-import type { Annotations, Claim, Entity, Span } from '../../src/seed/format.ts';
+import type { Annotations, Claim, Entity } from '../../src/seed/format.ts';
 import { codePointLength, sliceCodePoints } from '../../src/seed/spans.ts';
 import { regionOfSpan, validateAnnotations } from '../../src/seed/validate.ts';
+import { allSpans } from '../helpers/annotation-spans.ts';
 
 const SECOND_SEED_NAME = '001_cyber-followup';
 
@@ -21,30 +22,6 @@ async function loadValidSeed(name?: string): Promise<{ annotations: Annotations;
 
 const first = await loadValidSeed();
 const { annotations, text } = await loadValidSeed(SECOND_SEED_NAME);
-
-function isSpan(value: unknown): value is Span {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate.start === 'number' &&
-    typeof candidate.end === 'number' &&
-    typeof candidate.exact === 'string'
-  );
-}
-
-/** Every span in the file, wherever it sits, with its JSON path. */
-function allSpans(value: unknown, path = ''): Array<{ path: string; span: Span }> {
-  if (Array.isArray(value))
-    return value.flatMap((element, index) => allSpans(element, `${path}[${index}]`));
-  if (typeof value !== 'object' || value === null) return [];
-  const found = isSpan(value) ? [{ path, span: value }] : [];
-  return [
-    ...found,
-    ...Object.entries(value).flatMap(([key, child]) =>
-      allSpans(child, path ? `${path}.${key}` : key),
-    ),
-  ];
-}
 
 function entityById(source: Annotations, id: string): Entity {
   const entity = source.entities.find((candidate) => candidate.id === id);

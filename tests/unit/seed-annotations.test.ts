@@ -6,6 +6,7 @@ import { readSeed } from '../../src/seed/files.ts';
 import type { Annotations, Claim, Span } from '../../src/seed/format.ts';
 import { sliceCodePoints } from '../../src/seed/spans.ts';
 import { isArticleClaim, regionOfSpan, validateAnnotations } from '../../src/seed/validate.ts';
+import { allSpans } from '../helpers/annotation-spans.ts';
 
 const seed = await readSeed();
 const result = validateAnnotations(seed.annotations, seed.text, basename(seed.annotationsPath));
@@ -21,30 +22,6 @@ function claimById(id: string): Claim {
   const claim = annotations.claims.find((candidate) => candidate.id === id);
   if (!claim) throw new Error(`no claim ${id}`);
   return claim;
-}
-
-function isSpan(value: unknown): value is Span {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate.start === 'number' &&
-    typeof candidate.end === 'number' &&
-    typeof candidate.exact === 'string'
-  );
-}
-
-/** Every span in the file, wherever it sits, with its JSON path. */
-function allSpans(value: unknown, path = ''): Array<{ path: string; span: Span }> {
-  if (Array.isArray(value))
-    return value.flatMap((element, index) => allSpans(element, `${path}[${index}]`));
-  if (typeof value !== 'object' || value === null) return [];
-  const found = isSpan(value) ? [{ path, span: value }] : [];
-  return [
-    ...found,
-    ...Object.entries(value).flatMap(([key, child]) =>
-      allSpans(child, path ? `${path}.${key}` : key),
-    ),
-  ];
 }
 
 describe('the shipped annotations of 000_6cfdbb14dfc71039', () => {
