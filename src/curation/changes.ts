@@ -5,6 +5,8 @@
  * with who made it; anything wrong rolls all of it back. A retry with the same client mutation
  * id answers the change already made instead of making another.
  */
+import { randomUUID } from 'node:crypto';
+import { type ItemOrigins, parseItemOrigins } from '../domain/item-origins.ts';
 import {
   curateEntity,
   documentsMentioning,
@@ -38,6 +40,7 @@ import {
   renameEntities,
   resolveEntities,
 } from './entity-matching.ts';
+import { originsAfterChange } from './item-origins.ts';
 
 export type Unresolved = Extract<EntityResolution, { kind: 'ambiguous' | 'typeConflict' }>;
 export type Resolved = Exclude<EntityResolution, Unresolved>;
@@ -112,12 +115,25 @@ function validated(raw: unknown, text: string, fileName: string): Annotations {
   return validation.annotations;
 }
 
-/** A document's rows as a change writes them: with its annotations, to edit later, and version. */
-function documentRows(annotations: Annotations, text: string, version: number): GraphRows {
+/**
+ * A document's rows as a change writes them: with its annotations (to edit later), its version,
+ * and where each item came from.
+ */
+function documentRows(
+  annotations: Annotations,
+  text: string,
+  version: number,
+  origins: ItemOrigins,
+): GraphRows {
   const rows = buildGraphRows(annotations, text);
   return {
     ...rows,
-    document: { ...rows.document, annotations: JSON.stringify(annotations), version },
+    document: {
+      ...rows.document,
+      annotations: JSON.stringify(annotations),
+      version,
+      itemOrigins: JSON.stringify(origins),
+    },
   };
 }
 
@@ -131,6 +147,8 @@ async function writeAnnotations(
   text: string,
   fileName: string,
   version: number,
+  /** The item origins of the annotations as written (after matching renamed their entities). */
+  originsOf: (written: Annotations) => ItemOrigins,
 ): Promise<{ annotations: Annotations; entities: Resolved[] }> {
   await checkClaimsElsewhere(tx, annotations, fileName);
   const stored = await entitiesToMatchIn(
@@ -146,7 +164,7 @@ async function writeAnnotations(
     entities.flatMap((r) => (r.kind === 'matchedByName' ? [[r.annotatedId, r.id] as const] : [])),
   );
   const renamed = renameEntities(annotations, renames);
-  await writeDocumentGraphs(tx, [documentRows(renamed, text, version)]);
+  await writeDocumentGraphs(tx, [documentRows(renamed, text, version, originsOf(renamed))]);
   return { annotations: renamed, entities };
 }
 
@@ -213,15 +231,18 @@ export function importAnnotations(
     const existing = await lockDocument(tx, documentId);
     checkVersion(documentId, input.expectedVersion, existing?.version ?? 0);
     const version = (existing?.version ?? 0) + 1;
+    // Imported annotations are the document's own again: no item is a curator's.
     const { annotations, entities } = await writeAnnotations(
       tx,
       given,
       input.text,
       input.fileName,
       version,
+      () => ({}),
     );
     const created = entities.filter((e) => e.kind === 'created').length;
     const change = await recordChange(tx, {
+      id: randomUUID(),
       kind: 'IMPORT',
       by: actor.by,
       documentId,
@@ -234,6 +255,7 @@ export function importAnnotations(
       items: '[]',
       annotationsBefore: existing?.annotations ?? null,
       textBefore: existing && existing.text !== input.text ? existing.text : null,
+      originsBefore: existing?.itemOrigins ?? null,
       clientMutationId: actor.clientMutationId,
       revertOf: null,
     });
@@ -287,14 +309,18 @@ export function editDocument(
     }
     const version = (existing?.version ?? 0) + 1;
     const text = existing?.text ?? '';
+    const id = randomUUID();
+    const origins = parseItemOrigins(existing?.itemOrigins);
     const { entities } = await writeAnnotations(
       tx,
       validated(edited.annotations, text, 'edits'),
       text,
       'edits',
       version,
+      (written) => originsAfterChange(annotations, origins, written, id),
     );
     const change = await recordChange(tx, {
+      id,
       kind: 'EDIT',
       by: actor.by,
       documentId: input.documentId,
@@ -305,6 +331,7 @@ export function editDocument(
       items: JSON.stringify(edited.changed),
       annotationsBefore: existing?.annotations ?? null,
       textBefore: null,
+      originsBefore: existing?.itemOrigins ?? null,
       clientMutationId: actor.clientMutationId,
       revertOf: null,
     });
@@ -324,6 +351,7 @@ export function removeDocument(
     checkVersion(input.documentId, input.expectedVersion, existing.version);
     await removeDocumentIn(tx, input.documentId);
     const change = await recordChange(tx, {
+      id: randomUUID(),
       kind: 'REMOVE',
       by: actor.by,
       documentId: input.documentId,
@@ -334,6 +362,7 @@ export function removeDocument(
       items: '[]',
       annotationsBefore: existing.annotations,
       textBefore: existing.text,
+      originsBefore: existing.itemOrigins,
       clientMutationId: actor.clientMutationId,
       revertOf: null,
     });
@@ -355,8 +384,8 @@ export function revertChange(
     const found = await changeForRevert(tx, changeId);
     if (!found) throw new Rejected({ kind: 'notFound', what: 'change', key: changeId });
     const { change } = found;
-    if (change.kind === 'MERGE') return revertMerge(tx, actor, change, found.annotationsBefore);
-    if (change.documentId === null) return revertEntityChange(tx, actor, change);
+    if (change.kind === 'MERGE') return revertMerge(tx, actor, found);
+    if (change.documentId === null) return revertEntityChange(tx, actor, found);
     const existing = await lockDocument(tx, change.documentId);
     const current = existing?.version ?? 0;
     const latest = await latestChangeId(tx, { documentId: change.documentId, entityId: null });
@@ -390,9 +419,11 @@ export function revertChange(
         text,
         'reverted annotations',
         versionAfter,
+        () => parseItemOrigins(found.originsBefore),
       ));
     }
     const recorded = await recordChange(tx, {
+      id: randomUUID(),
       kind: 'REVERT',
       by: actor.by,
       documentId: change.documentId,
@@ -409,6 +440,7 @@ export function revertChange(
       ),
       annotationsBefore: existing?.annotations ?? null,
       textBefore: existing && found.textBefore !== null ? existing.text : null,
+      originsBefore: existing?.itemOrigins ?? null,
       clientMutationId: actor.clientMutationId,
       revertOf: change.id,
     });
@@ -428,7 +460,27 @@ function fieldsOf(entity: EntityFields): EntityFields {
   return { name: entity.name, description: entity.description, aliases: entity.aliases };
 }
 
-function entityFieldsRow(id: string, fields: EntityFields, version: number, by: string) {
+/** JSON for a change's originsBefore: which change had set an entity's fields before it. */
+function entityOrigin(curatedIn: string | null): string {
+  return JSON.stringify({ curatedIn });
+}
+
+function entityOriginBefore(originsBefore: string | null): string | null {
+  const parsed: unknown = originsBefore === null ? null : JSON.parse(originsBefore);
+  return parsed !== null &&
+    typeof parsed === 'object' &&
+    'curatedIn' in parsed &&
+    typeof parsed.curatedIn === 'string'
+    ? parsed.curatedIn
+    : null;
+}
+
+function entityFieldsRow(
+  id: string,
+  fields: EntityFields,
+  version: number,
+  curatedIn: string | null,
+) {
   const aliases = [...new Set(fields.aliases.filter((alias) => alias !== fields.name))];
   return {
     id,
@@ -438,7 +490,7 @@ function entityFieldsRow(id: string, fields: EntityFields, version: number, by: 
     nameKeys: entityNameKeys({ name: fields.name, aliases }),
     searchText: entitySearchText({ name: fields.name, aliases }),
     version,
-    by,
+    curatedIn,
   };
 }
 
@@ -494,8 +546,10 @@ export function updateEntity(
     };
     checkEntityFields(after);
     const version = entity.version + 1;
-    await curateEntity(tx, entityFieldsRow(input.entityId, after, version, actor.by));
+    const id = randomUUID();
+    await curateEntity(tx, entityFieldsRow(input.entityId, after, version, id));
     const change = await recordChange(tx, {
+      id,
       kind: 'ENTITY',
       by: actor.by,
       documentId: null,
@@ -506,6 +560,7 @@ export function updateEntity(
       items: JSON.stringify([{ section: 'entities', id: input.entityId, before, after }]),
       annotationsBefore: null,
       textBefore: null,
+      originsBefore: entityOrigin(entity.curatedIn),
       clientMutationId: actor.clientMutationId,
       revertOf: null,
     });
@@ -513,10 +568,12 @@ export function updateEntity(
   });
 }
 
+type ChangeToRevert = NonNullable<Awaited<ReturnType<typeof changeForRevert>>>;
+
 async function revertEntityChange(
   tx: Transaction,
   actor: Actor,
-  change: ChangeRow,
+  { change, originsBefore }: ChangeToRevert,
 ): Promise<{ change: ChangeRow; entities: Resolved[] }> {
   const entityId = change.entityId ?? '';
   const entity = await lockEntity(tx, entityId);
@@ -541,8 +598,12 @@ async function revertEntityChange(
   const [item] = JSON.parse(change.items) as { before: EntityFields; after: EntityFields }[];
   if (!item) throw new Error(`change ${change.id} holds no entity fields`);
   const version = entity.version + 1;
-  await curateEntity(tx, entityFieldsRow(entityId, item.before, version, actor.by));
+  await curateEntity(
+    tx,
+    entityFieldsRow(entityId, item.before, version, entityOriginBefore(originsBefore)),
+  );
   const recorded = await recordChange(tx, {
+    id: randomUUID(),
     kind: 'REVERT',
     by: actor.by,
     documentId: null,
@@ -555,6 +616,7 @@ async function revertEntityChange(
     ]),
     annotationsBefore: null,
     textBefore: null,
+    originsBefore: entityOrigin(entity.curatedIn),
     clientMutationId: actor.clientMutationId,
     revertOf: change.id,
   });
@@ -591,6 +653,7 @@ export function mergeEntities(
         reason: `${input.otherId} is a ${other.type} and ${input.survivorId} a ${survivor.type}: only entities of one type can be merged. Change the type in its documents first.`,
       });
     }
+    const id = randomUUID();
     const documentIds = await documentsMentioning(tx, input.otherId);
     const rowsList = [];
     const merged: MergedDocument[] = [];
@@ -601,11 +664,22 @@ export function mergeEntities(
         documentId,
         versionAfter: (existing?.version ?? 0) + 1,
         annotations: existing?.annotations ?? '',
+        origins: existing?.itemOrigins ?? null,
       });
       const text = existing?.text ?? '';
-      const folded = mergeEntityInAnnotations(annotations, input.survivorId, input.otherId);
+      const folded = validated(
+        mergeEntityInAnnotations(annotations, input.survivorId, input.otherId),
+        text,
+        documentId,
+      );
+      const origins = parseItemOrigins(existing?.itemOrigins);
       rowsList.push(
-        documentRows(validated(folded, text, documentId), text, (existing?.version ?? 0) + 1),
+        documentRows(
+          folded,
+          text,
+          (existing?.version ?? 0) + 1,
+          originsAfterChange(annotations, origins, folded, id),
+        ),
       );
     }
     await writeDocumentGraphs(tx, rowsList);
@@ -615,8 +689,9 @@ export function mergeEntities(
       aliases: [...new Set([...survivor.aliases, other.name, ...other.aliases])],
     };
     const version = survivor.version + 1;
-    await curateEntity(tx, entityFieldsRow(input.survivorId, after, version, actor.by));
+    await curateEntity(tx, entityFieldsRow(input.survivorId, after, version, id));
     const change = await recordChange(tx, {
+      id,
       kind: 'MERGE',
       by: actor.by,
       documentId: null,
@@ -630,6 +705,7 @@ export function mergeEntities(
       ]),
       annotationsBefore: JSON.stringify(merged),
       textBefore: null,
+      originsBefore: entityOrigin(survivor.curatedIn),
       clientMutationId: actor.clientMutationId,
       revertOf: null,
     });
@@ -637,11 +713,12 @@ export function mergeEntities(
   });
 }
 
-/** A document a merge rewrote: its version after the merge and its annotations before it. */
+/** A document a merge rewrote: its version after the merge, its annotations and origins before. */
 interface MergedDocument {
   documentId: string;
   versionAfter: number;
   annotations: string;
+  origins: string | null;
 }
 
 /**
@@ -651,8 +728,7 @@ interface MergedDocument {
 async function revertMerge(
   tx: Transaction,
   actor: Actor,
-  change: ChangeRow,
-  stored: string | null,
+  { change, annotationsBefore: stored, originsBefore }: ChangeToRevert,
 ): Promise<{ change: ChangeRow; entities: Resolved[] }> {
   const survivorId = change.entityId ?? '';
   const survivor = await lockEntity(tx, survivorId);
@@ -691,7 +767,7 @@ async function revertMerge(
     }
     const text = existing?.text ?? '';
     const annotations = validated(JSON.parse(document.annotations), text, document.documentId);
-    rowsList.push(documentRows(annotations, text, current + 1));
+    rowsList.push(documentRows(annotations, text, current + 1, parseItemOrigins(document.origins)));
   }
   await writeDocumentGraphs(tx, rowsList);
   const items = JSON.parse(change.items) as { id: string; before: unknown; after: unknown }[];
@@ -700,8 +776,12 @@ async function revertMerge(
     | undefined;
   if (!survivorBefore) throw new Error(`change ${change.id} holds no fields of ${survivorId}`);
   const version = survivor.version + 1;
-  await curateEntity(tx, entityFieldsRow(survivorId, survivorBefore, version, actor.by));
+  await curateEntity(
+    tx,
+    entityFieldsRow(survivorId, survivorBefore, version, entityOriginBefore(originsBefore)),
+  );
   const recorded = await recordChange(tx, {
+    id: randomUUID(),
     kind: 'REVERT',
     by: actor.by,
     documentId: null,
@@ -714,6 +794,7 @@ async function revertMerge(
     ),
     annotationsBefore: null,
     textBefore: null,
+    originsBefore: entityOrigin(survivor.curatedIn),
     clientMutationId: actor.clientMutationId,
     revertOf: change.id,
   });

@@ -38,6 +38,8 @@ const entityForEditRow = z.object({
   name: z.string(),
   description: z.string(),
   aliases: z.array(z.string()),
+  /** The change that last set its fields, or null while its defining document owns them. */
+  curatedIn: z.string().nullable(),
 });
 export type EntityForEdit = z.infer<typeof entityForEditRow>;
 
@@ -47,7 +49,8 @@ const lockEntityQuery = defineQuery(
   `MATCH (e:Entity {id: $id})
    SET e.version = coalesce(e.version, 1)
    RETURN e.version AS version, e.type AS type, e.name AS name,
-          coalesce(e.description, '') AS description, coalesce(e.aliases, []) AS aliases`,
+          coalesce(e.description, '') AS description, coalesce(e.aliases, []) AS aliases,
+          e.curatedIn AS curatedIn`,
   entityForEditRow,
 );
 
@@ -57,15 +60,17 @@ export async function lockEntity(tx: Transaction, id: string): Promise<EntityFor
 }
 
 /**
- * A curator's name, description and aliases for an entity. Marked as curated, so that no
- * document's load changes them again; its names are relinked for lookup by name.
+ * A curator's name, description and aliases for an entity, marked with the change that set them
+ * so that no document's load changes them again (a null change hands them back to the document
+ * that defines the entity: a revert to before any curation). Its names are relinked for lookup.
  */
 const curateEntityQuery = defineQuery(
   'curateEntity',
   `MATCH (e:Entity {id: $id})
    SET e.name = $name, e.description = $description, e.aliases = $aliases,
        e.nameKeys = $nameKeys, e.searchText = $searchText, e.version = $version,
-       e.curatedBy = $by, e.curatedAt = timestamp()
+       e.curatedIn = $curatedIn,
+       e.curatedAt = CASE WHEN $curatedIn IS NULL THEN null ELSE timestamp() END
    WITH e
    CALL (e) {
      UNWIND e.nameKeys AS key
@@ -92,7 +97,7 @@ export async function curateEntity(
     nameKeys: string[];
     searchText: string;
     version: number;
-    by: string;
+    curatedIn: string | null;
   },
 ): Promise<void> {
   await tx.run(curateEntityQuery, { ...fields, version: neo4j.int(fields.version) });

@@ -37,8 +37,14 @@ const lockDocumentQuery = defineQuery(
   'lockDocument',
   `MATCH (d:Document {id: $id})
    SET d.version = coalesce(d.version, 1)
-   RETURN d.version AS version, d.annotations AS annotations, d.text AS text`,
-  z.object({ version: z.number().int(), annotations: z.string().nullable(), text: z.string() }),
+   RETURN d.version AS version, d.annotations AS annotations, d.text AS text,
+          d.itemOrigins AS itemOrigins`,
+  z.object({
+    version: z.number().int(),
+    annotations: z.string().nullable(),
+    text: z.string(),
+    itemOrigins: z.string().nullable(),
+  }),
 );
 
 export async function lockDocument(tx: Transaction, id: string) {
@@ -64,7 +70,7 @@ export async function changeByClientId(
 
 const createChangeQuery = defineQuery(
   'createChange',
-  `CREATE (c:Change {id: randomUUID(), at: timestamp()})
+  `CREATE (c:Change {id: $change.id, at: timestamp()})
    SET c += $change
    WITH c
    CALL (c) {
@@ -75,6 +81,8 @@ const createChangeQuery = defineQuery(
 );
 
 export interface NewChange {
+  /** Made before the change is written, so that what it writes can name it. */
+  id: string;
   kind: ChangeKind;
   by: string;
   documentId: string | null;
@@ -88,6 +96,8 @@ export interface NewChange {
   annotationsBefore: string | null;
   /** The document's text before the change, when the change replaced or removed it. */
   textBefore: string | null;
+  /** JSON: the document's item origins before the change (see src/curation/item-origins.ts). */
+  originsBefore: string | null;
   clientMutationId: string | null;
   revertOf: string | null;
 }
@@ -111,11 +121,13 @@ export async function recordChange(tx: Transaction, change: NewChange): Promise<
 const changeForRevertQuery = defineQuery(
   'changeForRevert',
   `MATCH (c:Change {id: $id})
-   RETURN ${CHANGE} AS change, c.annotationsBefore AS annotationsBefore, c.textBefore AS textBefore`,
+   RETURN ${CHANGE} AS change, c.annotationsBefore AS annotationsBefore, c.textBefore AS textBefore,
+          c.originsBefore AS originsBefore`,
   z.object({
     change: changeRow,
     annotationsBefore: z.string().nullable(),
     textBefore: z.string().nullable(),
+    originsBefore: z.string().nullable(),
   }),
 );
 
@@ -221,4 +233,55 @@ export async function changesOfEntities(
   const rows = await db.read(changesOfEntitiesQuery, { ids: [...ids] });
   const byId = new Map(rows.map((row) => [row.entityId, row.changes]));
   return ids.map((id) => byId.get(id) ?? []);
+}
+
+const changesByIdsQuery = defineQuery(
+  'changesByIds',
+  `UNWIND $ids AS id MATCH (c:Change {id: id}) RETURN ${CHANGE} AS change`,
+  z.object({ change: changeRow }),
+);
+
+export async function changesByIds(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<(ChangeRow | null)[]> {
+  const rows = await db.read(changesByIdsQuery, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.change.id, row.change]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+const itemOriginsQuery = defineQuery(
+  'itemOriginsOf',
+  'UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.itemOrigins AS itemOrigins',
+  z.object({ id: z.string(), itemOrigins: z.string().nullable() }),
+);
+
+/** For each document, its item origins as stored (JSON), or null when nobody curated it. */
+export async function itemOriginsOf(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<(string | null)[]> {
+  const rows = await db.read(itemOriginsQuery, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.id, row.itemOrigins]));
+  return ids.map((id) => byId.get(id) ?? null);
+}
+
+const entityOriginsQuery = defineQuery(
+  'entityOrigins',
+  `UNWIND $ids AS id MATCH (e:Entity {id: id})
+   RETURN e.id AS id, e.definedIn AS definedIn, e.curatedIn AS curatedIn`,
+  z.object({ id: z.string(), definedIn: z.string().nullable(), curatedIn: z.string().nullable() }),
+);
+
+/**
+ * Where each entity's name, description and aliases come from: the document that defines it,
+ * and the curator's change that set them, if one did.
+ */
+export async function entityOrigins(
+  db: GraphDatabase,
+  ids: readonly string[],
+): Promise<{ definedIn: string | null; curatedIn: string | null }[]> {
+  const rows = await db.read(entityOriginsQuery, { ids: [...ids] });
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? { definedIn: null, curatedIn: null });
 }

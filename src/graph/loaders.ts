@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { parseItemOrigins } from '../domain/item-origins.ts';
 import type { GraphDatabase } from '../neo4j/database.ts';
 import {
   aboutByClaim,
@@ -25,7 +26,13 @@ import {
   mentionsByEntity,
   rolesByEntity,
 } from './entity-store.ts';
-import { changesOfClaims, changesOfEntities } from './history-store.ts';
+import {
+  changesByIds,
+  changesOfClaims,
+  changesOfEntities,
+  entityOrigins,
+  itemOriginsOf,
+} from './history-store.ts';
 import type { Connection, PageRequest } from './pagination.ts';
 import type { ClaimRow, MentionRow, RoleRow } from './rows.ts';
 
@@ -69,6 +76,10 @@ export function createLoaders(db: GraphDatabase) {
     stancesByClaim: loader((ids) => stancesByClaim(db, ids)),
     changesOfClaim: loader((ids) => changesOfClaims(db, ids)),
     changesOfEntity: loader((ids) => changesOfEntities(db, ids)),
+    change: loader((ids) => changesByIds(db, ids)),
+    /** Which of a document's annotation items a curator's change set, parsed once per request. */
+    itemOrigins: loader(async (ids) => (await itemOriginsOf(db, ids)).map(parseItemOrigins)),
+    entityOrigin: loader((ids) => entityOrigins(db, ids)),
     aboutByClaim: loader((ids) => aboutByClaim(db, ids)),
     regionsByDocument: loader((ids) => regionsByDocument(db, ids)),
     commentsByDocument: loader((ids) => commentsByDocument(db, ids)),

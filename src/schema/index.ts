@@ -11,6 +11,7 @@ import './search.ts';
 import './exploration.ts';
 import './node-lookup.ts';
 import './curation.ts';
+import './provenance.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

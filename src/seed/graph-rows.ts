@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { documentItemId } from '../domain/item-origins.ts';
 import { ENTITY_LABELS, nameKey, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import type { Annotations, Claim, Span } from './format.ts';
 import { CodePointText } from './spans.ts';
@@ -41,6 +42,8 @@ export interface GraphRows {
     seedSha256?: string;
     /** The annotations as JSON, kept so that the document can be edited and reverted later. */
     annotations?: string;
+    /** JSON: which of its items a curator's change set (see src/curation/item-origins.ts). */
+    itemOrigins?: string;
     /** Moves on by one with every change to the document (see src/curation/changes.ts). */
     version?: number;
     publisherId: string;
@@ -224,7 +227,7 @@ export function entitySearchText(entity: { name: string; aliases: readonly strin
 export function buildGraphRows(annotations: Annotations, text: string): GraphRows {
   const documentId = annotations.document.id;
   const indexed = new CodePointText(text);
-  const scoped = (localId: string) => `${documentId}/${localId}`;
+  const scoped = (localId: string) => documentItemId(documentId, localId);
   const regions = [...annotations.regions]
     .sort((a, b) => a.span.start - b.span.start)
     .map((region, ordinal) => ({

@@ -75,7 +75,7 @@ const mergeDocument = defineQuery(
        d.codePoints = $document.codePoints, d.publicationDate = $document.publicationDate,
        d.titleSpanId = $document.titleSpanId,
        d.seedSha256 = $document.seedSha256, d.annotations = $document.annotations,
-       d.version = $document.version
+       d.version = $document.version, d.itemOrigins = $document.itemOrigins
    RETURN count(d) AS count`,
   countRow,
 );

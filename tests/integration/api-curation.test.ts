@@ -36,6 +36,7 @@ const documentIds = [
   'doc:curation-merge',
   'doc:curation-halfway',
   'doc:curation-zz-bulk',
+  'doc:curation-provenance',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -1069,7 +1070,7 @@ describe('correcting entities', () => {
     expect(merged.change?.change).toMatchObject({ kind: 'MERGE', by: 'admin-ada' });
     // Every document that names Bob Stone: this one and the other tests' copies of the article.
     expect(merged.change?.change.summary).toMatch(
-      /^merged person:mini-bob-stone \(Bob Stone\) into person:mini-ada-quill \(Ada Quill\) in \d+ documents$/,
+      /^merged person:mini-bob-stone \(Bob Stone\) into person:mini-ada-quill \(Ada Quill\) in \d+ documents?$/,
     );
     expect(await entity('person:mini-bob-stone')).toBeNull();
     expect(await mentionsIn('doc:curation-merge', 'person:mini-ada-quill')).toEqual([
@@ -1091,6 +1092,15 @@ describe('correcting entities', () => {
     expect(denial.data?.claims.edges).toHaveLength(2);
     const mergedMentions = await mentionsIn('doc:curation-merge', 'person:mini-ada-quill');
     expect(mergedMentions).toEqual(['Ada Quill', 'Bob Stone']);
+    const denialOrigin = async () =>
+      (
+        await post<{ node: { provenance: { origin: string; change: { kind: string } | null } } }>(
+          { id: globalId('Claim', 'doc:curation-merge/claim:mini-stone-denial') },
+          'query($id: ID!) { node(id: $id) { ... on Claim { provenance { origin change { kind } } } } }',
+        )
+      ).data?.node.provenance;
+    // The denial's speaker was rewritten by the merge: the claim is now the merge's.
+    expect(await denialOrigin()).toEqual({ origin: 'CURATION', change: { kind: 'MERGE' } });
     const undone = await mutate(REVERT, { change: merged.change?.change.id ?? '' }, curator.token);
     expect(undone.change?.change).toMatchObject({
       kind: 'REVERT',
@@ -1098,6 +1108,7 @@ describe('correcting entities', () => {
     });
     expect(await mentionsIn('doc:curation-merge', 'person:mini-ada-quill')).toEqual(['Ada Quill']);
     expect(await mentionsIn('doc:curation-merge', 'person:mini-bob-stone')).toEqual(['Bob Stone']);
+    expect(await denialOrigin()).toEqual({ origin: 'ANNOTATIONS', change: null });
     const adaAgain = await post<{ entity: { aliases: string[] } | null }>(
       { key: 'person:mini-ada-quill' },
       entityByKeyQuery,
@@ -1106,5 +1117,169 @@ describe('correcting entities', () => {
     const twice = await mutate(REVERT, { change: merged.change?.change.id ?? '' }, curator.token);
     expect(twice).toMatchObject({ __typename: 'VersionConflict' });
     await removeDocumentGraph(db, 'doc:curation-merge');
+  });
+});
+
+describe('where each fact comes from', () => {
+  const documentId = 'doc:curation-provenance';
+  const claimId = (key: string) => globalId('Claim', `${documentId}/${key}`);
+  const PROVENANCE = 'provenance { origin document { key } change { kind by summary } }';
+  interface Provenance {
+    origin: 'ANNOTATIONS' | 'CURATION';
+    document: { key: string } | null;
+    change: { kind: string; by: string; summary: string } | null;
+  }
+  interface Facts {
+    changed: {
+      provenance: Provenance;
+      attributions: { provenance: Provenance }[];
+      stances: { provenance: Provenance; other: { key: string } }[];
+    };
+    untouched: { provenance: Provenance; stances: { provenance: Provenance }[] };
+    person: {
+      provenance: Provenance;
+      roles: { provenance: Provenance }[];
+      mentions: { edges: { node: { provenance: Provenance; span: { exact: string } } }[] };
+    };
+  }
+  const facts = async () => {
+    const answer = await post<Facts>(
+      {
+        changed: claimId('claim:mini-acme-loses-data'),
+        untouched: claimId('claim:mini-stone-denial'),
+        person: globalId('Person', 'person:mini-ada-quill'),
+      },
+      `query($changed: ID!, $untouched: ID!, $person: ID!) {
+        changed: node(id: $changed) { ... on Claim { ${PROVENANCE}
+          attributions { ${PROVENANCE} } stances { ${PROVENANCE} other { key } } } }
+        untouched: node(id: $untouched) { ... on Claim { ${PROVENANCE} stances { ${PROVENANCE} } } }
+        person: node(id: $person) { ... on Person { ${PROVENANCE} roles(first: 100) { ${PROVENANCE} }
+          mentions(first: 100) { edges { node { ${PROVENANCE} span { exact } } } } } }
+      }`,
+    );
+    expect(answer.errors).toBeUndefined();
+    if (!answer.data) throw new Error('no data');
+    // Other documents of these tests name the same person: keep this document's facts.
+    const here = ({ provenance }: { provenance: Provenance }) =>
+      provenance.document?.key === documentId;
+    const { person } = answer.data;
+    return {
+      ...answer.data,
+      person: {
+        ...person,
+        roles: person.roles.filter(here),
+        mentions: { edges: person.mentions.edges.filter((edge) => here(edge.node)) },
+      },
+    };
+  };
+  const fromAnnotations = { origin: 'ANNOTATIONS', document: { key: documentId }, change: null };
+
+  it("tells the annotations' facts from a curator's, and a revert gives a fact its origin back", async () => {
+    const imported = await mutate(IMPORT, importInput(validMini(documentId)), curator.token);
+    expect(imported.change?.version).toBe(1);
+    const before = await facts();
+    expect(before.changed.provenance).toEqual(fromAnnotations);
+    expect(before.changed.attributions.map((a) => a.provenance)).toEqual([fromAnnotations]);
+    expect(before.person.roles.map((role) => role.provenance)).toEqual([fromAnnotations]);
+    expect(before.person.mentions.edges.map((edge) => edge.node.provenance)).toEqual([
+      fromAnnotations,
+    ]);
+
+    const mini = validMini(documentId);
+    const loses = mini.claims.find((claim) => claim.id === 'claim:mini-acme-loses-data');
+    if (!loses) throw new Error('fixture changed');
+    const edited = await mutate(
+      EDIT,
+      {
+        input: {
+          document: documentId,
+          expectedVersion: 1,
+          edits: [
+            // The same item with its keys in another order is no change.
+            {
+              section: 'CLAIMS',
+              id: 'claim:mini-stone-denial',
+              item: JSON.stringify(
+                Object.fromEntries(
+                  Object.entries(
+                    mini.claims.find((claim) => claim.id === 'claim:mini-stone-denial') ?? {},
+                  ).reverse(),
+                ),
+              ),
+            },
+            {
+              section: 'CLAIMS',
+              id: loses.id,
+              item: JSON.stringify({ ...loses, proposition: 'Acme Corp lost customer records.' }),
+            },
+          ],
+        },
+      },
+      curator.token,
+    );
+    expect(edited.__typename, JSON.stringify(edited)).toBe('EditDocumentSuccess');
+    const curated = {
+      origin: 'CURATION',
+      document: { key: documentId },
+      change: {
+        kind: 'EDIT',
+        by: 'curator-ann',
+        summary: `edited ${documentId}: changed claim:mini-stone-denial, changed claim:mini-acme-loses-data`,
+      },
+    };
+    const after = await facts();
+    expect(after.changed.provenance).toEqual(curated);
+    expect(after.changed.attributions.map((a) => a.provenance)).toEqual([curated]);
+    expect(after.untouched.provenance).toEqual(fromAnnotations);
+    // The stance belongs to the claim that takes it, which the edit left alone.
+    expect(after.untouched.stances.map((stance) => stance.provenance)).toEqual([fromAnnotations]);
+    expect(after.person.roles.map((role) => role.provenance)).toEqual([fromAnnotations]);
+
+    const updated = await mutate(
+      UPDATE_ENTITY,
+      {
+        input: {
+          entity: 'person:mini-ada-quill',
+          expectedVersion: (
+            await post<{ entity: { version: number } }>(
+              { key: 'person:mini-ada-quill' },
+              entityByKeyQuery,
+            )
+          ).data?.entity.version,
+          description: 'chief of Acme Corp',
+        },
+      },
+      curator.token,
+    );
+    expect(updated.change?.change.kind).toBe('ENTITY');
+    expect((await facts()).person.provenance).toMatchObject({
+      origin: 'CURATION',
+      change: { kind: 'ENTITY', by: 'curator-ann' },
+    });
+    await mutate(REVERT, { change: updated.change?.change.id ?? '' }, curator.token);
+    expect((await facts()).person.provenance.origin).toBe('ANNOTATIONS');
+
+    await mutate(REVERT, { change: edited.change?.change.id ?? '' }, curator.token);
+    const reverted = await facts();
+    expect(reverted.changed.provenance).toEqual(fromAnnotations);
+    expect(reverted.changed.attributions.map((a) => a.provenance)).toEqual([fromAnnotations]);
+  });
+
+  it('shows every fact of the shipped article as coming from its annotations', async () => {
+    const answer = await post<{
+      claims: { edges: { node: { provenance: Provenance } }[] };
+    }>(
+      { document: globalId('Document', SEED_ID) },
+      `query($document: ID!) { claims(filter: { document: $document }, first: 50) {
+        edges { node { ${PROVENANCE} } } } }`,
+    );
+    expect(answer.errors).toBeUndefined();
+    const origins = answer.data?.claims.edges.map((edge) => edge.node.provenance) ?? [];
+    expect(origins.length).toBe(50);
+    expect(new Set(origins.map((p) => JSON.stringify(p)))).toEqual(
+      new Set([
+        JSON.stringify({ origin: 'ANNOTATIONS', document: { key: SEED_ID }, change: null }),
+      ]),
+    );
   });
 });
