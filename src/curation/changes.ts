@@ -13,6 +13,7 @@ import {
   entitiesToMatchIn,
   existingClaimIds,
   lockEntity,
+  stancesFromElsewhere,
 } from '../graph/curation-store.ts';
 import {
   type ChangeRow,
@@ -151,6 +152,11 @@ async function writeAnnotations(
   originsOf: (written: Annotations) => ItemOrigins,
 ): Promise<{ annotations: Annotations; entities: Resolved[] }> {
   await checkClaimsElsewhere(tx, annotations, fileName);
+  await keepClaimsLinkedElsewhere(
+    tx,
+    annotations.document.id,
+    annotations.claims.map((claim) => claim.id),
+  );
   const stored = await entitiesToMatchIn(
     tx,
     annotations.entities.map((entity) => entity.id),
@@ -168,7 +174,32 @@ async function writeAnnotations(
   return { annotations: renamed, entities };
 }
 
-/** Refuses a change made on another version than the current one (0: not in the graph). */
+/**
+ * Refuses a change that would take out a claim another document's stance bears on: that stance
+ * is in the other document's annotations, and would otherwise vanish from the graph unnoticed.
+ */
+async function keepClaimsLinkedElsewhere(
+  tx: Transaction,
+  documentId: string,
+  keptClaims: readonly string[],
+): Promise<void> {
+  const kept = new Set(keptClaims);
+  const lost = (await stancesFromElsewhere(tx, documentId)).filter(
+    (stance) => !kept.has(stance.claim),
+  );
+  if (lost.length === 0) return;
+  throw new Rejected({
+    kind: 'refused',
+    code: 'CLAIM_LINKED_ELSEWHERE',
+    reason:
+      `This change would take out ${lost.length === 1 ? 'a claim' : 'claims'} of ${documentId} that another document's stances bear on: ` +
+      lost
+        .map((stance) => `${stance.fromDocument}'s ${stance.stance} on ${stance.claim}`)
+        .join(', ') +
+      '. Unlink those stances first (unlinkClaims with their document and stance), or keep the claims.',
+  });
+}
+
 /** A stance on another document's claim needs that claim in the graph. */
 async function checkClaimsElsewhere(
   tx: Transaction,
@@ -196,6 +227,7 @@ async function checkClaimsElsewhere(
   if (problems.length > 0) throw new Rejected({ kind: 'invalid', problems });
 }
 
+/** Refuses a change made on another version than the current one (0: not in the graph). */
 function checkVersion(documentId: string, expected: number | null, current: number): void {
   if (expected === null || expected === current) return;
   throw new Rejected({
@@ -349,6 +381,7 @@ export function removeDocument(
     if (!existing)
       throw new Rejected({ kind: 'notFound', what: 'document', key: input.documentId });
     checkVersion(input.documentId, input.expectedVersion, existing.version);
+    await keepClaimsLinkedElsewhere(tx, input.documentId, []);
     await removeDocumentIn(tx, input.documentId);
     const change = await recordChange(tx, {
       id: randomUUID(),
@@ -408,6 +441,7 @@ export function revertChange(
     let entities: Resolved[] = [];
     let versionAfter: number | null = null;
     if (found.annotationsBefore === null) {
+      await keepClaimsLinkedElsewhere(tx, change.documentId, []);
       await removeDocumentIn(tx, change.documentId);
     } else {
       versionAfter = Math.max(current, change.versionBefore ?? 0) + 1;

@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type Transaction } from '../neo4j/database.ts';
+import { STANCE_EDGE_TYPES } from './model.ts';
 
 const storedEntityRow = z.object({
   id: z.string(),
@@ -127,4 +128,24 @@ export async function existingClaimIds(
   ids: readonly string[],
 ): Promise<Set<string>> {
   return new Set((await tx.run(existingClaimsQuery, { ids: [...ids] })).map((row) => row.id));
+}
+
+const stancesFromElsewhereQuery = defineQuery(
+  'stancesFromElsewhere',
+  `MATCH (b:Claim {documentId: $documentId})<-[r]-(a:Claim)
+   WHERE type(r) IN $stanceTypes AND a.documentId <> $documentId
+   RETURN a.documentId AS fromDocument, r.key AS stance, b.key AS claim
+   ORDER BY fromDocument, stance`,
+  z.object({ fromDocument: z.string(), stance: z.string(), claim: z.string() }),
+);
+
+/** Other documents' stances on this document's claims (their annotations name these claims). */
+export function stancesFromElsewhere(
+  tx: Transaction,
+  documentId: string,
+): Promise<{ fromDocument: string; stance: string; claim: string }[]> {
+  return tx.run(stancesFromElsewhereQuery, {
+    documentId,
+    stanceTypes: Object.values(STANCE_EDGE_TYPES),
+  });
 }

@@ -227,7 +227,7 @@ builder.objectType(ChangeRefused, {
   interfaces: [ProblemInterface],
   isTypeOf: (value) => value instanceof ChangeRefused,
   description:
-    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH); the message says why and what to do.',
+    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH, CLAIM_LINKED_ELSEWHERE); the message says why and what to do.',
   fields: () => ({}),
 });
 

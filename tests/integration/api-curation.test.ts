@@ -887,7 +887,7 @@ const entityByNameQuery = `query($name: String!) { entity(name: $name) { id name
 const entityByKeyQuery = `query($key: String!) { entity(key: $key) { id name aliases version } }`;
 
 describe('stances across documents', () => {
-  it('links a claim to another document’s claim, keeps the link when that document is reloaded, and refuses a claim the graph lacks', async () => {
+  it('links a claim to another document’s claim, keeps the link through that document’s reload, refuses to take the linked claim out, and refuses a claim the graph lacks', async () => {
     const target = 'doc:curation-target';
     const source = 'doc:curation-source';
     const withStance = (documentId: string, toDocument: string) => {
@@ -929,6 +929,31 @@ describe('stances across documents', () => {
 
     const reloaded = await mutate(IMPORT, importInput(validMini(target)), curator.token);
     expect(reloaded.change?.change.versionAfter).toBe(2);
+    expect(await stanceBetween(from, to)).toEqual(['SUPPORTS']);
+
+    // Taking the target claim out would silently drop the other document's stance: refused.
+    const before = await size();
+    const removal = await mutate(REMOVE, { key: target }, admin.token);
+    expect(removal).toMatchObject({ __typename: 'ChangeRefused', code: 'CLAIM_LINKED_ELSEWHERE' });
+    expect(removal.message).toContain(
+      `${source}'s stance:source-supports-target on claim:mini-acme-loses-data`,
+    );
+    const takeOut = await mutate(
+      EDIT,
+      {
+        input: {
+          document: target,
+          expectedVersion: 2,
+          edits: [
+            { section: 'STANCES', id: 'stance:mini-stone-denies-quill' },
+            { section: 'CLAIMS', id: 'claim:mini-acme-loses-data' },
+          ],
+        },
+      },
+      curator.token,
+    );
+    expect(takeOut).toMatchObject({ __typename: 'ChangeRefused', code: 'CLAIM_LINKED_ELSEWHERE' });
+    expect(await size()).toEqual(before);
     expect(await stanceBetween(from, to)).toEqual(['SUPPORTS']);
 
     const self = await mutate(IMPORT, importInput(withStance(source, source)), curator.token);
