@@ -20,6 +20,7 @@ import {
   changeByClientId,
   changeForRevert,
   latestChangeId,
+  latestChangesOfDocument,
   lockDocument,
   recordChange,
 } from '../graph/history-store.ts';
@@ -227,6 +228,48 @@ async function checkClaimsElsewhere(
   if (problems.length > 0) throw new Rejected({ kind: 'invalid', problems });
 }
 
+/** How many changes back an edit on an older version is compared item by item. */
+const MAX_CHANGES_TO_RECONCILE = 50;
+
+/**
+ * An edit made on an older version still applies when every change since then was an edit of
+ * other items: two curators correcting different claims of one document do not conflict. It is
+ * refused, naming the change, when one of those touched an item this edit names, or when any
+ * was not an edit of items (an import, a merge, a revert of an import), since then the version
+ * the curator read no longer tells what they saw.
+ */
+async function checkItemsUnchanged(
+  tx: Transaction,
+  documentId: string,
+  expected: number,
+  current: number,
+  itemIds: readonly string[],
+): Promise<void> {
+  if (expected === current) return;
+  const behind = current - expected;
+  const since =
+    expected > 0 && behind > 0 && behind <= MAX_CHANGES_TO_RECONCILE
+      ? await latestChangesOfDocument(tx, documentId, behind)
+      : [];
+  const itemScoped = since.every(
+    (change, index) =>
+      change.versionAfter === current - index &&
+      (change.kind === 'EDIT' || (change.kind === 'REVERT' && change.itemIds.length > 0)),
+  );
+  if (since.length !== behind || !itemScoped) checkVersion(documentId, expected, current);
+  const named = new Set(itemIds);
+  const clash = since.find((change) => change.itemIds.some((id) => named.has(id)));
+  if (!clash) return;
+  const touched = clash.itemIds.filter((id) => named.has(id)).join(', ');
+  throw new Rejected({
+    kind: 'conflict',
+    documentId,
+    expected,
+    current,
+    reason: `${documentId} is at version ${current}, not ${expected}, and since you read it change ${clash.id} by ${clash.by} (version ${clash.versionAfter ?? 0}) changed ${touched}. Read ${touched} again, redo your edit on version ${current}, and send that.`,
+  });
+}
+
 /** Refuses a change made on another version than the current one (0: not in the graph). */
 function checkVersion(documentId: string, expected: number | null, current: number): void {
   if (expected === null || expected === current) return;
@@ -331,7 +374,13 @@ export function editDocument(
   return inTransaction(db, actor, async (tx) => {
     const existing = await lockDocument(tx, input.documentId);
     const annotations = storedAnnotations(input.documentId, existing);
-    checkVersion(input.documentId, input.expectedVersion, existing?.version ?? 0);
+    await checkItemsUnchanged(
+      tx,
+      input.documentId,
+      input.expectedVersion,
+      existing?.version ?? 0,
+      input.edits.map((edit) => edit.id),
+    );
     const edited = applyEdits(annotations, input.edits);
     if (edited.problems.length > 0) {
       throw new Rejected({

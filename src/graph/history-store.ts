@@ -137,6 +137,27 @@ export async function changeForRevert(tx: Transaction, id: string) {
 }
 
 /** Newest first; `before` is the [at, id] of the last change of the previous page. */
+const latestChangesOfDocumentQuery = defineQuery(
+  'latestChangesOfDocument',
+  `MATCH (c:Change {documentId: $documentId})
+   RETURN c.id AS id, c.kind AS kind, c.by AS by, c.versionAfter AS versionAfter,
+          coalesce(c.itemIds, []) AS itemIds
+   ORDER BY c.at DESC, c.id DESC
+   LIMIT $limit`,
+  z.object({
+    id: z.string(),
+    kind: z.enum(CHANGE_KINDS),
+    by: z.string(),
+    versionAfter: z.number().int().nullable(),
+    itemIds: z.array(z.string()),
+  }),
+);
+
+/** A document's latest changes, newest first: who made them and which items they touched. */
+export function latestChangesOfDocument(tx: Transaction, documentId: string, limit: number) {
+  return tx.run(latestChangesOfDocumentQuery, { documentId, limit: neo4j.int(limit) });
+}
+
 const changesPageQuery = defineQuery(
   'changesPage',
   `MATCH (c:Change)

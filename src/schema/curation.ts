@@ -551,7 +551,9 @@ const EditDocumentInput = builder.inputType('EditDocumentInput', {
     }),
     expectedVersion: t.int({
       required: true,
-      description: 'The version you read (Document.version): a stale one is refused with CONFLICT.',
+      description:
+        'The version you read (Document.version). On an older version the edit still applies if ' +
+        'every change since edited other items; otherwise it is refused with CONFLICT.',
     }),
     edits: t.field({ type: [AnnotationEditInput], required: true, description: 'In order.' }),
     clientMutationId: t.string({ required: false, ...clientMutationIdArg }),

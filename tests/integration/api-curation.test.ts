@@ -37,6 +37,7 @@ const documentIds = [
   'doc:curation-halfway',
   'doc:curation-zz-bulk',
   'doc:curation-provenance',
+  'doc:curation-concurrent',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -1306,5 +1307,59 @@ describe('where each fact comes from', () => {
         JSON.stringify({ origin: 'ANNOTATIONS', document: { key: SEED_ID }, change: null }),
       ]),
     );
+  });
+});
+
+describe('two curators at once', () => {
+  const documentId = 'doc:curation-concurrent';
+  const claimEdit = (key: string, proposition: string) => {
+    const item = validMini(documentId).claims.find((claim) => claim.id === key);
+    if (!item) throw new Error('fixture changed');
+    return { section: 'CLAIMS', id: key, item: JSON.stringify({ ...item, proposition }) };
+  };
+  const edit = (expectedVersion: number, edits: unknown[], token = curator.token) =>
+    mutate(EDIT, { input: { document: documentId, expectedVersion, edits } }, token);
+
+  it('lets two curators edit different items on one version, and refuses the second edit of one item, naming the change', async () => {
+    await mutate(IMPORT, importInput(validMini(documentId)), curator.token);
+    const first = await edit(1, [claimEdit('claim:mini-acme-loses-data', 'Acme lost data.')]);
+    expect(first.change?.version).toBe(2);
+
+    // Read at version 1, another item: applies on version 2, and both edits stay.
+    const other = await edit(
+      1,
+      [claimEdit('claim:mini-stone-denial', 'Bob Stone denied it.')],
+      admin.token,
+    );
+    expect(other.change?.change).toMatchObject({ versionBefore: 2, versionAfter: 3 });
+    expect((await claim(`${documentId}/claim:mini-acme-loses-data`))?.proposition).toBe(
+      'Acme lost data.',
+    );
+    expect((await claim(`${documentId}/claim:mini-stone-denial`))?.proposition).toBe(
+      'Bob Stone denied it.',
+    );
+
+    // Read at version 1, the item the first edit changed: refused with what changed it.
+    const same = await edit(
+      1,
+      [claimEdit('claim:mini-acme-loses-data', 'Acme Corp lost no data.')],
+      admin.token,
+    );
+    expect(same).toMatchObject({
+      __typename: 'VersionConflict',
+      code: 'CONFLICT',
+      currentVersion: 3,
+    });
+    expect(same.message).toContain(
+      `change ${first.change?.change.id} by curator-ann (version 2) changed claim:mini-acme-loses-data`,
+    );
+    expect((await claim(`${documentId}/claim:mini-acme-loses-data`))?.proposition).toBe(
+      'Acme lost data.',
+    );
+
+    // A whole new import since: the old version says nothing about what the curator saw.
+    await mutate(IMPORT, importInput(validMini(documentId)), curator.token);
+    const afterImport = await edit(3, [claimEdit('claim:mini-comment-acme-fine', 'Fine.')]);
+    expect(afterImport).toMatchObject({ __typename: 'VersionConflict', currentVersion: 4 });
   });
 });
