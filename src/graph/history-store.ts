@@ -19,6 +19,8 @@ const changeRow = z.object({
   documentId: z.string().nullable(),
   /** The entity it changed (ENTITY, MERGE: the survivor), or null. */
   entityId: z.string().nullable(),
+  /** The documents a merge (or its revert) rewrote; empty for other changes. */
+  documentIds: z.array(z.string()),
   versionBefore: z.number().int().nullable(),
   versionAfter: z.number().int().nullable(),
   summary: z.string(),
@@ -30,7 +32,7 @@ const changeRow = z.object({
 export type ChangeRow = z.infer<typeof changeRow>;
 
 const CHANGE = `c { .id, .kind, .by, .at, .documentId, .entityId, .versionBefore, .versionAfter, .summary,
-  .items, .clientMutationId, .revertOf, .revertedBy }`;
+  .items, .clientMutationId, .revertOf, .revertedBy, documentIds: coalesce(c.documentIds, []) }`;
 
 /** The document as an edit needs it, locked against other writers until the transaction ends. */
 const lockDocumentQuery = defineQuery(
@@ -87,6 +89,8 @@ export interface NewChange {
   by: string;
   documentId: string | null;
   entityId: string | null;
+  /** The documents a merge (or its revert) rewrote, so that their histories show it. */
+  documentIds?: string[];
   versionBefore: number | null;
   versionAfter: number | null;
   summary: string;
@@ -161,7 +165,8 @@ export function latestChangesOfDocument(tx: Transaction, documentId: string, lim
 const changesPageQuery = defineQuery(
   'changesPage',
   `MATCH (c:Change)
-   WHERE ($documentId IS NULL OR c.documentId = $documentId)
+   WHERE ($documentId IS NULL OR c.documentId = $documentId
+          OR $documentId IN coalesce(c.documentIds, []))
      AND ($entityId IS NULL OR c.entityId = $entityId)
      AND ($before IS NULL OR [c.at, c.id] < $before)
    RETURN ${CHANGE} AS change

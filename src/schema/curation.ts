@@ -312,17 +312,23 @@ export const ChangeRef = builder.objectRef<ChangeRow>('Change').implement({
       nullable: true,
       description: 'The document it changed; null for a change to an entity.',
     }),
+    rewrittenDocumentKeys: t.exposeStringList('documentIds', {
+      description:
+        "For a merge and its revert, the documents it rewrote (changes(document:) lists it in each document's history).",
+    }),
     entityKey: t.exposeString('entityId', {
       nullable: true,
       description: 'The entity it changed (for a merge, the one that remains); null otherwise.',
     }),
     versionBefore: t.exposeInt('versionBefore', {
       nullable: true,
-      description: "The document's version before; null when it was not in the graph.",
+      description:
+        "The document's version before (for a change to an entity, a merge included, the entity's); null when it was not in the graph.",
     }),
     versionAfter: t.exposeInt('versionAfter', {
       nullable: true,
-      description: "The document's version after; null when it left the graph.",
+      description:
+        "The document's version after (for a change to an entity, the entity's); null when it left the graph.",
     }),
     summary: t.exposeString('summary', { description: 'What it did, in a line.' }),
     items: t.field({

@@ -1135,6 +1135,21 @@ describe('correcting entities', () => {
     expect(await mentionsIn('doc:curation-merge', 'person:mini-ada-quill')).toEqual(['Ada Quill']);
     expect(await mentionsIn('doc:curation-merge', 'person:mini-bob-stone')).toEqual(['Bob Stone']);
     expect(await denialOrigin()).toEqual({ origin: 'ANNOTATIONS', change: null });
+    // The document's own history shows the merge that rewrote it, and its revert.
+    const history = await post<{
+      changes: { edges: { node: { kind: string; rewrittenDocumentKeys: string[] } }[] };
+    }>(
+      { document: 'doc:curation-merge' },
+      'query($document: String) { changes(document: $document) { edges { node { kind rewrittenDocumentKeys } } } }',
+    );
+    expect(history.data?.changes.edges.map((edge) => edge.node.kind)).toEqual([
+      'REVERT',
+      'MERGE',
+      'IMPORT',
+    ]);
+    expect(history.data?.changes.edges[1]?.node.rewrittenDocumentKeys).toContain(
+      'doc:curation-merge',
+    );
     const adaAgain = await post<{ entity: { aliases: string[] } | null }>(
       { key: 'person:mini-ada-quill' },
       entityByKeyQuery,
