@@ -6,7 +6,7 @@
  * id answers the change already made instead of making another.
  */
 import { randomUUID } from 'node:crypto';
-import { type ItemOrigins, parseItemOrigins } from '../domain/item-origins.ts';
+import { type ItemOrigins, itemKey, parseItemOrigins } from '../domain/item-origins.ts';
 import {
   curateEntity,
   documentsMentioning,
@@ -26,7 +26,7 @@ import {
 } from '../graph/history-store.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
 import type { GraphDatabase, Transaction } from '../neo4j/database.ts';
-import type { Annotations } from '../seed/format.ts';
+import type { Annotations, ItemSection } from '../seed/format.ts';
 import {
   buildGraphRows,
   entityNameKeys,
@@ -127,7 +127,7 @@ function documentRows(
   version: number,
   origins: ItemOrigins,
 ): GraphRows {
-  const rows = buildGraphRows(annotations, text);
+  const rows = buildGraphRows(annotations, text, origins);
   return {
     ...rows,
     document: {
@@ -254,7 +254,9 @@ async function checkItemsUnchanged(
   const itemScoped = since.every(
     (change, index) =>
       change.versionAfter === current - index &&
-      (change.kind === 'EDIT' || (change.kind === 'REVERT' && change.itemIds.length > 0)),
+      (change.kind === 'EDIT' ||
+        change.kind === 'REVIEW' ||
+        (change.kind === 'REVERT' && change.itemIds.length > 0)),
   );
   if (since.length !== behind || !itemScoped) checkVersion(documentId, expected, current);
   const named = new Set(itemIds);
@@ -410,6 +412,126 @@ export function editDocument(
       versionAfter: version,
       summary: `edited ${input.documentId}: ${describeItems(edited.changed)}`,
       items: JSON.stringify(edited.changed),
+      annotationsBefore: existing?.annotations ?? null,
+      textBefore: null,
+      originsBefore: existing?.itemOrigins ?? null,
+      clientMutationId: actor.clientMutationId,
+      revertOf: null,
+    });
+    return { change, entities };
+  });
+}
+
+/** An item of a document's annotations, by its section and id. */
+export interface ItemRef {
+  section: ItemSection;
+  id: string;
+}
+
+/**
+ * A curator's review of a drafted document: the accepted items stay as drafted and are marked
+ * accepted (the change that accepted them is their history), the rejected ones are taken out.
+ * What is left is validated as after any edit: rejecting an entity that claims still name is
+ * refused with the claims that name it. Correcting an item is an ordinary edit.
+ */
+export function reviewDraft(
+  db: GraphDatabase,
+  actor: Actor,
+  input: {
+    documentId: string;
+    expectedVersion: number;
+    accept: readonly ItemRef[];
+    reject: readonly ItemRef[];
+  },
+): Promise<ChangeOutcome> {
+  return inTransaction(db, actor, async (tx) => {
+    const existing = await lockDocument(tx, input.documentId);
+    const annotations = storedAnnotations(input.documentId, existing);
+    if (!annotations.drafted) {
+      throw new Rejected({
+        kind: 'refused',
+        code: 'NOT_A_DRAFT',
+        reason: `${input.documentId} was not drafted by an extractor: there is nothing to accept. Correct it with editDocument.`,
+      });
+    }
+    const named = [...input.accept, ...input.reject];
+    await checkItemsUnchanged(
+      tx,
+      input.documentId,
+      input.expectedVersion,
+      existing?.version ?? 0,
+      named.map((item) => item.id),
+    );
+    const origins = parseItemOrigins(existing?.itemOrigins);
+    const problems: SeedError[] = [];
+    const accepted: ChangedItem[] = [];
+    input.accept.forEach((ref, index) => {
+      const items: readonly { id: string }[] = annotations[ref.section];
+      const item = items.find((candidate) => candidate.id === ref.id);
+      const origin = origins[itemKey(ref.section, ref.id)];
+      const path = `accept[${index}]`;
+      if (!item) {
+        problems.push({
+          file: 'review',
+          path,
+          item: ref.id,
+          message: `no item "${ref.id}" in ${ref.section} to accept`,
+        });
+      } else if (origin !== undefined) {
+        problems.push({
+          file: 'review',
+          path,
+          item: ref.id,
+          message:
+            typeof origin === 'string'
+              ? `${ref.id} is no longer a draft: change ${origin} corrected it`
+              : `${ref.id} was already accepted, by change ${origin.accepted}`,
+        });
+      } else {
+        accepted.push({ section: ref.section, id: ref.id, before: item, after: item });
+      }
+    });
+    const edited = applyEdits(
+      annotations,
+      input.reject.map((ref) => ({ section: ref.section, id: ref.id, item: null })),
+    );
+    problems.push(
+      ...edited.problems.map((problem) => ({
+        file: 'review',
+        ...problem,
+        path: problem.path.replace('edits', 'reject'),
+        message: problem.message.replace('to take out', 'to reject'),
+      })),
+    );
+    if (problems.length > 0) throw new Rejected({ kind: 'invalid', problems });
+    const version = (existing?.version ?? 0) + 1;
+    const text = existing?.text ?? '';
+    const id = randomUUID();
+    const { entities } = await writeAnnotations(
+      tx,
+      validated(edited.annotations, text, 'review'),
+      text,
+      'review',
+      version,
+      (written) => ({
+        ...originsAfterChange(annotations, origins, written, id),
+        ...Object.fromEntries(
+          accepted.map((item) => [itemKey(item.section, item.id), { accepted: id }]),
+        ),
+      }),
+    );
+    const describe = (verb: string, items: readonly { id: string }[]) =>
+      items.length === 0 ? [] : [`${verb} ${items.map((item) => item.id).join(', ')}`];
+    const change = await recordChange(tx, {
+      id,
+      kind: 'REVIEW',
+      by: actor.by,
+      documentId: input.documentId,
+      entityId: null,
+      versionBefore: existing?.version ?? null,
+      versionAfter: version,
+      summary: `reviewed ${input.documentId}: ${[...describe('accepted', accepted), ...describe('rejected', edited.changed)].join('; ')}`,
+      items: JSON.stringify([...accepted, ...edited.changed]),
       annotationsBefore: existing?.annotations ?? null,
       textBefore: null,
       originsBefore: existing?.itemOrigins ?? null,

@@ -1,7 +1,7 @@
 /**
  * How a change moves the origins of a document's items (see src/domain/item-origins.ts).
  */
-import { type ItemOrigins, itemKey } from '../domain/item-origins.ts';
+import { type ItemOrigin, type ItemOrigins, itemKey } from '../domain/item-origins.ts';
 import { type Annotations, ITEM_SECTIONS, type ItemSection } from '../seed/format.ts';
 
 /** JSON with object keys sorted, so that two equal items compare equal whatever their key order. */
@@ -28,7 +28,7 @@ export function originsAfterChange(
   after: Annotations,
   changeId: string,
 ): ItemOrigins {
-  const next: Record<string, string> = {};
+  const next: Record<string, ItemOrigin> = {};
   for (const section of ITEM_SECTIONS) {
     const previous = itemsById(before, section);
     for (const [id, item] of itemsById(after, section)) {

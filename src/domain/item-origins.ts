@@ -6,15 +6,44 @@
  */
 import { z } from 'zod';
 
-/** `section/id` of a curated item → the id of the change that last set it. */
-export type ItemOrigins = Readonly<Record<string, string>>;
+/**
+ * A curated item: the id of the change that last set it; or, for a drafted item a curator
+ * accepted as it was, the id of the change that accepted it.
+ */
+export type ItemOrigin = string | { accepted: string };
+
+/** `section/id` of a curated or accepted item → where it stands. */
+export type ItemOrigins = Readonly<Record<string, ItemOrigin>>;
+
+export type FactOrigin = 'ANNOTATIONS' | 'CURATION' | 'DRAFT';
+export type ReviewStatus = 'DRAFT' | 'ACCEPTED' | 'CORRECTED';
+
+/**
+ * Where an item stands: from the document's annotations, a curator's change, or a draft; and,
+ * in a drafted document, whether a curator has reviewed it yet (null: it was never a draft).
+ */
+export function itemStanding(
+  drafted: boolean,
+  origin: ItemOrigin | undefined,
+): { origin: FactOrigin; changeId: string | null; review: ReviewStatus | null } {
+  if (typeof origin === 'string') {
+    return { origin: 'CURATION', changeId: origin, review: drafted ? 'CORRECTED' : null };
+  }
+  if (!drafted) return { origin: 'ANNOTATIONS', changeId: origin?.accepted ?? null, review: null };
+  return origin
+    ? { origin: 'DRAFT', changeId: origin.accepted, review: 'ACCEPTED' }
+    : { origin: 'DRAFT', changeId: null, review: 'DRAFT' };
+}
 
 /** The key of an annotation item: its section (`claims`, `roles`, ...) and its id there. */
 export function itemKey(section: string, id: string): string {
   return `${section}/${id}`;
 }
 
-const storedOrigins = z.record(z.string(), z.string());
+const storedOrigins = z.record(
+  z.string(),
+  z.union([z.string(), z.strictObject({ accepted: z.string() })]),
+);
 
 export function parseItemOrigins(json: string | null | undefined): ItemOrigins {
   return json ? storedOrigins.parse(JSON.parse(json)) : {};

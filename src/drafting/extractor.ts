@@ -26,6 +26,9 @@ export interface DraftRequest {
 export interface Extractor {
   readonly name: string;
   readonly version: string;
-  /** Annotations in the seed's format; every span's exact text is the text at its offsets. */
+  /**
+   * Annotations in the seed's format, marked as drafted by this extractor; every span's exact
+   * text is the text at its offsets.
+   */
   draft(request: DraftRequest): Annotations;
 }

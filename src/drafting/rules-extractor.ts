@@ -254,6 +254,7 @@ export const rulesExtractor: Extractor = {
       relations: [],
       claims: annotatedClaims.filter((claim) => claim.about.length > 0),
       stances: [],
+      drafted: { extractor: rulesExtractor.name, version: rulesExtractor.version },
     };
   },
 };

@@ -59,6 +59,8 @@ export interface ClaimFilter {
   documentId: string | null;
   speaker: { kind: 'entity' | 'comment'; id: string } | null;
   aboutId: string | null;
+  /** Leave out drafted claims no curator has accepted or corrected. */
+  reviewedOnly: boolean;
 }
 
 type ClaimParams = ReturnType<typeof claimParams>;
@@ -101,6 +103,7 @@ export function claimFilterCypher(
     ...condition('sourceKind', (value) => `${c}.sourceKind = ${value}`),
     ...condition('documentId', (value) => `${c}.documentId = ${value}`),
     ...condition('aboutId', (value) => `EXISTS { (${c})-[:ABOUT]->(:Entity {id: ${value}}) }`),
+    ...condition('reviewed', () => `${c}.draft IS NULL`),
   ];
   if (!given) {
     const none = anyAttributionFilter.map((name) => `${param(name)} IS NULL`).join(' AND ');
@@ -218,6 +221,7 @@ export function claimParams(filter: ClaimFilter) {
     documentId: filter.documentId,
     speakerId: filter.speaker?.id ?? null,
     aboutId: filter.aboutId,
+    reviewed: filter.reviewedOnly ? true : null,
   };
 }
 
@@ -246,7 +250,8 @@ export function claimTotalCypher(
     start === 'all' &&
     given.documentId === null &&
     given.speakerId === null &&
-    given.aboutId === null;
+    given.aboutId === null &&
+    given.reviewed === null;
   if (!profiled) return `COUNT { ${CLAIM_STARTS[start]} WITH c WHERE ${filter} RETURN c }`;
   const on = (name: keyof ClaimParams, test: (value: string) => string) =>
     given[name] === null ? [] : [test(param(name))];

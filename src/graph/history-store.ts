@@ -7,7 +7,15 @@ import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Transaction } from '../neo4j/database.ts';
 
-export const CHANGE_KINDS = ['IMPORT', 'EDIT', 'REMOVE', 'REVERT', 'ENTITY', 'MERGE'] as const;
+export const CHANGE_KINDS = [
+  'IMPORT',
+  'EDIT',
+  'REMOVE',
+  'REVERT',
+  'ENTITY',
+  'MERGE',
+  'REVIEW',
+] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 const changeRow = z.object({
@@ -278,18 +286,26 @@ export async function changesByIds(
 
 const itemOriginsQuery = defineQuery(
   'itemOriginsOf',
-  'UNWIND $ids AS id MATCH (d:Document {id: id}) RETURN d.id AS id, d.itemOrigins AS itemOrigins',
-  z.object({ id: z.string(), itemOrigins: z.string().nullable() }),
+  `UNWIND $ids AS id MATCH (d:Document {id: id})
+   RETURN d.id AS id, d.itemOrigins AS itemOrigins, d.draftedBy AS draftedBy`,
+  z.object({
+    id: z.string(),
+    itemOrigins: z.string().nullable(),
+    draftedBy: z.string().nullable(),
+  }),
 );
 
-/** For each document, its item origins as stored (JSON), or null when nobody curated it. */
+/**
+ * For each document, its item origins as stored (JSON, null when nobody curated it) and the
+ * extractor that drafted it (null for annotations made by hand).
+ */
 export async function itemOriginsOf(
   db: GraphDatabase,
   ids: readonly string[],
-): Promise<(string | null)[]> {
+): Promise<{ itemOrigins: string | null; draftedBy: string | null }[]> {
   const rows = await db.read(itemOriginsQuery, { ids: [...ids] });
-  const byId = new Map(rows.map((row) => [row.id, row.itemOrigins]));
-  return ids.map((id) => byId.get(id) ?? null);
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => byId.get(id) ?? { itemOrigins: null, draftedBy: null });
 }
 
 const entityOriginsQuery = defineQuery(

@@ -78,7 +78,12 @@ export function createLoaders(db: GraphDatabase) {
     changesOfEntity: loader((ids) => changesOfEntities(db, ids)),
     change: loader((ids) => changesByIds(db, ids)),
     /** Which of a document's annotation items a curator's change set, parsed once per request. */
-    itemOrigins: loader(async (ids) => (await itemOriginsOf(db, ids)).map(parseItemOrigins)),
+    itemOrigins: loader(async (ids) =>
+      (await itemOriginsOf(db, ids)).map((row) => ({
+        origins: parseItemOrigins(row.itemOrigins),
+        draftedBy: row.draftedBy,
+      })),
+    ),
     entityOrigin: loader((ids) => entityOrigins(db, ids)),
     aboutByClaim: loader((ids) => aboutByClaim(db, ids)),
     regionsByDocument: loader((ids) => regionsByDocument(db, ids)),

@@ -324,6 +324,10 @@ export const ClaimFilterInput = builder.inputType('ClaimFilter', {
       description: "Only the article's claims, or only readers'.",
     }),
     document: t.id({ description: 'Only claims of this document (its global id).' }),
+    reviewedOnly: t.boolean({
+      description:
+        'Leave out drafted claims that no curator has accepted or corrected yet (see Claim.provenance).',
+    }),
   }),
 });
 
@@ -358,6 +362,7 @@ export interface ClaimFilterArgs {
   polarity?: string | null;
   sourceKind?: string | null;
   document?: string | null;
+  reviewedOnly?: boolean | null;
 }
 
 export function toClaimFilter(input: ClaimFilterArgs | null | undefined): ClaimFilter {
@@ -381,6 +386,7 @@ export function toClaimFilter(input: ClaimFilterArgs | null | undefined): ClaimF
       ? { kind: speaker.typename === 'Comment' ? 'comment' : 'entity', id: speaker.id }
       : null,
     aboutId: input?.about ? entityIdOf(input.about, 'filter.about') : null,
+    reviewedOnly: input?.reviewedOnly ?? false,
   };
 }
 

@@ -104,7 +104,7 @@ const ProblemInterface = builder.interfaceRef<MutationProblem>('MutationProblem'
   }),
 });
 
-const AnnotationProblemRef = builder.objectRef<SeedError>('AnnotationProblem').implement({
+export const AnnotationProblemRef = builder.objectRef<SeedError>('AnnotationProblem').implement({
   description: 'One problem in submitted annotations or edits.',
   fields: (t) => ({
     file: t.exposeString('file', { description: 'The input it is in (annotations, edits).' }),
@@ -268,6 +268,7 @@ const ChangeKind = builder.enumType('ChangeKind', {
     REVERT: { description: 'Undid an earlier change.' },
     ENTITY: { description: "Set an entity's name, description or aliases." },
     MERGE: { description: 'Merged one entity into another, in every document that names it.' },
+    REVIEW: { description: "Accepted or rejected drafted items of a document's annotations." },
   } as const,
 });
 
@@ -400,7 +401,7 @@ const EntityMatchRef = builder.objectRef<EntityMatch>('EntityMatch').implement({
   }),
 });
 
-const ChangePayload = builder.objectRef<Applied>('ChangePayload').implement({
+export const ChangePayload = builder.objectRef<Applied>('ChangePayload').implement({
   description: 'A change made (or, for a retry, the change made before), and its document now.',
   fields: (t) => ({
     change: t.field({ type: ChangeRef, description: 'The change.', resolve: (a) => a.change }),
@@ -435,13 +436,13 @@ const ChangePayload = builder.objectRef<Applied>('ChangePayload').implement({
 
 // ---------------------------------------------------------------- mutations
 
-function actorOf(ctx: Context, clientMutationId: string | null | undefined): Actor {
+export function actorOf(ctx: Context, clientMutationId: string | null | undefined): Actor {
   // Scope auth has run: only a known token reaches a resolver.
   const by = ctx.caller.kind === 'token' ? ctx.caller.name : 'unknown';
   return { by, clientMutationId: clientMutationId ?? null };
 }
 
-function answer(ctx: Context, outcome: ChangeOutcome): Applied {
+export function answer(ctx: Context, outcome: ChangeOutcome): Applied {
   if (outcome.kind !== 'applied') throw problemOf(outcome);
   if (outcome.fresh) {
     ctx.logger.info(
@@ -461,7 +462,7 @@ function parseYaml(source: string, file: string): unknown {
   }
 }
 
-function errorsFor(name: string) {
+export function errorsFor(name: string) {
   return {
     types: PROBLEM_TYPES,
     union: {
@@ -473,7 +474,7 @@ function errorsFor(name: string) {
   };
 }
 
-const clientMutationIdArg = {
+export const clientMutationIdArg = {
   description:
     'Your id for this request: a retry with the same id (by the same token) is answered with the change already made, not made twice.',
 };
@@ -524,7 +525,7 @@ builder.mutationField('importDocument', (t) =>
   }),
 );
 
-const AnnotationSection = builder.enumType('AnnotationSection', {
+export const AnnotationSection = builder.enumType('AnnotationSection', {
   description: 'A section of the annotations that holds items with ids.',
   values: Object.fromEntries(
     ITEM_SECTIONS.map((section) => [

@@ -12,6 +12,7 @@ import './exploration.ts';
 import './node-lookup.ts';
 import './curation.ts';
 import './provenance.ts';
+import './drafting.ts';
 
 export const schema = builder.toSchema({ sortSchema: false });
 

@@ -1,5 +1,11 @@
 import type { Context } from '../context.ts';
-import { itemKey, splitDocumentItemId } from '../domain/item-origins.ts';
+import {
+  type FactOrigin,
+  itemKey,
+  itemStanding,
+  type ReviewStatus,
+  splitDocumentItemId,
+} from '../domain/item-origins.ts';
 import { builder } from './builder.ts';
 import { ChangeRef } from './curation.ts';
 import {
@@ -14,12 +20,12 @@ import {
   StanceRef,
 } from './refs.ts';
 
-type FactOrigin = 'ANNOTATIONS' | 'CURATION';
-
 interface ProvenanceView {
   origin: FactOrigin;
   documentId: string | null;
   changeId: string | null;
+  review: ReviewStatus | null;
+  draftedBy: string | null;
 }
 
 const FactOriginEnum = builder.enumType('FactOrigin', {
@@ -30,6 +36,19 @@ const FactOriginEnum = builder.enumType('FactOrigin', {
         "As its document's annotations give it: shipped with the seed, or imported with the document.",
     },
     CURATION: { description: "A curator's later change: an edit, a link, a merge." },
+    DRAFT: {
+      description:
+        'Drafted by an extractor from the text (npm run draft): unreviewed until a curator accepts or corrects it.',
+    },
+  } as const,
+});
+
+const ReviewStatusEnum = builder.enumType('ReviewStatus', {
+  description: "Where a drafted fact stands in a curator's review.",
+  values: {
+    DRAFT: { description: 'Not reviewed yet.' },
+    ACCEPTED: { description: 'A curator accepted it as drafted.' },
+    CORRECTED: { description: 'A curator corrected it; it is theirs now (origin CURATION).' },
   } as const,
 });
 
@@ -53,8 +72,21 @@ const ProvenanceRef = builder.objectRef<ProvenanceView>('Provenance').implement(
     change: t.field({
       type: ChangeRef,
       nullable: true,
-      description: 'For CURATION, the change that last set the fact: who, when, before and after.',
+      description:
+        'The change that last set the fact (CURATION) or accepted the draft (ACCEPTED): who, when, before and after.',
       resolve: (p, _args, ctx) => (p.changeId ? ctx.loaders.change.load(p.changeId) : null),
+    }),
+    review: t.field({
+      type: ReviewStatusEnum,
+      nullable: true,
+      description:
+        'For a fact of a drafted document, its review; null for one that was never a draft.',
+      resolve: (p) => p.review,
+    }),
+    draftedBy: t.string({
+      nullable: true,
+      description: 'The extractor, name and version, that drafted the document the fact is in.',
+      resolve: (p) => p.draftedBy,
     }),
   }),
 });
@@ -65,9 +97,9 @@ async function itemProvenance(
   section: string,
   localId: string,
 ): Promise<ProvenanceView> {
-  const origins = await ctx.loaders.itemOrigins.load(documentId);
-  const changeId = origins[itemKey(section, localId)] ?? null;
-  return { origin: changeId === null ? 'ANNOTATIONS' : 'CURATION', documentId, changeId };
+  const { origins, draftedBy } = await ctx.loaders.itemOrigins.load(documentId);
+  const standing = itemStanding(draftedBy !== null, origins[itemKey(section, localId)]);
+  return { ...standing, documentId, draftedBy };
 }
 
 /** The provenance of the annotation item a graph id (document/item/...) belongs to. */
@@ -144,9 +176,23 @@ builder.interfaceField(EntityRef, 'provenance', (t) =>
     resolve: async (entity, _args, ctx): Promise<ProvenanceView> => {
       const { definedIn, curatedIn } = await ctx.loaders.entityOrigin.load(entity.id);
       if (curatedIn !== null) {
-        return { origin: 'CURATION', documentId: definedIn, changeId: curatedIn };
+        return {
+          origin: 'CURATION',
+          documentId: definedIn,
+          changeId: curatedIn,
+          review: null,
+          draftedBy: null,
+        };
       }
-      if (definedIn === null) return { origin: 'ANNOTATIONS', documentId: null, changeId: null };
+      if (definedIn === null) {
+        return {
+          origin: 'ANNOTATIONS',
+          documentId: null,
+          changeId: null,
+          review: null,
+          draftedBy: null,
+        };
+      }
       return itemProvenance(ctx, definedIn, 'entities', entity.id);
     },
   }),

@@ -271,6 +271,16 @@ export type Stance = z.infer<typeof stanceSchema>;
 
 // ---------------------------------------------------------------- the file
 
+export const draftedSchema = z
+  .strictObject({
+    extractor: z.string().min(1).describe('The name of the extractor that drafted them.'),
+    version: z.string().min(1).describe('Its version.'),
+  })
+  .describe(
+    'Set when an extractor drafted these annotations (npm run draft): every item is a draft until a curator accepts or corrects it.',
+  );
+export type Drafted = z.infer<typeof draftedSchema>;
+
 export const annotationsSchema = z
   .strictObject({
     format: z.literal(FORMAT_VERSION),
@@ -282,6 +292,7 @@ export const annotationsSchema = z
     relations: z.array(relationSchema),
     claims: z.array(claimSchema),
     stances: z.array(stanceSchema),
+    drafted: draftedSchema.optional(),
   })
   .describe('All annotations of one article.');
 export type Annotations = z.infer<typeof annotationsSchema>;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { documentItemId } from '../domain/item-origins.ts';
+import { documentItemId, type ItemOrigins, itemKey, itemStanding } from '../domain/item-origins.ts';
 import { ENTITY_LABELS, nameKey, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import type { Annotations, Claim, Span } from './format.ts';
 import { CodePointText } from './spans.ts';
@@ -44,6 +44,8 @@ export interface GraphRows {
     annotations?: string;
     /** JSON: which of its items a curator's change set (see src/curation/item-origins.ts). */
     itemOrigins?: string;
+    /** The extractor (name and version) that drafted the annotations, if one did. */
+    draftedBy: string | null;
     /** Moves on by one with every change to the document (see src/curation/changes.ts). */
     version?: number;
     publisherId: string;
@@ -100,6 +102,8 @@ export interface GraphRows {
     type: string;
     proposition: string;
     sourceKind: 'article' | 'comment';
+    /** A drafted claim no curator has accepted or corrected yet. */
+    draft: boolean;
     /** Where the claim first appears: its earliest evidence span, for reading order. */
     position: number;
     aboutIds: string[];
@@ -224,7 +228,12 @@ export function entitySearchText(entity: { name: string; aliases: readonly strin
  * Turns validated annotations into the rows the loader writes. Pure: the same annotations and
  * text always give the same rows, which is what makes a reload leave identical counts.
  */
-export function buildGraphRows(annotations: Annotations, text: string): GraphRows {
+export function buildGraphRows(
+  annotations: Annotations,
+  text: string,
+  /** Which items curators set or accepted (src/domain/item-origins.ts). */
+  origins: ItemOrigins = {},
+): GraphRows {
   const documentId = annotations.document.id;
   const indexed = new CodePointText(text);
   const scoped = (localId: string) => documentItemId(documentId, localId);
@@ -284,6 +293,9 @@ export function buildGraphRows(annotations: Annotations, text: string): GraphRow
         : null,
       publisherId: document.publisher.entity,
       publisherSpanIds: document.publisher.spans.map(spanId),
+      draftedBy: annotations.drafted
+        ? `${annotations.drafted.extractor} ${annotations.drafted.version}`
+        : null,
       authors: document.authors.map((author) => ({
         entityId: author.entity,
         role: author.role,
@@ -345,6 +357,9 @@ export function buildGraphRows(annotations: Annotations, text: string): GraphRow
       type: claim.type,
       proposition: claim.proposition,
       sourceKind: isArticleClaim(claim) ? 'article' : 'comment',
+      draft:
+        itemStanding(annotations.drafted !== undefined, origins[itemKey('claims', claim.id)])
+          .review === 'DRAFT',
       position: Math.min(
         ...claim.attributions.flatMap((a) => a.evidence.map((span) => span.start)),
         Number.MAX_SAFE_INTEGER,

@@ -75,7 +75,8 @@ const mergeDocument = defineQuery(
        d.codePoints = $document.codePoints, d.publicationDate = $document.publicationDate,
        d.titleSpanId = $document.titleSpanId,
        d.seedSha256 = $document.seedSha256, d.annotations = $document.annotations,
-       d.version = $document.version, d.itemOrigins = $document.itemOrigins
+       d.version = $document.version, d.itemOrigins = $document.itemOrigins,
+       d.draftedBy = $document.draftedBy
    RETURN count(d) AS count`,
   countRow,
 );
@@ -225,7 +226,8 @@ const mergeClaims = defineQuery(
    UNWIND $rows AS row
    CREATE (c:Claim {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.type = row.type,
-       c.proposition = row.proposition, c.sourceKind = row.sourceKind, c.position = row.position
+       c.proposition = row.proposition, c.sourceKind = row.sourceKind, c.position = row.position,
+       c.draft = CASE WHEN row.draft THEN true END
    CREATE (c)-[:IN_DOCUMENT]->(d)
    WITH c, row
    CALL (c, row) {

@@ -148,7 +148,7 @@ export function validateAnnotations(
 ): SeedValidation {
   const problems = new Problems(fileName);
   const parsed = parseAnnotations(annotations, problems);
-  const { document, sections, complete } = parsed;
+  const { document, sections, complete, drafted } = parsed;
   const references = registerIds(parsed, problems);
   const codePoints = new CodePointText(text);
   const context: ValidationContext = {
@@ -184,6 +184,7 @@ export function validateAnnotations(
     relations: sections.relations.map(({ item }) => item),
     claims: sections.claims.map(({ item }) => item),
     stances: sections.stances.map(({ item }) => item),
+    ...(drafted ? { drafted } : {}),
   };
   return { ok: true, annotations: valid, counts: countAnnotations(valid) };
 }

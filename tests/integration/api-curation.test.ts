@@ -345,6 +345,14 @@ const EVERY_MUTATION = (importVariables: Record<string, unknown>) =>
     [REVERT, { change: 'any' }],
     [UPDATE_ENTITY, { input: { entity: 'gov:pentagon', expectedVersion: 1, name: 'Nope' } }],
     [MERGE, { survivor: 'gov:pentagon', other: 'gov:white-house' }],
+    [
+      'mutation($text: String!) { draftDocument(text: $text) { extractor } }',
+      { text: 'A headline\n\nSome text.' },
+    ],
+    [
+      `mutation($input: ReviewDraftInput!) { reviewDraft(input: $input) { __typename } }`,
+      { input: { document: SEED_ID, expectedVersion: 1, accept: [] } },
+    ],
   ] as const;
 
 describe('who may change the graph', () => {

@@ -182,6 +182,7 @@ describe('lookups about one entity use indexes', () => {
       documentId: null,
       speaker: null,
       aboutId: null,
+      reviewedOnly: false,
     };
     const lieberthal = 'person:kenneth-lieberthal';
     const claim = `${DOC}/claim:google-traced-hacking-to-college`;

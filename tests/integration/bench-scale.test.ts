@@ -219,6 +219,7 @@ describe('the scale benchmark on the article and five generated documents', () =
       documentId: null,
       speaker: null,
       aboutId: null,
+      reviewedOnly: false,
     };
     const filters: ClaimFilter[] = [
       ...types.map((type) => ({ ...none, types: [type] })),

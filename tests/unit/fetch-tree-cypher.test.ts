@@ -22,6 +22,7 @@ const NO_FILTER: ClaimFilter = {
   documentId: null,
   speaker: null,
   aboutId: null,
+  reviewedOnly: false,
 };
 
 const leaf: FetchTree = { links: [] };

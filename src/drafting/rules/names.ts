@@ -126,7 +126,7 @@ const MONTHS_AND_DAYS =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
 
 const GOVERNMENT =
-  /\b(?:White House|Pentagon|Kremlin|Congress|Senate|Parliament|Ministry|Department|Government|Council|Agency|Bureau|Cabinet|State Department|Treasury|NSA|FBI|CIA|Commission)\b/;
+  /\b(?:White House|Pentagon|Kremlin|Congress|Senate|Parliament|Ministry|Department|Government|Council|Agency|Bureau|Cabinet|State Department|Treasury|NSA|FBI|CIA|GCHQ)\b/;
 const MILITARY =
   /\b(?:Army|Navy|Air Force|Marines|PLA|Liberation Army|Military|Guard|Regiment|Brigade)\b/;
 const COMPANY =
@@ -140,6 +140,8 @@ const PERSON_APPOSITION =
   /^,\s+(?:a|an|the|who|now)\b[^,.;]{0,60}\b(?:spokes(?:wo)?man|spokesperson|professor|director|author|correspondent|chief|head|founder|chairman|executive|official|minister|general|analyst|researcher|expert|lawyer|president|secretary|diplomat|economist|leader|adviser|advisor|engineer|programmer|officer|manager|editor|reporter|ambassador|senator)\b/i;
 const COMPANY_APPOSITION =
   /^,\s+(?:a|an|the)\s+(?:(?!for\b|of\b|at\b|with\b|from\b)[\w-]+\s+){0,4}?(?:firm|company|giant|maker|provider|manufacturer|corporation|business|start-?up|conglomerate|insurer|bank|carrier|operator)\b/i;
+const COMPANY_BEFORE =
+  /\b(?:firms?|compan(?:y|ies)|corporations?|giants?|makers?|(?:firms|companies|giants|majors) like|(?:chairman|chief executive|CEO|founder|head|spokes(?:wo)?man|owner)(?: and [A-Za-z]+)? (?:of|at))[\s,(]+(?:the |The )?$/;
 const SPEECH_AFTER =
   /^,?\s+(?:said|says|told|added|warned|explained|argued|denied|insisted|claimed|believes|thinks|wrote)\b/;
 
@@ -273,7 +275,9 @@ function classify(
   if (GOVERNMENT.test(name)) return 'GovernmentBody';
   if (PERSON_APPOSITION.test(after) && !COMPANY.test(name) && !ORGANIZATION.test(name))
     return chunk.words.length === 1 ? 'shortForm' : 'Person';
-  if (COMPANY.test(name) || COMPANY_APPOSITION.test(after)) return 'Company';
+  const before = article.text.slice(Math.max(0, chunk.range.start - 60), chunk.range.start);
+  if (COMPANY.test(name) || COMPANY_APPOSITION.test(after) || COMPANY_BEFORE.test(before))
+    return 'Company';
   if (ORGANIZATION.test(name)) return 'Organization';
   if (REGION.test(name)) return 'Region';
   if (PLACE.test(name)) return 'Place';
@@ -339,6 +343,8 @@ export function findEntities(
     return entity;
   };
   const shortForms: { chunk: Chunk }[] = [];
+  /** Names the rules could not type where they stand: typed by another mention of the name. */
+  const unresolved: Chunk[] = [];
   const acronyms: Chunk[] = [];
   for (const raw of chunks(article, tags)) {
     const chunk = trimChunk(article, raw);
@@ -353,7 +359,10 @@ export function findEntities(
       continue;
     }
     const type = classify(article, chunk, tagsOf(article, chunk, tags));
-    if (type === null) continue;
+    if (type === null) {
+      unresolved.push(chunk);
+      continue;
+    }
     if (type === 'shortForm') {
       shortForms.push({ chunk });
       continue;
@@ -382,8 +391,21 @@ export function findEntities(
         (initials(entity.name) === name || initials(entity.name).slice(1) === name),
     );
     const own = tagsOf(article, chunk, tags);
-    if (!expanded && !own.has('Organization') && !own.has('Place') && !own.has('Country')) continue;
-    const type: EntityType = own.has('Place') || own.has('Country') ? 'Country' : 'Organization';
+    if (
+      !expanded &&
+      !GOVERNMENT.test(name) &&
+      !own.has('Organization') &&
+      !own.has('Place') &&
+      !own.has('Country')
+    ) {
+      unresolved.push(chunk);
+      continue;
+    }
+    const type: EntityType = GOVERNMENT.test(name)
+      ? 'GovernmentBody'
+      : own.has('Place') || own.has('Country')
+        ? 'Country'
+        : 'Organization';
     const target = expanded ?? entityFor(type, name, null);
     target.mentions.push({ range: chunk.range, kind: 'name' });
   }
@@ -409,6 +431,10 @@ export function findEntities(
         range: chunk.range,
         kind: 'name',
       });
+  }
+  for (const chunk of unresolved) {
+    const same = byName.get(normal(chunk.words.join(' ')));
+    if (same) same.mentions.push({ range: chunk.range, kind: 'name' });
   }
   for (const entity of entities) entity.mentions.sort((a, b) => a.range.start - b.range.start);
   return entities.filter((entity) => entity.mentions.length > 0);

@@ -5,7 +5,9 @@
 import type { z } from 'zod';
 import {
   type DocumentInfo,
+  type Drafted,
   documentSchema,
+  draftedSchema,
   FORMAT_VERSION,
   ITEM_SECTIONS,
   type ItemSection,
@@ -26,6 +28,8 @@ export type ParsedSections = {
 export interface SchemaPass {
   /** Absent when the document failed the schema. */
   document?: DocumentInfo;
+  /** The extractor that drafted the annotations, when one did. */
+  drafted?: Drafted;
   sections: ParsedSections;
   /** Whether everything passed: no unknown key, no missing section, no invalid item. */
   complete: boolean;
@@ -53,7 +57,7 @@ export function parseAnnotations(raw: unknown, problems: Problems): SchemaPass {
     return { sections, complete: false, invalidIds };
   }
   let complete = true;
-  const allowed = new Set<string>(['format', 'document', ...ITEM_SECTIONS]);
+  const allowed = new Set<string>(['format', 'document', ...ITEM_SECTIONS, 'drafted']);
   for (const key of Object.keys(raw)) {
     if (!allowed.has(key)) {
       problems.report(
@@ -99,7 +103,20 @@ export function parseAnnotations(raw: unknown, problems: Problems): SchemaPass {
       }
     });
   }
-  return document
-    ? { document, sections, complete, invalidIds }
-    : { sections, complete, invalidIds };
+  let drafted: Drafted | undefined;
+  if (raw.drafted !== undefined) {
+    const draftedResult = draftedSchema.safeParse(raw.drafted);
+    if (draftedResult.success) drafted = draftedResult.data;
+    else {
+      complete = false;
+      problems.reportSchemaIssues(draftedResult.error.issues, ['drafted'], undefined);
+    }
+  }
+  return {
+    sections,
+    complete,
+    invalidIds,
+    ...(document ? { document } : {}),
+    ...(drafted ? { drafted } : {}),
+  };
 }
