@@ -9,7 +9,7 @@ import type { Annotations, Claim, Entity } from '../seed/format.ts';
 import type { DraftRequest, Extractor } from './extractor.ts';
 import { type DraftClaim, findClaims, type PlacedMention } from './rules/claims.ts';
 import { readLayout } from './rules/layout.ts';
-import { type DraftEntity, findEntities } from './rules/names.ts';
+import { type DraftEntity, findEntities, linkNominals } from './rules/names.ts';
 import { findQuantities } from './rules/quantities.ts';
 import { ArticleText, contains, type Range, sentences, slug } from './text.ts';
 
@@ -35,7 +35,7 @@ function ensureEntity(entities: DraftEntity[], name: string, type: EntityType): 
   return entities.length - 1;
 }
 
-function addMention(entity: DraftEntity, range: Range, kind: 'name' | 'pronoun'): void {
+function addMention(entity: DraftEntity, range: Range, kind: 'name' | 'nominal' | 'pronoun'): void {
   if (entity.mentions.some((m) => m.range.start === range.start && m.range.end === range.end))
     return;
   entity.mentions.push({ range, kind });
@@ -103,6 +103,7 @@ export const rulesExtractor: Extractor = {
       }
     }
 
+    linkNominals(article, entities);
     // Every span belongs to one entity: a name the rules found twice keeps its first owner.
     const owned = new Set<string>();
     for (const entity of entities) {
@@ -171,7 +172,7 @@ export const rulesExtractor: Extractor = {
           description: first ? sentenceText(article, allSentences, first.range) : name,
           mentions: entity.mentions.map((mention) => ({
             ...article.span(mention.range),
-            ...(mention.kind === 'pronoun' ? { kind: 'pronoun' as const } : {}),
+            ...(mention.kind === 'name' ? {} : { kind: mention.kind }),
           })),
         },
       ];

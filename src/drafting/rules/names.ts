@@ -12,7 +12,43 @@ import type { ArticleText, Range } from '../text.ts';
 
 export interface NamedMention {
   range: Range;
-  kind: 'name' | 'pronoun';
+  kind: 'name' | 'nominal' | 'pronoun';
+}
+
+const NOMINAL =
+  /\b(?:the|The|this|This|that|That|our|Our)\s+(firm|company|college|university|institute|council|commission|agency|department|ministry|bank|army|unit)\b/g;
+
+/**
+ * "The firm", "the college": a definite description of an organisation named before it, linked
+ * to the nearest one it fits (a firm or company to the nearest company, "the college" to the
+ * nearest organisation whose name says College).
+ */
+export function linkNominals(article: ArticleText, entities: DraftEntity[]): void {
+  const taken = entities.flatMap((entity) => entity.mentions.map((mention) => mention.range));
+  for (const match of article.text.matchAll(NOMINAL)) {
+    const noun = (match[1] ?? '').toLowerCase();
+    const range = { start: match.index, end: match.index + match[0].length };
+    if (taken.some((other) => other.start < range.end && range.start < other.end)) continue;
+    const fits = (entity: DraftEntity) =>
+      noun === 'firm' || noun === 'company'
+        ? entity.type === 'Company'
+        : entity.type !== 'Person' && entity.name.toLowerCase().includes(noun);
+    let best: { entity: DraftEntity; at: number } | null = null;
+    for (const entity of entities) {
+      if (!fits(entity)) continue;
+      for (const mention of entity.mentions) {
+        const at = mention.range.start;
+        if (at < range.start && range.start - at < 2000 && (!best || at > best.at)) {
+          best = { entity, at };
+        }
+      }
+    }
+    if (best) {
+      best.entity.mentions.push({ range, kind: 'nominal' });
+      best.entity.mentions.sort((a, b) => a.range.start - b.range.start);
+      taken.push(range);
+    }
+  }
 }
 
 export interface DraftEntity {
@@ -121,6 +157,7 @@ const NOT_NAMES = new Set([
   'Mrs',
   'Dr',
   'By',
+  'CEO',
 ]);
 const MONTHS_AND_DAYS =
   /^(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$/;
@@ -132,8 +169,10 @@ const MILITARY =
 const COMPANY =
   /\b(?:Inc|Corp|Corporation|Ltd|Limited|plc|LLC|Co|Company|Holdings|Technologies|Systems|Bank|Airlines|Airways|Motors|Security|Digital|Mobil|Group|Shipping|Energy|Oil|Pharma|Pharmaceuticals|Media|Telecom|Software|Capital|Partners|Insurance|Foods|Steel|Logistics|Networks|Labs)\b\.?$/;
 const ORGANIZATION =
-  /\b(?:University|College|Institute|Institution|Foundation|Association|Society|Union|Committee|Federation|League|Party|School|Centre|Center|News|Desk|Trust|Fund|Organisation|Organization|Forum|Dialogue)\b/;
+  /\b(?:University|College|Institute|Institution|Foundation|Association|Society|Union|Committee|Federation|League|Party|School|Centre|Center|News|Desk|Trust|Fund|Organisation|Organization|Forum|Commission|Institution)\b/;
 const REGION = /\b(?:province|Province|state|State|region|Region|county|County)$/;
+const EVENT =
+  /\b(?:Dynasty|War|Summit|Olympics|Games|Conference|Revolution|Crisis|Uprising|Election|Cup)$/;
 const PLACE =
   /\b(?:Square|Sea|Ocean|Shoal|Street|Avenue|River|Mountains?|Islands?|Lake|Bay|Valley|Strait|Gulf|Park|Bridge|Airport)$/;
 const PERSON_APPOSITION =
@@ -180,6 +219,11 @@ function chunks(article: ArticleText, tags: Tags): Chunk[] {
   let start = 0;
   let end = 0;
   let cursor = 0;
+  const starts: number[] = [];
+  const personTagged = (index: number) => {
+    const own = tags.get(starts[index] ?? -1);
+    return own !== undefined && (own.has('Person') || own.has('FirstName') || own.has('LastName'));
+  };
   const close = () => {
     if (words.length > 0) found.push({ range: { start, end }, words });
     words = [];
@@ -193,21 +237,31 @@ function chunks(article: ArticleText, tags: Tags): Chunk[] {
     const capital = /^[A-Z]/.test(raw);
     const wordTags = tags.get(at) ?? new Set<string>();
     if (!capital) {
-      if (words.length > 0 && CONNECTORS.has(raw)) pending.push(raw);
+      // "Obama of the US" is a person and a country, not one name.
+      const person = words.length > 0 && words.every((_, i) => personTagged(i));
+      if (words.length > 0 && CONNECTORS.has(raw) && !person) pending.push(raw);
       else close();
       continue;
     }
     const possessive = /['’]s$/.test(raw) && !POSSESSIVE_IN_NAMES.has(raw);
     let word = possessive ? raw.slice(0, -2) : raw.replace(/[.'’]+$/, '');
     if (word.length === 0) word = raw;
+    // "media firms like The New York Times": a capital The inside a sentence opens a name.
+    const midSentence = /[a-z,]\s+$/.test(text.slice(Math.max(0, at - 3), at));
+    const openingThe = word === 'The' && midSentence && words.length === 0;
     const breaking =
-      NOT_NAMES.has(word) ||
-      (NOT_NAME_TAGS.some((tag) => wordTags.has(tag)) && !wordTags.has('ProperNoun')) ||
-      (/^[A-Z]{6,}$/.test(word) && words.length + 1 > 1);
+      !openingThe &&
+      (NOT_NAMES.has(word) ||
+        (NOT_NAME_TAGS.some((tag) => wordTags.has(tag)) &&
+          !wordTags.has('ProperNoun') &&
+          !wordTags.has('Demonym')) ||
+        (/^[A-Z]{6,}$/.test(word) && words.length + 1 > 1));
     if (breaking) {
       close();
       if (HONORIFICS.has(word)) {
         words = [word];
+        starts.length = 0;
+        starts.push(at);
         start = at;
         end = at + word.length;
       }
@@ -216,7 +270,11 @@ function chunks(article: ArticleText, tags: Tags): Chunk[] {
     if (HONORIFICS.has(word) && words.length > 0) close();
     // A name said twice in a row ("Damian Grammaticas Damian Grammaticas") is two mentions.
     if (words.length >= 2 && word === words[0] && pending.length === 0) close();
-    if (words.length === 0) start = at;
+    if (words.length === 0) {
+      start = at;
+      starts.length = 0;
+    }
+    starts.push(...pending.map(() => -1), at);
     words.push(...pending, word);
     pending = [];
     end = at + word.length;
@@ -281,6 +339,7 @@ function classify(
   if (ORGANIZATION.test(name)) return 'Organization';
   if (REGION.test(name)) return 'Region';
   if (PLACE.test(name)) return 'Place';
+  if (EVENT.test(name)) return 'Event';
   if (tags.has('Country')) return 'Country';
   if (tags.has('City')) return 'City';
   if (tags.has('Region')) return chunk.words.length === 1 ? 'City' : 'Region';
@@ -433,7 +492,18 @@ export function findEntities(
       });
   }
   for (const chunk of unresolved) {
-    const same = byName.get(normal(chunk.words.join(' ')));
+    const name = chunk.words.join(' ');
+    const same =
+      byName.get(normal(name)) ??
+      // A lone surname ("Obama", "Xi") of someone named in full elsewhere.
+      (chunk.words.length === 1
+        ? entities.find(
+            (entity) =>
+              entity.type === 'Person' &&
+              entity.name.split(' ').length > 1 &&
+              entity.name.split(' ').includes(name),
+          )
+        : undefined);
     if (same) same.mentions.push({ range: chunk.range, kind: 'name' });
   }
   for (const entity of entities) entity.mentions.sort((a, b) => a.range.start - b.range.start);
