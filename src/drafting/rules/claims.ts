@@ -92,7 +92,7 @@ function speakerAt(
     return person ? { mention: person, pronoun: words } : null;
   }
   const mention = mentionAt(context, words.start);
-  return mention?.isPerson || mention ? { mention: mention as PlacedMention, pronoun: null } : null;
+  return mention ? { mention, pronoun: null } : null;
 }
 
 function sentenceOf(context: Context, at: number): Range | undefined {
@@ -189,7 +189,7 @@ function reportedSpeech(context: Context, taken: Range[]): DraftClaim[] {
     if (!match?.[1] || !match[2] || !match[3]) continue;
     const nameAt = sentence.start + match.index;
     const speaker = speakerAt(context, { start: nameAt, end: nameAt + match[1].length });
-    if (!speaker?.mention.isPerson && !speaker) continue;
+    if (!speaker) continue;
     const cueAt = sentence.start + text.indexOf(match[2], match.index + match[1].length);
     const cue = { start: cueAt, end: cueAt + match[2].length };
     let end = sentence.end;
