@@ -9,7 +9,7 @@ import type { Annotations, Claim, Entity } from '../seed/format.ts';
 import type { DraftRequest, Extractor } from './extractor.ts';
 import { type DraftClaim, findClaims, type PlacedMention } from './rules/claims.ts';
 import { readLayout } from './rules/layout.ts';
-import { type DraftEntity, findEntities, linkNominals } from './rules/names.ts';
+import { type DraftEntity, findDescribed, findEntities, linkNominals } from './rules/names.ts';
 import { findQuantities } from './rules/quantities.ts';
 import { ArticleText, contains, type Range, sentences, slug } from './text.ts';
 
@@ -31,7 +31,7 @@ function ensureEntity(entities: DraftEntity[], name: string, type: EntityType): 
       found.type = found.knownId ? found.type : type;
     return index;
   }
-  entities.push({ knownId: null, type, name, mentions: [] });
+  entities.push({ knownId: null, type, name, named: true, mentions: [] });
   return entities.length - 1;
 }
 
@@ -103,6 +103,7 @@ export const rulesExtractor: Extractor = {
       }
     }
 
+    findDescribed(article, entities);
     linkNominals(article, entities);
     // Every span belongs to one entity: a name the rules found twice keeps its first owner.
     const owned = new Set<string>();
@@ -166,7 +167,7 @@ export const rulesExtractor: Extractor = {
           id: ids[index] as string,
           type: entity.type,
           name,
-          named: true,
+          named: entity.named,
           scope: entity.mentions.every((m) => inComments(m.range)) ? 'comments' : 'article',
           aliases: [...new Set(names.filter((alias) => alias !== name))],
           description: first ? sentenceText(article, allSentences, first.range) : name,

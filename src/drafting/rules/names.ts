@@ -15,6 +15,52 @@ export interface NamedMention {
   kind: 'name' | 'nominal' | 'pronoun';
 }
 
+const DESCRIBED_NOUNS: Record<string, EntityType> = {
+  college: 'Organization',
+  university: 'Organization',
+  institute: 'Organization',
+  school: 'Organization',
+  hospital: 'Organization',
+  firm: 'Company',
+  company: 'Company',
+  factory: 'Company',
+  unit: 'MilitaryUnit',
+};
+const DESCRIBED = new RegExp(
+  `\\b(?:[Tt]he|[Aa]n?)\\s+((?:[\\p{L}-]+\\s+){0,3}?(${Object.keys(DESCRIBED_NOUNS).join('|')})\\s+(?:in|of|at)\\s+[A-Z][\\p{L}'’-]+(?:\\s+[A-Z][\\p{L}'’-]+)*(?:\\s+(?:province|state|region|county))?)`,
+  'gu',
+);
+
+/**
+ * Things the page describes but never names ("a technology college in Shandong province", "a
+ * PLA unit in Shanghai"): unnamed entities, their name the description, so that "the college"
+ * later has something to refer to. Nothing is named that the page leaves unnamed.
+ */
+export function findDescribed(article: ArticleText, entities: DraftEntity[]): void {
+  const taken = entities.flatMap((entity) => entity.mentions.map((mention) => mention.range));
+  for (const match of article.text.matchAll(DESCRIBED)) {
+    const description = match[1] ?? '';
+    const type = DESCRIBED_NOUNS[(match[2] ?? '').toLowerCase()];
+    if (!type) continue;
+    const range = { start: match.index, end: match.index + match[0].length };
+    if (taken.some((other) => other.start <= range.start && range.end <= other.end)) continue;
+    const key = description.toLowerCase().replace(/\s+/g, ' ');
+    let entity = entities.find((e) => !e.named && e.name.toLowerCase() === key);
+    if (!entity) {
+      entity = {
+        knownId: null,
+        type,
+        name: description.replace(/\s+/g, ' '),
+        named: false,
+        mentions: [],
+      };
+      entities.push(entity);
+    }
+    entity.mentions.push({ range, kind: 'nominal' });
+    taken.push(range);
+  }
+}
+
 const NOMINAL =
   /\b(?:the|The|this|This|that|That|our|Our)\s+(firm|company|college|university|institute|council|commission|agency|department|ministry|bank|army|unit)\b/g;
 
@@ -56,6 +102,8 @@ export interface DraftEntity {
   knownId: string | null;
   type: EntityType;
   name: string;
+  /** False for a thing the page only describes ("a technology college in Shandong province"). */
+  named: boolean;
   mentions: NamedMention[];
 }
 
@@ -236,6 +284,14 @@ function chunks(article: ArticleText, tags: Tags): Chunk[] {
     cursor = at + raw.length;
     const capital = /^[A-Z]/.test(raw);
     const wordTags = tags.get(at) ?? new Set<string>();
+    if (!capital && words.length > 0 && pending.length === 0 && /^(?:province|county)$/.test(raw)) {
+      // "Shandong province": the place's own word for what it is.
+      words.push(raw);
+      starts.push(at);
+      end = at + raw.length;
+      close();
+      continue;
+    }
     if (!capital) {
       // "Obama of the US" is a person and a country, not one name.
       const person = words.length > 0 && words.every((_, i) => personTagged(i));
@@ -394,6 +450,7 @@ export function findEntities(
         knownId: knownEntity?.id ?? null,
         type: knownEntity?.type ?? type,
         name,
+        named: true,
         mentions: [],
       };
       byName.set(key, entity);
