@@ -210,7 +210,11 @@ export const rulesExtractor: Extractor = {
         attributions: [
           {
             speaker,
-            ...(claim.mode === 'author' || authorId === undefined ? {} : { reporter: authorId }),
+            ...(claim.reporter
+              ? { reporter: `comment:${claim.reporter.comment}` }
+              : claim.mode === 'author' || authorId === undefined
+                ? {}
+                : { reporter: authorId }),
             mode: claim.mode,
             ...(claim.cue ? { cue: article.span(claim.cue) } : {}),
             certainty: hedged ? 'probable' : 'certain',

@@ -79,6 +79,34 @@ describe('drafting an article', () => {
     expect(hedged?.attributions[0]?.certainty).toBe('probable');
   });
 
+  it("gives a comment's quotation of another comment to the comment that wrote it first", () => {
+    const relayed = draft(ARTICLE.text).claims.flatMap((claim) =>
+      claim.attributions.filter((a) => a.reporter?.startsWith('comment:')),
+    );
+    expect(relayed).toContainEqual(
+      expect.objectContaining({
+        speaker: 'comment:6',
+        reporter: 'comment:10',
+        mode: 'direct_quote',
+        cue: expect.objectContaining({ exact: 'Re' }),
+        evidence: [expect.objectContaining({ exact: 'The US can bankrupt China any time' })],
+      }),
+    );
+  });
+
+  it('keeps what the page only describes as an unnamed entity that later references point to', () => {
+    const college = draft(FOLLOWUP.text).entities.find(
+      (entity) => entity.name === 'technology college in Shandong province',
+    );
+    expect(college).toMatchObject({ named: false, type: 'Organization' });
+    expect(college?.mentions.map((m) => m.exact)).toEqual([
+      'The technology college in Shandong province',
+      'the college',
+      'Our college',
+      'the college',
+    ]);
+  });
+
   it('reads money ranges with their currency and percentages as numbers', () => {
     const quantities = draft(FOLLOWUP.text).claims.flatMap((claim) => claim.quantities ?? []);
     expect(quantities).toContainEqual(

@@ -30,6 +30,8 @@ export interface DraftClaim {
   about: number[];
   /** A pronoun the speaker was found through ("he said"), to record as a mention. */
   pronoun: Range | null;
+  /** The comment that relays another comment's words (Re "..."); else the article's author. */
+  reporter?: { comment: number };
 }
 
 const SPEECH =
@@ -265,6 +267,54 @@ function commentClaims(context: Context): DraftClaim[] {
   });
 }
 
+/**
+ * A reader comment that quotes another (Re "The US can bankrupt China any time"): the quoted
+ * words are the other comment's claim, relayed by this one.
+ */
+function commentQuotes(context: Context): DraftClaim[] {
+  const { article } = context;
+  const found: DraftClaim[] = [];
+  for (const comment of context.comments) {
+    const text = article.slice(comment.text);
+    for (const match of text.matchAll(/“([^”]+)”|"([^"\n]+)"/g)) {
+      const inner = (match[1] ?? match[2] ?? '').replace(/[\s,.;:]+$/, '');
+      if (inner.length < 8) continue;
+      const start = comment.text.start + match.index + 1;
+      const evidence = { start, end: start + inner.length };
+      // The words' first author: comments are numbered in the order they were posted.
+      const source = context.comments
+        .filter(
+          (other) => other.number !== comment.number && article.slice(other.text).includes(inner),
+        )
+        .sort((a, b) => a.number - b.number)[0];
+      if (!source) continue;
+      const before = article.text.slice(Math.max(comment.text.start, start - 6), start - 1);
+      const re = /\bRe:?\s*$/.exec(before);
+      const entities = about(context, [evidence], null);
+      if (entities.length === 0) continue;
+      found.push({
+        speaker: { comment: source.number },
+        reporter: { comment: comment.number },
+        mode: 'direct_quote',
+        cue: re
+          ? {
+              start: start - 1 - before.length + re.index,
+              end: start - 1 - before.length + re.index + 2,
+            }
+          : null,
+        evidence,
+        polarity: 'positive',
+        hedges: hedgesIn(context, evidence),
+        denial: false,
+        quantities: [],
+        about: entities,
+        pronoun: null,
+      });
+    }
+  }
+  return found;
+}
+
 export function findClaims(context: Context): DraftClaim[] {
   const quoted = quotes(context);
   const reported = reportedSpeech(
@@ -276,7 +326,7 @@ export function findClaims(context: Context): DraftClaim[] {
     context,
     voiced.map((claim) => claim.evidence),
   );
-  const claims = [...voiced, ...figures, ...commentClaims(context)];
+  const claims = [...voiced, ...figures, ...commentClaims(context), ...commentQuotes(context)];
   for (const claim of claims) {
     claim.quantities = context.quantities.filter((quantity) =>
       contains(claim.evidence, quantity.range),
