@@ -1,6 +1,7 @@
 import { stringify } from 'yaml';
 import { reviewDraft } from '../curation/changes.ts';
-import { DEFAULT_EXTRACTOR, draftArticle } from '../drafting/index.ts';
+import { DEFAULT_EXTRACTOR } from '../drafting/index.ts';
+import { draftOffThread } from '../drafting/off-thread.ts';
 import { entityLexicon } from '../graph/lexicon-store.ts';
 import type { SeedError } from '../seed/validate.ts';
 import { validateAnnotations } from '../seed/validate.ts';
@@ -63,7 +64,7 @@ builder.mutationField('draftDocument', (t) =>
     },
     resolve: async (_root, args, ctx) => {
       const sourceFile = args.sourceFile ?? 'article.txt';
-      const annotations = draftArticle({
+      const annotations = await draftOffThread({
         text: args.text,
         sourceFile,
         ...(args.document ? { documentId: args.document } : {}),

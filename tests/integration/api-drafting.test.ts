@@ -207,6 +207,29 @@ describe('drafting and reviewing an article', () => {
     );
   });
 
+  it('keeps answering readers while it drafts a long article', async () => {
+    const long = Array.from({ length: 40 }, () => ARTICLE).join('\n');
+    const order: string[] = [];
+    const drafting = post<{ draftDocument: { claims: number } }>(
+      'mutation($text: String!) { draftDocument(text: $text) { claims } }',
+      { text: long },
+      curator.token,
+    ).then((answer) => {
+      order.push('draft');
+      return answer;
+    });
+    // The draft runs in a worker thread: a read sent after it is answered first.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const read = await post<{ document: { key: string } }>(
+      '{ document(key: "doc:000-6cfdbb14dfc71039") { key } }',
+      {},
+    );
+    order.push('read');
+    expect(read.data?.document.key).toBe('doc:000-6cfdbb14dfc71039');
+    expect((await drafting).data?.draftDocument.claims).toBeGreaterThan(0);
+    expect(order).toEqual(['read', 'draft']);
+  });
+
   it('refuses to review a document that was annotated by hand', async () => {
     const answer = await post<{ reviewDraft: { __typename: string; code?: string } }>(
       `mutation($input: ReviewDraftInput!) { reviewDraft(input: $input) {
