@@ -1,14 +1,18 @@
 import type { Context } from '../context.ts';
-import type { Actor, ChangeOutcome, Rejection, Unresolved } from '../curation/changes.ts';
+import type {
+  Actor,
+  ChangeOutcome,
+  Rejection,
+  Unresolved,
+} from '../curation/change-transaction.ts';
 import {
   editDocument,
   importAnnotations,
-  mergeEntities,
   removeDocument,
   revertChange,
-  updateEntity,
 } from '../curation/changes.ts';
 import type { ItemEdit } from '../curation/edits.ts';
+import { mergeEntities, updateEntity } from '../curation/entity-changes.ts';
 import { adviceFor } from '../curation/entity-matching.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 import { type ChangeRow, changesPage } from '../graph/history-store.ts';
