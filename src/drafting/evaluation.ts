@@ -7,8 +7,8 @@
  * nothing drafted nothing is wrong. The counts beside every ratio show when that is the case.
  */
 import { ENTITY_TYPES, type EntityType } from '../domain/vocabulary.ts';
-import type { Annotations, Attribution, Mention, Quantity, Span } from '../seed/format.ts';
-import { type CodePointSpan, CodePointText } from '../seed/spans.ts';
+import type { Annotations, Attribution, Mention, Quantity } from '../seed/format.ts';
+import { allSpans, type CodePointSpan, CodePointText } from '../seed/spans.ts';
 
 export const EVALUATION_TARGETS = {
   personF1: 0.85,
@@ -392,42 +392,9 @@ export function sameQuantityValue(gold: Quantity, drafted: Quantity): boolean {
 
 // ---------------------------------------------------------------- span integrity
 
-function isSpan(value: unknown): value is Span {
-  if (typeof value !== 'object' || value === null) return false;
-  const candidate = value as Record<string, unknown>;
-  return (
-    typeof candidate.start === 'number' &&
-    typeof candidate.end === 'number' &&
-    typeof candidate.exact === 'string'
-  );
-}
-
-/** Every span in the annotations, wherever it sits, so that no new field escapes the check. */
-function collectSpans(
-  value: unknown,
-  path: string,
-  into: Array<{ path: string; span: Span }>,
-): void {
-  if (Array.isArray(value)) {
-    value.forEach((element, index) => {
-      collectSpans(element, `${path}[${index}]`, into);
-    });
-    return;
-  }
-  if (typeof value !== 'object' || value === null) return;
-  if (isSpan(value)) {
-    into.push({ path, span: value });
-    return;
-  }
-  for (const [key, child] of Object.entries(value)) {
-    collectSpans(child, path ? `${path}.${key}` : key, into);
-  }
-}
-
 export function checkSpanIntegrity(annotations: Annotations, text: string): SpanIntegrity {
   const indexed = new CodePointText(text);
-  const spans: Array<{ path: string; span: Span }> = [];
-  collectSpans(annotations, '', spans);
+  const spans = allSpans(annotations);
   const mismatches: SpanMismatch[] = [];
   for (const { path, span } of spans) {
     const { start, end, exact } = span;

@@ -129,3 +129,30 @@ export function spansOverlap(first: CodePointSpan, second: CodePointSpan): boole
 export function spanContains(outer: CodePointSpan, inner: CodePointSpan): boolean {
   return outer.start <= inner.start && inner.end <= outer.end;
 }
+
+/** A span as the annotations write it: offsets and the exact words at them. */
+export type ExactSpan = CodePointSpan & { exact: string };
+
+export function isSpan(value: unknown): value is ExactSpan {
+  if (typeof value !== 'object' || value === null) return false;
+  const candidate = value as Record<string, unknown>;
+  return (
+    typeof candidate.start === 'number' &&
+    typeof candidate.end === 'number' &&
+    typeof candidate.exact === 'string'
+  );
+}
+
+/** Every span in parsed annotations, wherever it sits, with its JSON path. */
+export function allSpans(value: unknown, path = ''): Array<{ path: string; span: ExactSpan }> {
+  if (Array.isArray(value))
+    return value.flatMap((element, index) => allSpans(element, `${path}[${index}]`));
+  if (typeof value !== 'object' || value === null) return [];
+  const found = isSpan(value) ? [{ path, span: value }] : [];
+  return [
+    ...found,
+    ...Object.entries(value).flatMap(([key, child]) =>
+      allSpans(child, path ? `${path}.${key}` : key),
+    ),
+  ];
+}

@@ -11,9 +11,8 @@ import {
 } from '../../src/drafting/evaluation.ts';
 import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/files.ts';
 import type { Annotations, Attribution, Entity } from '../../src/seed/format.ts';
-import { CodePointText } from '../../src/seed/spans.ts';
+import { allSpans, CodePointText } from '../../src/seed/spans.ts';
 import { validateAnnotations } from '../../src/seed/validate.ts';
-import { allSpans } from '../helpers/annotation-spans.ts';
 
 const FIRST = '000_6cfdbb14dfc71039';
 const SECOND = '001_cyber-followup';

@@ -2,9 +2,8 @@ import { basename } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/files.ts';
 import type { Annotations, Claim, Entity } from '../../src/seed/format.ts';
-import { codePointLength, sliceCodePoints } from '../../src/seed/spans.ts';
+import { allSpans, codePointLength, sliceCodePoints } from '../../src/seed/spans.ts';
 import { regionOfSpan, validateAnnotations } from '../../src/seed/validate.ts';
-import { allSpans } from '../helpers/annotation-spans.ts';
 
 const SECOND_SEED_NAME = '001_cyber-followup';
 

@@ -4,9 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { ORGANIZATION_TYPES, PLACE_TYPES } from '../../src/domain/vocabulary.ts';
 import { readSeed } from '../../src/seed/files.ts';
 import type { Annotations, Claim, Span } from '../../src/seed/format.ts';
-import { sliceCodePoints } from '../../src/seed/spans.ts';
+import { allSpans, sliceCodePoints } from '../../src/seed/spans.ts';
 import { isArticleClaim, regionOfSpan, validateAnnotations } from '../../src/seed/validate.ts';
-import { allSpans } from '../helpers/annotation-spans.ts';
 
 const seed = await readSeed();
 const result = validateAnnotations(seed.annotations, seed.text, basename(seed.annotationsPath));

@@ -474,7 +474,8 @@ export function findEntities(
       });
       continue;
     }
-    const type = classify(article, chunk, tagsOf(article, chunk, tags));
+    const own = tagsOf(article, chunk, tags);
+    const type = classify(article, chunk, own);
     if (type === null) {
       unresolved.push(chunk);
       continue;
@@ -487,7 +488,6 @@ export function findEntities(
       acronyms.push(chunk);
       continue;
     }
-    const own = tagsOf(article, chunk, tags);
     if (chunk.words.length === 1 && own.has('Demonym')) continue;
     // A lone capitalised word that opens a sentence is a name only if it is known as one.
     if (
