@@ -103,8 +103,10 @@ const INCIDENT_EDGES = incidentEdges();
  * Every entity, or every claim, one logical edge from `n`, without the edges: what choosing among
  * them needs.
  */
-function neighbours(kind: 'Entity' | 'Claim'): string {
-  const patterns = LOGICAL_EDGES.filter(({ pattern }) => pattern.includes(`(m:${kind})`));
+function neighbours(...kinds: ('Entity' | 'Claim')[]): string {
+  const patterns = LOGICAL_EDGES.filter(({ pattern }) =>
+    kinds.some((kind) => pattern.includes(`(m:${kind})`)),
+  );
   return `CALL (n) {
      ${patterns.map(({ pattern }) => `MATCH ${pattern} RETURN m`).join('\n     UNION\n     ')}
    }`;
@@ -237,21 +239,28 @@ function neighbourhoodQuery(depth: number) {
    WITH start, [start.id] AS visited, [start] AS frontier, [start] AS drawn, false AS truncated,
         [] AS levels`;
   for (let level = 1; level <= depth; level += 1) {
-    // Choosing reads only node references: a hub's thousands of claims are passed over.
+    // Choosing reads only node references: a hub's thousands of claims are passed over. A level
+    // with no room left reads nothing, but whether anything lies beyond when none was cut yet.
     cypher += `
-   CALL (frontier, visited) {
-     UNWIND frontier AS n
+   WITH start, visited, frontier, drawn, truncated, levels, $limit - size(visited) AS room
+   CALL (frontier, visited, room, truncated) {
+     UNWIND CASE WHEN room <= 0 AND NOT truncated THEN frontier ELSE [] END AS n
+     ${neighbours('Entity', 'Claim')}
+     WITH m WHERE NOT m.id IN visited
+     WITH m LIMIT 1
+     RETURN count(m) > 0 AS beyond
+   }
+   CALL (frontier, visited, room) {
+     UNWIND CASE WHEN room > 0 THEN frontier ELSE [] END AS n
      ${neighbours('Entity')}
      WITH DISTINCT m AS x WHERE NOT x.id IN visited
      ORDER BY coalesce(x.mentionCount, 0) DESC, x.id
      LIMIT $limit + 1
      RETURN collect(x) AS entities
    }
-   WITH start, visited, frontier, drawn, truncated, levels, entities,
-        $limit - size(visited) AS room
    // Claims come after entities: when the entities fill the room, not one claim is read.
    CALL (frontier, visited, entities, room) {
-     UNWIND CASE WHEN size(entities) > room THEN [] ELSE frontier END AS n
+     UNWIND CASE WHEN room <= 0 OR size(entities) > room THEN [] ELSE frontier END AS n
      ${neighbours('Claim')}
      WITH DISTINCT m AS x WHERE NOT x.id IN visited
      ORDER BY x.id
@@ -259,7 +268,7 @@ function neighbourhoodQuery(depth: number) {
      RETURN collect(x) AS claims
    }
    WITH start, visited, drawn, levels, (entities + claims)[0..room] AS kept,
-        truncated OR size(entities + claims) > room AS truncated
+        truncated OR beyond OR size(entities + claims) > room AS truncated
    WITH start, truncated, kept AS frontier, drawn + kept AS drawn,
         visited + [x IN kept | x.id] AS visited, levels + [[x IN kept | ${NODE('x')}]] AS levels`;
   }

@@ -192,6 +192,26 @@ describe('neighborhood', () => {
     expect(whole.data?.neighborhood?.truncated).toBe(false);
   });
 
+  it('says it left nodes out when the first level fills the limit exactly and more lie beyond', async () => {
+    const firstLevel = await neighborhood({ entity: RYAN_LANCE, depth: 1, limit: 200 });
+    const exactFill = firstLevel.data?.neighborhood?.nodes.length ?? 0;
+    expect(exactFill).toBeGreaterThan(2);
+    const deeper = await neighborhood({ entity: RYAN_LANCE, depth: 2, limit: 200 });
+    expect(deeper.data?.neighborhood?.nodes.length).toBeGreaterThan(exactFill);
+
+    const filled = await neighborhood({ entity: RYAN_LANCE, depth: 2, limit: exactFill });
+    expect(filled.errors).toBeUndefined();
+    expect(filled.data?.neighborhood?.nodes.map((node) => node.id).sort()).toEqual(
+      firstLevel.data?.neighborhood?.nodes.map((node) => node.id).sort(),
+    );
+    expect(filled.data?.neighborhood?.truncated).toBe(true);
+    // Filling the limit with everything within the depth leaves nothing out.
+    const all = deeper.data?.neighborhood?.nodes.length ?? 0;
+    const whole = await neighborhood({ entity: RYAN_LANCE, depth: 2, limit: all });
+    expect(whole.data?.neighborhood?.nodes).toHaveLength(all);
+    expect(whole.data?.neighborhood?.truncated).toBe(false);
+  });
+
   it('keeps the entities one hop away before any claim, most mentioned first, then claims by id', async () => {
     const reference = defineQuery(
       'neighboursForTest',
