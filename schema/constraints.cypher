@@ -53,7 +53,9 @@ CREATE FULLTEXT INDEX entity_names IF NOT EXISTS FOR (n:Entity) ON EACH [n.name,
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
 CREATE FULLTEXT INDEX claim_propositions IF NOT EXISTS FOR (n:Claim) ON EACH [n.proposition]
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
-CREATE FULLTEXT INDEX span_text IF NOT EXISTS FOR (n:Span) ON EACH [n.exact]
+// Quotes only (spans labelled Quote: some attribution's evidence), not every mention, so that a
+// search for a name does not read each of its thousands of mentions, and a load indexes less.
+CREATE FULLTEXT INDEX quote_text IF NOT EXISTS FOR (n:Quote) ON EACH [n.exact]
   OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
 
 // The history of changes (src/graph/history-store.ts): by id, by document newest first, and a

@@ -447,7 +447,7 @@ CALL () {
   CALL db.index.fulltext.queryNodes('claim_propositions', $lucene) YIELD node, score
   RETURN 'CLAIM' AS kind, node.id AS id, score, null AS type, node.proposition AS text, [] AS claimIds
   UNION ALL
-  CALL db.index.fulltext.queryNodes('span_text', $lucene) YIELD node, score
+  CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node, score
   WITH node, score, COLLECT {
     MATCH (a:Attribution)-[:EVIDENCED_BY]->(node), (a)-[:ATTRIBUTES]->(c:Claim)
     RETURN DISTINCT c.id AS claimId ORDER BY claimId

@@ -47,7 +47,7 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
 
   type Span
     @node(labels: ["Span"])
-    @fulltext(indexes: [{ indexName: "span_text", queryName: "searchSpanText", fields: ["exact"] }]) {
+    @fulltext(indexes: [{ indexName: "quote_text", queryName: "searchSpanText", fields: ["exact"] }]) {
     id: String!
     documentId: String!
     start: Int!

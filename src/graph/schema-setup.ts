@@ -36,6 +36,24 @@ const showConstraints = defineQuery('showConstraints', 'SHOW CONSTRAINTS YIELD n
 const showIndexes = defineQuery('showIndexes', 'SHOW INDEXES YIELD name', nameRow);
 const awaitIndexes = defineQuery('awaitIndexes', 'CALL db.awaitIndexes($seconds)', z.object({}));
 
+/** Indexes an earlier version created that nothing reads any more: dropped where found. */
+const RETIRED_INDEXES = ['span_text'] as const;
+
+/**
+ * Data an earlier version wrote without what a new index needs, put right when that index is
+ * created: spans loaded before the Quote label existed get it if they are some attribution's
+ * evidence.
+ */
+const MIGRATIONS: Record<string, ReturnType<typeof defineQuery<{ count: number }>>> = {
+  quote_text: defineQuery(
+    'migrate:quote_text',
+    `MATCH (:Attribution)-[:EVIDENCED_BY]->(s:Span) WHERE NOT s:Quote
+     SET s:Quote
+     RETURN count(DISTINCT s) AS count`,
+    z.object({ count: z.number().int() }),
+  ),
+};
+
 /** Databases this process has already checked, per driver: start-up and the loader both ask. */
 const applied = new WeakMap<Driver, Set<string>>();
 
@@ -55,10 +73,20 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
   const missing = readSchemaStatements().filter(
     (statement) => !existing.has(schemaNameOf(statement)),
   );
+  for (const name of RETIRED_INDEXES) {
+    if (existing.has(name)) {
+      await db.write(
+        defineQuery(`schema:drop ${name}`, `DROP INDEX ${name} IF EXISTS`, z.object({})),
+      );
+    }
+  }
   for (const statement of missing) {
+    const name = schemaNameOf(statement);
+    const migration = MIGRATIONS[name];
+    if (migration) await db.write(migration);
     // Schema statements cannot share a transaction with data or with each other. Their text is
     // the project's own file, never input.
-    await db.write(defineQuery(`schema:${schemaNameOf(statement)}`, statement, z.object({})));
+    await db.write(defineQuery(`schema:${name}`, statement, z.object({})));
   }
   if (missing.length > 0) {
     const seconds = Math.max(1, Math.floor(db.limits.writeTimeoutMs / 1000) - 1);

@@ -266,7 +266,7 @@ const searchQuery = defineQuery(
      RETURN kind, node.id AS id, score, [node.proposition] AS texts, [] AS claimIds
      UNION ALL
      WITH 'QUOTE' AS kind WHERE kind IN $kinds
-     CALL db.index.fulltext.queryNodes('span_text', $lucene) YIELD node, score
+     CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node, score
      WITH kind, node, score, COLLECT {
        MATCH (a:Attribution)-[:EVIDENCED_BY]->(node), (a)-[:ATTRIBUTES]->(c:Claim)
        RETURN DISTINCT c.id AS claimId ORDER BY claimId

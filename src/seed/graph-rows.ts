@@ -19,6 +19,8 @@ export interface SpanRow {
   line: number;
   regionId: string | null;
   regionKind: string | null;
+  /** Some attribution's evidence: the words a source is reported to have used (labelled Quote). */
+  quote: boolean;
 }
 
 export interface SourceRef {
@@ -264,6 +266,7 @@ export function buildGraphRows(
         line: indexed.lineOf(span.start),
         regionId: region?.id ?? null,
         regionKind: region?.kind ?? null,
+        quote: false,
       });
     }
     return id;
@@ -410,5 +413,11 @@ export function buildGraphRows(
       evidenceSpanIds: stance.evidence.map(spanId),
     })),
   };
+  for (const attribution of rows.attributions) {
+    for (const id of attribution.evidenceSpanIds) {
+      const span = spans.get(id);
+      if (span) span.quote = true;
+    }
+  }
   return { ...rows, spans: [...spans.values()] };
 }

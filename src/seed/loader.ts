@@ -15,7 +15,7 @@ import { claimProfiles, type GraphRows } from './graph-rows.ts';
  * The version of what the loader writes. A database loaded by an older loader lacks what reads
  * now expect (a span's regionId, say), so a change here makes start-up reload the seed.
  */
-export const GRAPH_FORMAT_VERSION = 'graph-format-5';
+export const GRAPH_FORMAT_VERSION = 'graph-format-6';
 
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
@@ -100,6 +100,7 @@ const mergeSpans = defineQuery(
    SET s.documentId = row.documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
        s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind,
        s.regionId = row.regionId
+   FOREACH (_ IN CASE WHEN row.quote THEN [1] ELSE [] END | SET s:Quote)
    WITH s, row
    CALL (s, row) {
      MATCH (r:PageRegion {id: row.regionId})

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { applyGraphSchema } from '../../src/graph/schema-setup.ts';
+import { defineQuery, GraphDatabase } from '../../src/neo4j/database.ts';
+import { createDriver } from '../../src/neo4j/driver.ts';
 import { type GraphQLResponse, graphql, testApp } from '../helpers/app.ts';
-import { useTestDatabase } from '../helpers/database.ts';
+import { testNeo4j, useTestDatabase } from '../helpers/database.ts';
 
 const db = useTestDatabase();
 const app = testApp(db);
@@ -183,4 +187,61 @@ describe('search', () => {
     const fewer = await search({ query: 'china', first: 20 });
     expect(full.extensions?.neo4jStatements).toBe(fewer.extensions?.neo4jStatements);
   });
+
+  it('indexes the quoted words only: a name is found as a quote only where someone is quoted saying it', async () => {
+    const quotes = await hits({ query: 'Lieberthal', kinds: ['QUOTE'], first: 100 });
+    expect(quotes.every((hit) => hit.quotedClaims.length > 0)).toBe(true);
+    const [row] = await db.read(quoteCounts);
+    expect(row?.quotes).toBeGreaterThan(0);
+    expect(row?.quotes).toBe(row?.evidence);
+    expect(row?.spans).toBeGreaterThan(row?.quotes ?? 0);
+  });
+
+  it('brings a database from before the quote index up to date: the old index goes, quotes get their label', async () => {
+    await db.write(unlabelQuotes);
+    await db.write(defineQuery('dropQuoteIndex', 'DROP INDEX quote_text IF EXISTS', z.object({})));
+    await db.write(
+      defineQuery(
+        'createOldSpanIndex',
+        'CREATE FULLTEXT INDEX span_text IF NOT EXISTS FOR (n:Span) ON EACH [n.exact]',
+        z.object({}),
+      ),
+    );
+    // A new driver: schema is checked once per driver and database.
+    const driver = createDriver(testNeo4j());
+    try {
+      await applyGraphSchema(new GraphDatabase(driver, db.database));
+    } finally {
+      await driver.close();
+    }
+    const indexes = await db.read(
+      defineQuery(
+        'fulltextIndexes',
+        "SHOW INDEXES YIELD name, type WHERE type = 'FULLTEXT' RETURN name",
+        z.object({ name: z.string() }),
+      ),
+    );
+    expect(indexes.map((index) => index.name).sort()).toEqual([
+      'claim_propositions',
+      'entity_names',
+      'quote_text',
+    ]);
+    const [row] = await db.read(quoteCounts);
+    expect(row?.quotes).toBe(row?.evidence);
+    const found = await hits({ query: 'enormous', kinds: ['QUOTE'] });
+    expect(found.map((hit) => hit.result.exact)).toContain('the quantity is enormous');
+  });
 });
+
+const quoteCounts = defineQuery(
+  'quoteCounts',
+  `RETURN COUNT { MATCH (s:Quote) } AS quotes, COUNT { MATCH (s:Span) } AS spans,
+          COUNT { MATCH (:Attribution)-[:EVIDENCED_BY]->(s:Span) WITH DISTINCT s RETURN s } AS evidence`,
+  z.object({ quotes: z.number().int(), spans: z.number().int(), evidence: z.number().int() }),
+);
+
+const unlabelQuotes = defineQuery(
+  'unlabelQuotes',
+  'MATCH (s:Quote) REMOVE s:Quote RETURN count(s) AS count',
+  z.object({ count: z.number().int() }),
+);

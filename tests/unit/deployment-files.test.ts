@@ -70,6 +70,6 @@ describe('schema/constraints.cypher', () => {
     expect(statements.length).toBeGreaterThan(20);
     const names = statements.map(schemaNameOf);
     expect(new Set(names).size).toBe(names.length);
-    expect(names).toEqual(expect.arrayContaining(['entity_id', 'entity_names', 'span_text']));
+    expect(names).toEqual(expect.arrayContaining(['entity_id', 'entity_names', 'quote_text']));
   });
 });
