@@ -46,6 +46,9 @@ CREATE INDEX represented_at_document IF NOT EXISTS FOR ()-[r:REPRESENTED_AT]-() 
 CREATE INDEX accused_document IF NOT EXISTS FOR ()-[r:ACCUSED]-() ON (r.documentId);
 CREATE INDEX targeted_document IF NOT EXISTS FOR ()-[r:TARGETED]-() ON (r.documentId);
 CREATE INDEX traced_attacks_to_document IF NOT EXISTS FOR ()-[r:TRACED_ATTACKS_TO]-() ON (r.documentId);
+// One LINKED per pair of entities that roles or relations join (src/graph/entity-links.ts),
+// found by its pair key when a load adds to it or takes from it.
+CREATE INDEX linked_pair IF NOT EXISTS FOR ()-[l:LINKED]-() ON (l.pair);
 
 // Full-text search over names and aliases, propositions and the quoted words themselves.
 // standard-folding lower-cases and folds accents, so "Lieberthál" finds "Lieberthal".

@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import { ROLE_LINK_TYPE, refParts } from './entity-links.ts';
 import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from './model.ts';
 
 /**
@@ -100,15 +101,24 @@ function incidentEdges(where = '', imports = 'n'): string {
 const INCIDENT_EDGES = incidentEdges();
 
 /**
+ * The logical edges as choosing neighbours walks them: entities that roles or relations join
+ * through their one LINKED summary (graph/entity-links.ts), however many documents restate them.
+ */
+const NEIGHBOUR_PATTERNS: readonly string[] = [
+  '(n:Entity)-[:LINKED]-(m:Entity)',
+  ...LOGICAL_EDGES.map(({ pattern }) => pattern).filter((pattern) => pattern.includes(':Claim')),
+];
+
+/**
  * Every entity, or every claim, one logical edge from `n`, without the edges: what choosing among
  * them needs.
  */
 function neighbours(...kinds: ('Entity' | 'Claim')[]): string {
-  const patterns = LOGICAL_EDGES.filter(({ pattern }) =>
+  const patterns = NEIGHBOUR_PATTERNS.filter((pattern) =>
     kinds.some((kind) => pattern.includes(`(m:${kind})`)),
   );
   return `CALL (n) {
-     ${patterns.map(({ pattern }) => `MATCH ${pattern} RETURN m`).join('\n     UNION\n     ')}
+     ${patterns.map((pattern) => `MATCH ${pattern} RETURN m`).join('\n     UNION\n     ')}
    }`;
 }
 
@@ -193,22 +203,12 @@ export const PATH_LENGTH = { min: 1, max: 10 } as const;
 export const PATH_NODES = { min: 1, max: 5_000 } as const;
 
 /**
- * Every logical edge between two of `entities` and `claims` (lists of nodes), each once: entity
- * links are read from their holder's side, and anything that touches a claim from the claim, so
- * a hub's thousands of claims are never walked. Each row carries what its evidence is read from:
- * the Role or Attribution node, or the relationship's own list of span ids.
+ * Every logical edge that touches a claim between two of `entities` and `claims` (lists of
+ * nodes), each once, read from the claim's side, so a hub's thousands of claims are never walked.
+ * Each row carries what its evidence is read from: the Attribution node, or the relationship's
+ * own list of span ids.
  */
-const EDGES_AMONG = `CALL (entities, claims) {
-     UNWIND entities AS n
-     MATCH (n)-[r:${RELATION_TYPES}]->(m:Entity) WHERE m IN entities
-     RETURN { key: r.id, type: type(r), label: replace(r.type, '_', ' '), sourceId: n.id,
-              targetId: m.id } AS edge, null AS holder, coalesce(r.evidenceSpanIds, []) AS spanIds
-     UNION ALL
-     UNWIND entities AS n
-     MATCH (n)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(m:Entity) WHERE m IN entities
-     RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: n.id,
-              targetId: m.id } AS edge, role AS holder, [] AS spanIds
-     UNION ALL
+const CLAIM_EDGES_AMONG = `CALL (entities, claims) {
      UNWIND claims AS n
      MATCH (n)<-[:ATTRIBUTES]-(a:Attribution)-[:SPEAKER]->(m:Entity) WHERE m IN entities
      RETURN { key: a.id, type: 'SAID', label: replace(a.mode, '_', ' '), sourceId: m.id,
@@ -223,6 +223,28 @@ const EDGES_AMONG = `CALL (entities, claims) {
      MATCH (n)-[r:${STANCE_TYPES}]->(m:Claim) WHERE m IN claims
      RETURN { key: r.id, type: type(r), label: r.type, sourceId: n.id,
               targetId: m.id } AS edge, null AS holder, coalesce(r.evidenceSpanIds, []) AS spanIds
+   }`;
+
+/**
+ * The roles and relations named by `refs` (entries of LINKED samples), each found again through
+ * an index: a role by its id, a relation by its type's index on the document it belongs to.
+ */
+const ENTITY_EDGES_OF_REFS = `CALL (refs) {
+     UNWIND refs AS ref
+     WITH ${refParts('ref')} AS part WHERE part.type = '${ROLE_LINK_TYPE}'
+     MATCH (h:Entity)-[:HOLDS_ROLE]->(role:Role {id: part.key})-[:AT]->(o:Entity)
+     RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: h.id,
+              targetId: o.id } AS edge, role AS holder, [] AS spanIds
+     ${Object.values(RELATION_EDGE_TYPES)
+       .map(
+         (type) => `UNION ALL
+     UNWIND refs AS ref
+     WITH ${refParts('ref')} AS part WHERE part.type = '${type}'
+     MATCH (a:Entity)-[r:${type} {documentId: part.documentId}]->(b:Entity) WHERE r.id = part.key
+     RETURN { key: r.id, type: '${type}', label: replace(r.type, '_', ' '), sourceId: a.id,
+              targetId: b.id } AS edge, null AS holder, coalesce(r.evidenceSpanIds, []) AS spanIds`,
+       )
+       .join('\n     ')}
    }`;
 
 const EDGE_RANK = `CASE edge.type ${EDGE_PREFERENCE.map((type, rank) => `WHEN '${type}' THEN ${rank}`).join(' ')} ELSE ${EDGE_PREFERENCE.length} END`;
@@ -276,17 +298,30 @@ function neighbourhoodQuery(depth: number) {
    WITH start, levels, truncated, [x IN drawn WHERE x:Entity] AS entities,
         [x IN drawn WHERE x:Claim] AS claims
    CALL (entities, claims) {
-     ${EDGES_AMONG}
+     ${CLAIM_EDGES_AMONG}
      WITH edge, holder, spanIds ORDER BY ${EDGE_RANK}, edge.key
      WITH CASE WHEN edge.sourceId < edge.targetId THEN [edge.sourceId, edge.targetId]
                ELSE [edge.targetId, edge.sourceId] END AS pair,
           collect({ edge: edge, holder: holder, spanIds: spanIds }) AS parallel
-     RETURN sum(size(parallel[$edgesPerPair..])) AS omittedEdges,
+     RETURN sum(size(parallel[$edgesPerPair..])) AS omittedClaimEdges,
             collect(parallel[0..$edgesPerPair]) AS shown
    }
+   // Between two entities, the first of their link's sample: its count says how many are left.
+   CALL (entities) {
+     UNWIND entities AS n
+     MATCH (n)-[l:LINKED]->(m:Entity) WHERE m IN entities
+     WITH l.count AS count, l.sample[0..$edgesPerPair] AS drawn
+     RETURN sum(count - size(drawn)) AS omittedEntityEdges,
+            reduce(all = [], refs IN collect(drawn) | all + refs) AS refs
+   }
+   CALL (refs) {
+     ${ENTITY_EDGES_OF_REFS}
+     RETURN collect({ edge: edge, holder: holder, spanIds: spanIds }) AS entityEdges
+   }
+   WITH start, levels, truncated, omittedClaimEdges + omittedEntityEdges AS omittedEdges,
+        reduce(all = entityEdges, pairShown IN shown | all + pairShown) AS shown
    CALL (shown) {
-     UNWIND shown AS pairShown
-     UNWIND pairShown AS one
+     UNWIND shown AS one
      WITH one.edge AS edge, one.holder AS holder, one.spanIds AS spanIds
      RETURN collect(edge { .*, evidenceSpanIds: spanIds + COLLECT {
        MATCH (holder)-[ev:EVIDENCED_BY]->(s:Span) RETURN s.id ORDER BY ev.ordinal

@@ -4,6 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { Driver } from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
+import { LINK_SAMPLE_SIZE, relationRefCypher, roleRefCypher } from './entity-links.ts';
+import { RELATION_EDGE_TYPES } from './model.ts';
 
 export const CONSTRAINTS_FILE = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -50,6 +52,30 @@ const MIGRATIONS: Record<string, ReturnType<typeof defineQuery<{ count: number }
     `MATCH (:Attribution)-[:EVIDENCED_BY]->(s:Span) WHERE NOT s:Quote
      SET s:Quote
      RETURN count(DISTINCT s) AS count`,
+    z.object({ count: z.number().int() }),
+  ),
+  // Entity links from every role and relation already stored.
+  linked_pair: defineQuery(
+    'migrate:linked_pair',
+    `CALL () {
+       MATCH (holder:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(org:Entity)
+       RETURN holder.id AS one, org.id AS other, ${roleRefCypher('role')} AS ref
+       ${Object.values(RELATION_EDGE_TYPES)
+         .map(
+           (type) => `UNION ALL
+       MATCH (a:Entity)-[r:${type}]->(b:Entity)
+       RETURN a.id AS one, b.id AS other, ${relationRefCypher(type, 'r')} AS ref`,
+         )
+         .join('\n       ')}
+     }
+     WITH CASE WHEN one <= other THEN one ELSE other END AS low,
+          CASE WHEN one <= other THEN other ELSE one END AS high, ref
+     WITH low, high, collect(ref) AS refs
+     MATCH (a:Entity {id: low}), (b:Entity {id: high})
+     MERGE (a)-[l:LINKED {pair: low + '\t' + high}]->(b)
+     SET l.count = size(refs),
+         l.sample = COLLECT { UNWIND refs AS ref RETURN ref ORDER BY ref LIMIT ${LINK_SAMPLE_SIZE} }
+     RETURN count(l) AS count`,
     z.object({ count: z.number().int() }),
   ),
 };

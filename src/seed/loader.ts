@@ -1,5 +1,13 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
+import {
+  documentLinks,
+  groupLinks,
+  LINK_SAMPLE_SIZE,
+  refsBetween,
+  relationRefCypher,
+  roleRefCypher,
+} from '../graph/entity-links.ts';
 import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
 import {
@@ -15,7 +23,7 @@ import { claimProfiles, type GraphRows } from './graph-rows.ts';
  * The version of what the loader writes. A database loaded by an older loader lacks what reads
  * now expect (a span's regionId, say), so a change here makes start-up reload the seed.
  */
-export const GRAPH_FORMAT_VERSION = 'graph-format-6';
+export const GRAPH_FORMAT_VERSION = 'graph-format-7';
 
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
@@ -218,6 +226,65 @@ const mergeRelations = defineQuery(
    SET r.documentId = $documentId, r.key = row.key, r.type = row.type, r.claimId = row.claimId,
        r.evidenceSpanIds = row.evidenceSpanIds
    RETURN count(r) AS count`,
+  countRow,
+);
+
+// A pair's sample stays its first LINK_SAMPLE_SIZE entries in order (graph/entity-links.ts).
+const linkEntities = defineQuery(
+  'linkEntities',
+  `UNWIND $pairs AS pair
+   MATCH (a:Entity {id: pair.low}), (b:Entity {id: pair.high})
+   MERGE (a)-[l:LINKED {pair: pair.key}]->(b)
+   SET l.count = coalesce(l.count, 0) + size(pair.refs),
+       l.sample = COLLECT {
+         UNWIND coalesce(l.sample, []) + pair.refs AS ref
+         RETURN ref ORDER BY ref LIMIT $sampleSize
+       }
+   RETURN count(l) AS count`,
+  countRow,
+);
+
+/** The links a stored document's roles and relations make, read before they go. */
+const storedDocumentLinks = defineQuery(
+  'storedDocumentLinks',
+  `CALL () {
+     MATCH (holder:Entity)-[:HOLDS_ROLE]->(role:Role {documentId: $documentId})-[:AT]->(org:Entity)
+     RETURN holder.id AS one, org.id AS other, ${roleRefCypher('role')} AS ref
+     ${Object.values(RELATION_EDGE_TYPES)
+       .map(
+         (type) => `UNION ALL
+     MATCH (a:Entity)-[r:${type} {documentId: $documentId}]->(b:Entity)
+     RETURN a.id AS one, b.id AS other, ${relationRefCypher(type, 'r')} AS ref`,
+       )
+       .join('\n     ')}
+   }
+   RETURN one, other, ref`,
+  z.object({ one: z.string(), other: z.string(), ref: z.string() }),
+);
+
+/**
+ * Takes a removed document's entries off its pairs' links, after its roles and relations are
+ * gone. A link nothing joins any more goes; a sample left short of what the pair still has is
+ * read again from the roles and relations that remain.
+ */
+const unlinkEntities = defineQuery(
+  'unlinkEntities',
+  `UNWIND $pairs AS pair
+   MATCH (a:Entity {id: pair.low})-[l:LINKED {pair: pair.key}]->(b:Entity {id: pair.high})
+   SET l.count = l.count - size(pair.refs),
+       l.sample = [ref IN l.sample WHERE NOT ref IN pair.refs]
+   WITH a, b, l, l.count <= 0 AS unused
+   CALL (a, b, l, unused) {
+     WITH a, b, l WHERE NOT unused AND size(l.sample) < l.count AND size(l.sample) < $sampleSize
+     SET l.sample = COLLECT {
+       CALL (a, b) {
+         ${refsBetween('a', 'b')}
+       }
+       RETURN ref ORDER BY ref LIMIT $sampleSize
+     }
+   }
+   CALL (l, unused) { WITH l WHERE unused DELETE l }
+   RETURN count(*) AS count`,
   countRow,
 );
 
@@ -560,6 +627,14 @@ const DOCUMENT_STEPS: DocumentStep[] = [
   { name: 'comments', query: mergeComments, params: (rows) => ({ rows: rows.comments }) },
   { name: 'roles', query: mergeRoles, params: (rows) => ({ rows: rows.roles }) },
   { name: 'relations', query: mergeRelations, params: (rows) => ({ rows: rows.relations }) },
+  {
+    name: 'entity links',
+    query: linkEntities,
+    params: (rows) => ({
+      pairs: documentLinks(rows.document.id, rows.roles, rows.relations),
+      sampleSize: neo4j.int(LINK_SAMPLE_SIZE),
+    }),
+  },
   { name: 'claims', query: mergeClaims, params: (rows) => ({ rows: rows.claims }) },
   { name: 'quantities', query: mergeQuantities, params: (rows) => ({ rows: rows.quantities }) },
   {
@@ -612,8 +687,14 @@ async function removePreviousVersion(
     documentId,
     stanceTypes: STANCE_TYPES,
   });
+  const links = await tx.run(storedDocumentLinks, { documentId });
   const [removed] = await tx.run(deleteDocumentGraph, { documentId });
+  const [unlinked] = await tx.run(unlinkEntities, {
+    pairs: groupLinks(links),
+    sampleSize: neo4j.int(LINK_SAMPLE_SIZE),
+  });
   if (written) {
+    written['entity links of the previous version taken away'] = unlinked?.count ?? 0;
     written['statistics of the previous version taken away'] = subtracted?.count ?? 0;
     written['claim profiles of the previous version taken away'] = unprofiled?.count ?? 0;
     written['nodes and links of the previous version removed'] = removed?.count ?? 0;

@@ -1,4 +1,10 @@
 import { z } from 'zod';
+import {
+  LINK_SAMPLE_SIZE,
+  relationRefCypher,
+  roleRefCypher,
+} from '../../src/graph/entity-links.ts';
+import { RELATION_EDGE_TYPES } from '../../src/graph/model.ts';
 import { defineQuery, type GraphDatabase } from '../../src/neo4j/database.ts';
 import { claimProfiles } from '../../src/seed/graph-rows.ts';
 
@@ -73,6 +79,58 @@ const entityStatisticsMismatches = defineQuery(
 /** Entities whose kept mention and claim counts differ from counting their links: none when kept right. */
 export async function entityStatisticsThatDiffer(db: GraphDatabase) {
   return db.read(entityStatisticsMismatches, {});
+}
+
+const storedEntityLinks = defineQuery(
+  'testStoredEntityLinks',
+  `MATCH (a:Entity)-[l:LINKED]->(b:Entity)
+   RETURN l.pair AS pair, a.id + '>' + b.id AS ends, l.count AS count, l.sample AS sample`,
+  z.object({
+    pair: z.string(),
+    ends: z.string(),
+    count: z.number().int(),
+    sample: z.array(z.string()),
+  }),
+);
+
+const entityLinksFromRolesAndRelations = defineQuery(
+  'testEntityLinksFromRolesAndRelations',
+  `CALL () {
+     MATCH (holder:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(org:Entity)
+     RETURN holder.id AS one, org.id AS other, ${roleRefCypher('role')} AS ref
+     ${Object.values(RELATION_EDGE_TYPES)
+       .map(
+         (type) => `UNION ALL MATCH (a:Entity)-[r:${type}]->(b:Entity)
+     RETURN a.id AS one, b.id AS other, ${relationRefCypher(type, 'r')} AS ref`,
+       )
+       .join('\n     ')}
+   }
+   WITH CASE WHEN one <= other THEN one ELSE other END AS low,
+        CASE WHEN one <= other THEN other ELSE one END AS high, ref ORDER BY ref
+   WITH low, high, collect(ref) AS refs
+   RETURN low + '\t' + high AS pair, low + '>' + high AS ends, size(refs) AS count,
+          refs[0..${LINK_SAMPLE_SIZE}] AS sample`,
+  z.object({
+    pair: z.string(),
+    ends: z.string(),
+    count: z.number().int(),
+    sample: z.array(z.string()),
+  }),
+);
+
+/**
+ * Entity links (LINKED) that differ from what the roles and relations in the graph give, both
+ * ways: none when the loader kept them right.
+ */
+export async function entityLinksThatDiffer(db: GraphDatabase) {
+  const key = (link: { pair: string; ends: string; count: number; sample: string[] }) =>
+    JSON.stringify(link);
+  const stored = new Set((await db.read(storedEntityLinks)).map(key));
+  const expected = new Set((await db.read(entityLinksFromRolesAndRelations)).map(key));
+  return {
+    missingOrWrong: [...expected].filter((link) => !stored.has(link)),
+    extra: [...stored].filter((link) => !expected.has(link)),
+  };
 }
 
 const snapshotNodes = defineQuery(

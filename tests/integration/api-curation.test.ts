@@ -14,6 +14,7 @@ import { CodePointText, codePointLength } from '../../src/seed/spans.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
 import { type GraphQLResponse, globalId, silentLogger } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
+import { entityLinksThatDiffer } from '../helpers/graph-counts.ts';
 
 const db = useTestDatabase();
 const curator = createToken('curator-ann', ['curator']);
@@ -1135,7 +1136,9 @@ describe('correcting entities', () => {
       ).data?.node.provenance;
     // The denial's speaker was rewritten by the merge: the claim is now the merge's.
     expect(await denialOrigin()).toEqual({ origin: 'CURATION', change: { kind: 'MERGE' } });
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
     const undone = await mutate(REVERT, { change: merged.change?.change.id ?? '' }, curator.token);
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
     expect(undone.change?.change).toMatchObject({
       kind: 'REVERT',
       revertOf: merged.change?.change.id,

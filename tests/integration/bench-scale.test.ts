@@ -20,7 +20,11 @@ import { createDriver } from '../../src/neo4j/driver.ts';
 import { removeDocumentGraph } from '../../src/seed/loader.ts';
 import { graphql, testApp } from '../helpers/app.ts';
 import { testNeo4j } from '../helpers/database.ts';
-import { claimProfilesAndClaims, entityStatisticsThatDiffer } from '../helpers/graph-counts.ts';
+import {
+  claimProfilesAndClaims,
+  entityLinksThatDiffer,
+  entityStatisticsThatDiffer,
+} from '../helpers/graph-counts.ts';
 
 // npm run bench:scale grows the graph to a thousand generated documents; this keeps its
 // generator, its loading and its queries working on the article plus a handful of documents,
@@ -124,6 +128,10 @@ describe('the scale benchmark on the article and five generated documents', () =
 
   it("keeps each entity's mention and claim counts equal to counting its links", async () => {
     expect(await entityStatisticsThatDiffer(db)).toEqual([]);
+  });
+
+  it('keeps one link per pair of entities that roles or relations join, with their count', async () => {
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
   });
 
   const busyEntityPages = [

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { LINK_SAMPLE_SIZE } from '../../src/graph/entity-links.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { annotationsSchema } from '../../src/seed/format.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
@@ -14,6 +15,7 @@ import {
   claimProfilesAndClaims,
   countDocumentGraph,
   documentGraphSnapshot,
+  entityLinksThatDiffer,
   entityStatisticsThatDiffer,
 } from '../helpers/graph-counts.ts';
 
@@ -231,4 +233,41 @@ describe('removing a document', () => {
     expect(stored).toEqual(counted);
     expect(await entityStatisticsThatDiffer(db)).toEqual([]);
   });
+
+  it('keeps one link per pair of entities with its count and first entries, through loads, reloads and removals', async () => {
+    // More documents restate the same role than a link's sample holds.
+    const restating = Array.from(
+      { length: LINK_SAMPLE_SIZE + 3 },
+      (_, index) => `doc:loader-links-${String(index).padStart(2, '0')}`,
+    );
+    documentIds.push(...restating);
+    // Other tests' copies of the mini article may hold the same role.
+    const [before] = await db.read(miniRoleLink);
+    const others = before?.count ?? 0;
+    await loadDocumentGraphs(db, restating.map(miniRows));
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+    const [link] = await db.read(miniRoleLink);
+    expect(link?.count).toBe(others + restating.length);
+    expect(link?.sample).toHaveLength(LINK_SAMPLE_SIZE);
+
+    // The first documents' roles come first in the sample: removing them makes it read again.
+    for (const documentId of restating.slice(0, 5)) await removeDocumentGraph(db, documentId);
+    await loadDocumentGraph(db, miniRows(restating[10] ?? ''));
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+    const [after] = await db.read(miniRoleLink);
+    expect(after?.count).toBe(others + restating.length - 5);
+    expect(after?.sample).toHaveLength(Math.min(LINK_SAMPLE_SIZE, others + restating.length - 5));
+
+    for (const documentId of restating) await removeDocumentGraph(db, documentId);
+    const [left] = await db.read(miniRoleLink);
+    expect(left?.count ?? 0).toBe(others);
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+  });
 });
+
+const miniRoleLink = defineQuery(
+  'testMiniRoleLink',
+  `MATCH (:Entity {id: 'company:mini-acme-corp'})-[l:LINKED]-(:Entity {id: 'person:mini-ada-quill'})
+   RETURN l.count AS count, l.sample AS sample`,
+  z.object({ count: z.number().int(), sample: z.array(z.string()) }),
+);
