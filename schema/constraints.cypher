@@ -13,6 +13,7 @@ CREATE CONSTRAINT quantity_id IF NOT EXISTS FOR (n:Quantity) REQUIRE n.id IS UNI
 CREATE CONSTRAINT attribution_id IF NOT EXISTS FOR (n:Attribution) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT entity_name_key IF NOT EXISTS FOR (n:EntityName) REQUIRE n.key IS UNIQUE;
 CREATE CONSTRAINT claim_profile_key IF NOT EXISTS FOR (n:ClaimProfile) REQUIRE n.key IS UNIQUE;
+CREATE CONSTRAINT migration_name IF NOT EXISTS FOR (n:Migration) REQUIRE n.name IS UNIQUE;
 
 // Lookups and filters the API runs.
 CREATE INDEX document_seed_version IF NOT EXISTS FOR (n:Document) ON (n.seedSha256);

@@ -85,7 +85,7 @@ export interface EntityFilter {
 
 const ENTITY_FILTER = `($types IS NULL OR e.type IN $types)
      AND ($name IS NULL OR any(key IN e.nameKeys WHERE key CONTAINS $name))
-     AND ($documentId IS NULL OR $documentId IN e.documentIds)`;
+     AND ($documentId IS NULL OR EXISTS { (e)-[:APPEARS_IN]->(:Document {id: $documentId}) })`;
 
 function entityPageQuery(sort: EntitySort, forward: boolean, withTotal: boolean) {
   const { where, orderBy } = keyset(ENTITY_SORTS[sort], forward);

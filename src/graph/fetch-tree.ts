@@ -438,7 +438,9 @@ export function entityPageStatement(
   const conditions = [
     ...(filter.types === null ? [] : ['e.type IN $types']),
     ...(filter.name === null ? [] : ['any(key IN e.nameKeys WHERE key CONTAINS $name)']),
-    ...(filter.documentId === null ? [] : ['$documentId IN e.documentIds']),
+    ...(filter.documentId === null
+      ? []
+      : ['EXISTS { (e)-[:APPEARS_IN]->(:Document {id: $documentId}) }']),
   ];
   const matching = (extra: readonly string[]) => {
     const all = [...conditions, ...extra];

@@ -41,51 +41,91 @@ const awaitIndexes = defineQuery('awaitIndexes', 'CALL db.awaitIndexes($seconds)
 /** Indexes an earlier version created that nothing reads any more: dropped where found. */
 const RETIRED_INDEXES = ['span_text'] as const;
 
+const countRow = z.object({ count: z.number().int() });
+
 /**
- * Data an earlier version wrote without what a new index needs, put right when that index is
- * created: spans loaded before the Quote label existed get it if they are some attribution's
- * evidence.
+ * What an earlier version wrote that this one reads differently, put right once per database, in
+ * order, each in one transaction with the Migration node that records it. A new database runs
+ * them all on nothing and records them.
  */
-const MIGRATIONS: Record<string, ReturnType<typeof defineQuery<{ count: number }>>> = {
-  quote_text: defineQuery(
-    'migrate:quote_text',
-    `MATCH (:Attribution)-[:EVIDENCED_BY]->(s:Span) WHERE NOT s:Quote
-     SET s:Quote
-     RETURN count(DISTINCT s) AS count`,
-    z.object({ count: z.number().int() }),
-  ),
-  // Entity links from every role and relation already stored.
-  linked_pair: defineQuery(
-    'migrate:linked_pair',
-    `CALL () {
-       MATCH (holder:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(org:Entity)
-       RETURN holder.id AS one, org.id AS other, ${roleRefCypher('role')} AS ref
-       ${Object.values(RELATION_EDGE_TYPES)
-         .map(
-           (type) => `UNION ALL
-       MATCH (a:Entity)-[r:${type}]->(b:Entity)
-       RETURN a.id AS one, b.id AS other, ${relationRefCypher(type, 'r')} AS ref`,
-         )
-         .join('\n       ')}
-     }
-     WITH CASE WHEN one <= other THEN one ELSE other END AS low,
-          CASE WHEN one <= other THEN other ELSE one END AS high, ref
-     WITH low, high, collect(ref) AS refs
-     MATCH (a:Entity {id: low}), (b:Entity {id: high})
-     MERGE (a)-[l:LINKED {pair: low + '\t' + high}]->(b)
-     SET l.count = size(refs),
-         l.sample = COLLECT { UNWIND refs AS ref RETURN ref ORDER BY ref LIMIT ${LINK_SAMPLE_SIZE} }
-     RETURN count(l) AS count`,
-    z.object({ count: z.number().int() }),
-  ),
-};
+const MIGRATIONS: readonly {
+  name: string;
+  query: ReturnType<typeof defineQuery<{ count: number }>>;
+}[] = [
+  {
+    // Quote search reads the quote_text index over spans labelled Quote.
+    name: 'quote-label',
+    query: defineQuery(
+      'migrate:quote-label',
+      `MATCH (:Attribution)-[:EVIDENCED_BY]->(s:Span) WHERE NOT s:Quote
+       SET s:Quote
+       RETURN count(DISTINCT s) AS count`,
+      countRow,
+    ),
+  },
+  {
+    // Entity links (graph/entity-links.ts) from every role and relation already stored.
+    name: 'entity-links',
+    query: defineQuery(
+      'migrate:entity-links',
+      `CALL () {
+         MATCH (holder:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(org:Entity)
+         RETURN holder.id AS one, org.id AS other, ${roleRefCypher('role')} AS ref
+         ${Object.values(RELATION_EDGE_TYPES)
+           .map(
+             (type) => `UNION ALL
+         MATCH (a:Entity)-[r:${type}]->(b:Entity)
+         RETURN a.id AS one, b.id AS other, ${relationRefCypher(type, 'r')} AS ref`,
+           )
+           .join('\n         ')}
+       }
+       WITH CASE WHEN one <= other THEN one ELSE other END AS low,
+            CASE WHEN one <= other THEN other ELSE one END AS high, ref
+       WITH low, high, collect(ref) AS refs
+       MATCH (a:Entity {id: low}), (b:Entity {id: high})
+       MERGE (a)-[l:LINKED {pair: low + '\t' + high}]->(b)
+       SET l.count = size(refs),
+           l.sample = COLLECT { UNWIND refs AS ref RETURN ref ORDER BY ref LIMIT ${LINK_SAMPLE_SIZE} }
+       RETURN count(l) AS count`,
+      countRow,
+    ),
+  },
+  {
+    // An entity's documents were a list property, rewritten whole by every document naming it.
+    name: 'appears-in',
+    query: defineQuery(
+      'migrate:appears-in',
+      `MATCH (e:Entity) WHERE e.documentIds IS NOT NULL
+       CALL (e) {
+         UNWIND e.documentIds AS documentId
+         MATCH (d:Document {id: documentId})
+         MERGE (e)-[:APPEARS_IN]->(d)
+       }
+       REMOVE e.documentIds
+       RETURN count(e) AS count`,
+      countRow,
+    ),
+  },
+];
+
+const appliedMigrations = defineQuery(
+  'appliedMigrations',
+  'MATCH (m:Migration) RETURN m.name AS name',
+  nameRow,
+);
+const recordMigration = defineQuery(
+  'recordMigration',
+  'CREATE (m:Migration {name: $name, at: datetime()}) RETURN 1 AS count',
+  countRow,
+);
 
 /** Databases this process has already checked, per driver: start-up and the loader both ask. */
 const applied = new WeakMap<Driver, Set<string>>();
 
 /**
- * Creates the constraints and indexes that are missing and waits until they are online. On a
- * database that has them all, this is two reads, once per process.
+ * Creates the constraints and indexes that are missing, waits until they are online, and runs
+ * the migrations the database has not had. On a database that has them all, this is three
+ * reads, once per process.
  */
 export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
   const done = applied.get(db.driver) ?? new Set<string>();
@@ -107,16 +147,21 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
     }
   }
   for (const statement of missing) {
-    const name = schemaNameOf(statement);
-    const migration = MIGRATIONS[name];
-    if (migration) await db.write(migration);
     // Schema statements cannot share a transaction with data or with each other. Their text is
     // the project's own file, never input.
-    await db.write(defineQuery(`schema:${name}`, statement, z.object({})));
+    await db.write(defineQuery(`schema:${schemaNameOf(statement)}`, statement, z.object({})));
   }
   if (missing.length > 0) {
     const seconds = Math.max(1, Math.floor(db.limits.writeTimeoutMs / 1000) - 1);
     await db.write(awaitIndexes, { seconds });
+  }
+  const migrated = new Set((await db.read(appliedMigrations)).map((row) => row.name));
+  for (const migration of MIGRATIONS) {
+    if (migrated.has(migration.name)) continue;
+    await db.writeTransaction(async (tx) => {
+      await tx.run(migration.query);
+      await tx.run(recordMigration, { name: migration.name });
+    });
   }
   done.add(db.database);
   return missing.length;

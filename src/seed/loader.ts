@@ -453,14 +453,13 @@ const entityStatisticsInDocument = defineQuery(
 // documents an entity is in.
 const addEntityStatistics = defineQuery(
   'addEntityStatistics',
-  `UNWIND $counts AS count
+  `MATCH (d:Document {id: $documentId})
+   UNWIND $counts AS count
    MATCH (e:Entity {id: count.entityId})
-   WITH e, count, coalesce(e.documentIds, []) AS documents
    SET e.mentionCount = coalesce(e.mentionCount, 0) + count.mentions,
        e.claimsMadeCount = coalesce(e.claimsMadeCount, 0) + count.claimsMade,
-       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) + count.claimsAbout,
-       e.documentIds = CASE WHEN $documentId IN documents THEN documents
-                            ELSE documents + $documentId END
+       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) + count.claimsAbout
+   CREATE (e)-[:APPEARS_IN]->(d)
    RETURN count(e) AS count`,
   countRow,
 );
@@ -471,8 +470,7 @@ const subtractEntityStatistics = defineQuery(
    MATCH (e:Entity {id: count.entityId})
    SET e.mentionCount = coalesce(e.mentionCount, 0) - count.mentions,
        e.claimsMadeCount = coalesce(e.claimsMadeCount, 0) - count.claimsMade,
-       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) - count.claimsAbout,
-       e.documentIds = [id IN coalesce(e.documentIds, []) WHERE id <> $documentId]
+       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) - count.claimsAbout
    RETURN count(e) AS count`,
   countRow,
 );

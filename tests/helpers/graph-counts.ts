@@ -12,7 +12,7 @@ const documentCounts = defineQuery(
   'testDocumentCounts',
   `CALL () { MATCH (n {documentId: $documentId}) RETURN count(n) AS ownedNodes }
    CALL () { MATCH (n)-[r]-() WHERE n.documentId = $documentId RETURN count(DISTINCT r) AS ownedEdges }
-   CALL () { MATCH (e:Entity) WHERE $documentId IN e.documentIds RETURN count(e) AS entities }
+   CALL () { MATCH (e:Entity)-[:APPEARS_IN]->(:Document {id: $documentId}) RETURN count(e) AS entities }
    CALL () { MATCH (:Entity)-[r]->(:Entity) WHERE r.documentId = $documentId RETURN count(r) AS relations }
    CALL () { MATCH (d:Document {id: $documentId}) RETURN count(d) AS documents }
    RETURN ownedNodes, ownedEdges, entities, relations, documents`,
@@ -137,9 +137,9 @@ const snapshotNodes = defineQuery(
   'testSnapshotNodes',
   `MATCH (n)
    WHERE n.documentId IN $documentIds OR (n:Document AND n.id IN $documentIds)
-      OR (n:Entity AND any(id IN n.documentIds WHERE id IN $documentIds))
+      OR (n:Entity AND EXISTS { (n)-[:APPEARS_IN]->(d:Document) WHERE d.id IN $documentIds })
       OR (n:EntityName AND EXISTS {
-        (n)<-[:NAMED]-(e:Entity) WHERE any(id IN e.documentIds WHERE id IN $documentIds)
+        (n)<-[:NAMED]-(:Entity)-[:APPEARS_IN]->(d:Document) WHERE d.id IN $documentIds
       })
    RETURN labels(n) AS labels, properties(n) AS properties`,
   z.object({ labels: z.array(z.string()), properties: z.record(z.string(), z.unknown()) }),
@@ -151,7 +151,7 @@ const snapshotRelationships = defineQuery(
    WHERE r.documentId IN $documentIds OR a.documentId IN $documentIds
       OR b.documentId IN $documentIds OR (a:Document AND a.id IN $documentIds)
       OR (b:Document AND b.id IN $documentIds)
-      OR (a:Entity AND any(id IN a.documentIds WHERE id IN $documentIds))
+      OR (a:Entity AND EXISTS { (a)-[:APPEARS_IN]->(d:Document) WHERE d.id IN $documentIds })
    RETURN coalesce(a.id, a.key) AS from, type(r) AS type, coalesce(b.id, b.key) AS to,
           properties(r) AS properties`,
   z.object({

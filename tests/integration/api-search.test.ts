@@ -199,6 +199,7 @@ describe('search', () => {
 
   it('brings a database from before the quote index up to date: the old index goes, quotes get their label', async () => {
     await db.write(unlabelQuotes);
+    await db.write(forgetMigration, { name: 'quote-label' });
     await db.write(defineQuery('dropQuoteIndex', 'DROP INDEX quote_text IF EXISTS', z.object({})));
     await db.write(
       defineQuery(
@@ -243,5 +244,11 @@ const quoteCounts = defineQuery(
 const unlabelQuotes = defineQuery(
   'unlabelQuotes',
   'MATCH (s:Quote) REMOVE s:Quote RETURN count(s) AS count',
+  z.object({ count: z.number().int() }),
+);
+
+const forgetMigration = defineQuery(
+  'forgetMigration',
+  'MATCH (m:Migration {name: $name}) DELETE m RETURN count(*) AS count',
   z.object({ count: z.number().int() }),
 );

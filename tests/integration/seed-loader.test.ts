@@ -1,7 +1,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LINK_SAMPLE_SIZE } from '../../src/graph/entity-links.ts';
-import { defineQuery } from '../../src/neo4j/database.ts';
+import { applyGraphSchema } from '../../src/graph/schema-setup.ts';
+import { defineQuery, GraphDatabase } from '../../src/neo4j/database.ts';
+import { createDriver } from '../../src/neo4j/driver.ts';
 import { annotationsSchema } from '../../src/seed/format.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
 import {
@@ -10,7 +12,7 @@ import {
   removeDocumentGraph,
 } from '../../src/seed/loader.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
-import { useTestDatabase } from '../helpers/database.ts';
+import { testNeo4j, useTestDatabase } from '../helpers/database.ts';
 import {
   claimProfilesAndClaims,
   countDocumentGraph,
@@ -263,7 +265,46 @@ describe('removing a document', () => {
     expect(left?.count ?? 0).toBe(others);
     expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
   });
+
+  it('brings a database from before entity links and APPEARS_IN up to date when the schema is applied', async () => {
+    const documentId = 'doc:loader-migration';
+    documentIds.push(documentId);
+    await loadDocumentGraph(db, miniRows(documentId));
+    const before = await countDocumentGraph(db, documentId);
+    await db.write(asBeforeLinks, { documentId });
+    // A new driver: the schema is checked once per driver and database.
+    const driver = createDriver(testNeo4j());
+    try {
+      await applyGraphSchema(new GraphDatabase(driver, db.database));
+    } finally {
+      await driver.close();
+    }
+    expect(await countDocumentGraph(db, documentId)).toEqual(before);
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+    const [left] = await db.read(entitiesWithDocumentLists);
+    expect(left?.count).toBe(0);
+  });
 });
+
+/** The graph as an older loader left it: document lists on entities, no links, no APPEARS_IN. */
+const asBeforeLinks = defineQuery(
+  'testAsBeforeLinks',
+  `MATCH (e:Entity)-[a:APPEARS_IN]->(d:Document)
+   WITH e, collect(d.id) AS documentIds, collect(a) AS links
+   SET e.documentIds = documentIds
+   FOREACH (link IN links | DELETE link)
+   WITH count(*) AS entities
+   CALL () { MATCH ()-[l:LINKED]->() DELETE l }
+   CALL () { MATCH (m:Migration) WHERE m.name IN ['entity-links', 'appears-in'] DELETE m }
+   RETURN entities AS count`,
+  z.object({ count: z.number().int() }),
+);
+
+const entitiesWithDocumentLists = defineQuery(
+  'testEntitiesWithDocumentLists',
+  'MATCH (e:Entity) WHERE e.documentIds IS NOT NULL RETURN count(e) AS count',
+  z.object({ count: z.number().int() }),
+);
 
 const miniRoleLink = defineQuery(
   'testMiniRoleLink',
