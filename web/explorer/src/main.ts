@@ -110,7 +110,7 @@ function currentDocumentKey(): Promise<string | null> {
 /** Moves to a new view: a new history entry, so Back returns to the last one. */
 function navigate(change: Partial<ViewState>): void {
   state = { ...state, ...change };
-  history.pushState(null, '', urlOfState(state));
+  history.pushState(null, '', urlOfState(state) || location.pathname);
   void render();
 }
 
@@ -237,11 +237,16 @@ async function renderGraph(loaded: LoadedDocument, isCurrent: () => boolean): Pr
   const legend = h(
     'ul',
     { class: 'graph-legend', 'aria-label': 'Legend' },
-    h('li', {}, h('span', { class: 'swatch contested-swatch' }), 'contested claim'),
-    h('li', {}, h('span', { class: 'line line-denies' }), 'denies'),
-    h('li', {}, h('span', { class: 'line line-disputes' }), 'disputes'),
-    h('li', {}, h('span', { class: 'line line-supports' }), 'supports'),
-    h('li', {}, h('span', { class: 'line line-qualifies' }), 'qualifies'),
+    h(
+      'li',
+      { class: 'legend-item' },
+      h('span', { class: 'swatch contested-swatch' }),
+      'contested claim',
+    ),
+    h('li', { class: 'legend-item' }, h('span', { class: 'line line-denies' }), 'denies'),
+    h('li', { class: 'legend-item' }, h('span', { class: 'line line-disputes' }), 'disputes'),
+    h('li', { class: 'legend-item' }, h('span', { class: 'line line-supports' }), 'supports'),
+    h('li', { class: 'legend-item' }, h('span', { class: 'line line-qualifies' }), 'qualifies'),
   );
   graphShell.side.replaceChildren(legend, list);
   graphView.resize();
@@ -565,7 +570,7 @@ function renderFilters(kinds: string[]): void {
 function renderTabs(): void {
   for (const link of document.querySelectorAll<HTMLAnchorElement>('.views a')) {
     const view = link.dataset.view as ViewState['view'];
-    link.href = urlOfState({ ...state, view });
+    link.href = urlOfState({ ...state, view }) || location.pathname;
     if (view === state.view) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
   }

@@ -48,7 +48,7 @@ export function stateFromUrl(url: URL): ViewState {
   };
 }
 
-/** The query string of a state, with defaults left out so that links stay short. */
+/** The query string of a state ('' for the default view), defaults left out to keep links short. */
 export function urlOfState(state: ViewState): string {
   const params = new URLSearchParams();
   const put = (name: string, value: string | null) => {
@@ -65,7 +65,7 @@ export function urlOfState(state: ViewState): string {
   put('modes', state.modes.join(LIST_SEPARATOR));
   put('review', state.reviews.join(LIST_SEPARATOR));
   const query = params.toString();
-  return query ? `?${query}` : location.pathname;
+  return query ? `?${query}` : '';
 }
 
 export const CLAIM_KIND = 'CLAIM';
