@@ -1,7 +1,7 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { Claim, EntitySummary, GraphEdge, StanceLink, Subgraph } from './api.ts';
 import { KIND_LOOKS } from './graph.ts';
-import { CLAIM_KIND } from './state.ts';
+import { CLAIM_KIND, COMMENT_KIND } from './state.ts';
 
 /** Stances that argue against a claim: a claim they point at is contested. */
 export const CONTESTING = new Set(['DISPUTES', 'DENIES']);
@@ -94,9 +94,18 @@ export function graphElements(input: GraphInput): ElementDefinition[] {
       if (relation.outgoing) addEdge(relation.type, entity.id, relation.other.id, relation.type);
     }
   }
+  const showComments = !input.hiddenKinds.includes(COMMENT_KIND);
   for (const claim of input.claims) {
     for (const attribution of claim.attributions) {
-      addEdge('SAID', attribution.speaker.id, claim.id, attribution.mode);
+      const speaker = attribution.speaker;
+      // A reader comment speaks for itself: it gets a node of its own, beside the entities.
+      if ('number' in speaker && showComments && nodes.has(claim.id) && !nodes.has(speaker.id)) {
+        nodes.set(
+          speaker.id,
+          nodeElement(speaker.id, COMMENT_KIND, `Comment ${speaker.number}`, 16, ['comment']),
+        );
+      }
+      addEdge('SAID', speaker.id, claim.id, attribution.mode);
     }
     for (const entity of claim.about) addEdge('ABOUT', claim.id, entity.id, null);
   }

@@ -28,6 +28,7 @@ import { claimPanel, entityPanel, type PanelActions } from './panel.ts';
 import { Reader } from './reader.ts';
 import {
   CLAIM_KIND,
+  COMMENT_KIND,
   claimPasses,
   entityPasses,
   NOT_A_DRAFT,
@@ -513,7 +514,7 @@ function renderFilters(kinds: string[]): void {
       'fieldset',
       {},
       h('legend', {}, 'Kinds'),
-      ...[...kinds, CLAIM_KIND].map((kind) =>
+      ...[...kinds, CLAIM_KIND, COMMENT_KIND].map((kind) =>
         checkbox(
           h(
             'span',

@@ -69,6 +69,7 @@ export function urlOfState(state: ViewState): string {
 }
 
 export const CLAIM_KIND = 'CLAIM';
+export const COMMENT_KIND = 'COMMENT';
 export const NOT_A_DRAFT = 'ANNOTATED';
 
 function reviewOf(provenance: { review: string | null }): string {
