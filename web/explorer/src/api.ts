@@ -60,11 +60,16 @@ export interface Stance {
   evidence: Quote[];
 }
 
-export interface Claim extends ClaimSummary {
-  key: string;
+/** What the graph and the filters need of a claim: who, how, about whom; not the words. */
+export interface ClaimOutline extends ClaimSummary {
   sourceKind: SourceKind;
   provenance: Provenance;
   about: { id: string; name: string; kind: string }[];
+  attributions: { mode: string; speaker: SourceRef }[];
+}
+
+export interface Claim extends ClaimOutline {
+  key: string;
   attributions: Attribution[];
   quantities: Quantity[];
 }
@@ -315,6 +320,29 @@ export function loadDocumentClaims(documentId: string): Promise<Claim[]> {
         }
       }
       ${CLAIM_FIELDS}`,
+      { document: documentId, after, first },
+    );
+    return data.claims;
+  });
+}
+
+/** The document's claims without their words: one light request draws the graph. */
+export function loadDocumentClaimOutlines(documentId: string): Promise<ClaimOutline[]> {
+  return allPages(100, async (after, first) => {
+    const data = await request<{ claims: Page<ClaimOutline> }>(
+      `query DocumentClaimOutlines($document: ID!, $after: String, $first: Int!) {
+        claims(filter: { document: $document }, first: $first, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          edges { node {
+            id proposition type sourceKind
+            document { key }
+            provenance { origin review }
+            about { id name kind }
+            attributions { mode speaker { ...SourceFields } }
+          } }
+        }
+      }
+      ${SOURCE_FIELDS}`,
       { document: documentId, after, first },
     );
     return data.claims;

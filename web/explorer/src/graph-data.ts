@@ -1,5 +1,5 @@
 import type { ElementDefinition } from 'cytoscape';
-import type { Claim, EntitySummary, GraphEdge, StanceLink, Subgraph } from './api.ts';
+import type { ClaimOutline, EntitySummary, GraphEdge, StanceLink, Subgraph } from './api.ts';
 import { KIND_LOOKS } from './graph.ts';
 import { CLAIM_KIND, COMMENT_KIND } from './state.ts';
 
@@ -8,10 +8,10 @@ export const CONTESTING = new Set(['DISPUTES', 'DENIES']);
 
 export interface GraphInput {
   entities: EntitySummary[];
-  claims: Claim[];
+  claims: ClaimOutline[];
   stances: StanceLink[];
   showEntity: (entity: EntitySummary) => boolean;
-  showClaim: (claim: Claim) => boolean;
+  showClaim: (claim: ClaimOutline) => boolean;
   /** Neighbourhoods and the path, drawn over the document's graph. */
   extra: Subgraph[];
   hiddenKinds: string[];

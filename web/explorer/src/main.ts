@@ -2,12 +2,14 @@ import './style.css';
 import {
   type Claim,
   type ClaimDetail,
+  type ClaimOutline,
   type ClaimSummary,
   type DocumentText,
   type EntityDetail,
   type EntitySummary,
   listDocuments,
   loadClaim,
+  loadDocumentClaimOutlines,
   loadDocumentClaims,
   loadDocumentEntities,
   loadDocumentMentions,
@@ -46,6 +48,7 @@ interface LoadedDocument {
   text: DocumentText;
   index: TextIndex;
   entities: Promise<EntitySummary[]>;
+  outlines: Promise<ClaimOutline[]>;
   claims: Promise<Claim[]>;
   stances: Promise<StanceLink[]>;
   mentions: Promise<Mention[]>;
@@ -90,14 +93,18 @@ function loadDocument(key: string): Promise<LoadedDocument | null> {
     const text = await loadDocumentText(key);
     if (!text) return null;
     const entities = loadDocumentEntities(text.id);
+    const outlines = loadDocumentClaimOutlines(text.id);
+    const stances = loadDocumentStances(text.id);
+    // The words of claims and mentions are for reading: asked for once the graph has its data.
+    const graphData = Promise.all([entities, outlines, stances]);
     return {
       text,
       index: new TextIndex(text.text),
       entities,
-      claims: loadDocumentClaims(text.id),
-      stances: loadDocumentStances(text.id),
-      // Not drawn in the graph: asked for after the entities, to leave the database to the rest.
-      mentions: entities.then(() => loadDocumentMentions(text.id)),
+      outlines,
+      claims: graphData.then(() => loadDocumentClaims(text.id)),
+      stances,
+      mentions: graphData.then(() => loadDocumentMentions(text.id)),
     };
   });
 }
@@ -159,7 +166,7 @@ function entityPlaces(loaded: LoadedDocument, mentions: Mention[] | null) {
 async function renderGraph(loaded: LoadedDocument, isCurrent: () => boolean): Promise<void> {
   const [entities, claims, stances] = await Promise.all([
     loaded.entities,
-    loaded.claims,
+    loaded.outlines,
     loaded.stances,
   ]);
   const mentions = state.source === 'COMMENT' ? await loaded.mentions : null;
@@ -180,7 +187,7 @@ async function renderGraph(loaded: LoadedDocument, isCurrent: () => boolean): Pr
   if (!isCurrent()) return;
   const path = state.pathFrom && state.pathTo ? (extra.at(-1) ?? null) : null;
   const showEntity = entityPlaces(loaded, mentions);
-  const showClaim = (claim: Claim) => claimPasses(state, claim);
+  const showClaim = (claim: ClaimOutline) => claimPasses(state, claim);
   const elements = graphElements({
     entities,
     claims,
@@ -346,13 +353,13 @@ async function highlightClaimWords(view: Reader, isCurrent: () => boolean): Prom
 }
 
 async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean): Promise<void> {
-  const [claims, stances] = await Promise.all([loaded.claims, loaded.stances]);
+  const [claims, stances] = await Promise.all([loaded.outlines, loaded.stances]);
   if (!isCurrent()) return;
   const byId = new Map(claims.map((claim) => [claim.id, claim]));
   const contested = [...contestedClaims(stances)]
     .map((id) => byId.get(id))
-    .filter((claim): claim is Claim => claim !== undefined && claimPasses(state, claim));
-  const speakers = (claim: Claim) =>
+    .filter((claim): claim is ClaimOutline => claim !== undefined && claimPasses(state, claim));
+  const speakers = (claim: ClaimOutline) =>
     [
       ...new Set(
         claim.attributions.map((a) =>

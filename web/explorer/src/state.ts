@@ -1,4 +1,4 @@
-import type { Claim, EntitySummary, SourceKind } from './api.ts';
+import type { ClaimOutline, EntitySummary, SourceKind } from './api.ts';
 
 export type View = 'graph' | 'read' | 'contested';
 const VIEWS: readonly View[] = ['graph', 'read', 'contested'];
@@ -77,7 +77,7 @@ function reviewOf(provenance: { review: string | null }): string {
 }
 
 /** Whether the filters let a claim through. */
-export function claimPasses(state: ViewState, claim: Claim): boolean {
+export function claimPasses(state: ViewState, claim: ClaimOutline): boolean {
   if (state.hiddenKinds.includes(CLAIM_KIND)) return false;
   if (state.source && claim.sourceKind !== state.source) return false;
   if (state.modes.length && !claim.attributions.some((a) => state.modes.includes(a.mode))) {
