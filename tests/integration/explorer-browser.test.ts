@@ -233,6 +233,32 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('works from the keyboard: marks and nodes take focus, Enter selects, Escape clears', async () => {
+      const { page, context } = await openPage();
+      await page.goto(`${base}/explore?view=read`);
+      const mark = page
+        .locator('.reader .mention')
+        .filter({ hasText: 'Kenneth Lieberthal' })
+        .first();
+      await mark.waitFor({ timeout: 60_000 });
+      await mark.focus();
+      await page.keyboard.press('Enter');
+      await shows(panel(page).locator('h2'), 'Kenneth Lieberthal');
+      await page.keyboard.press('Escape');
+      await shows(panel(page), 'Select a name, a quote or a node');
+      expect(page.url()).not.toContain('sel=');
+
+      await page.getByRole('link', { name: 'Graph' }).click();
+      await waitForGraph(page);
+      await page.locator('.graph').focus();
+      await page.keyboard.press('ArrowRight');
+      await page.keyboard.press('Enter');
+      // The first node is the most mentioned entity, drawn largest.
+      await shows(panel(page).locator('.kicker'), 'mentions');
+      expect(page.url()).toContain('sel=');
+      await context.close();
+    });
+
     it('measures the page weight and the time to the first drawing, cold and warm', async () => {
       if (!browser) throw new Error('no browser');
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
