@@ -17,6 +17,12 @@ import { ensureExplorerBuilt } from '../helpers/explorer-build.ts';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // CI installs Chromium (.ci/run); elsewhere the test says why it did not run and how to fix it.
 const haveChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
+if (!haveChromium) {
+  console.warn(
+    `Skipping the explorer's browser tests: no Chromium at ${CHROMIUM}. ` +
+      'Install it with: apt-get install -y chromium (or set CHROMIUM_PATH).',
+  );
+}
 const SCREENSHOTS = 'test-results/screenshots';
 const DRAWN_MARK = 'explorer:graph-drawn';
 
