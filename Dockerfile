@@ -5,9 +5,11 @@ COPY package.json package-lock.json ./
 RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
+COPY web ./web
 RUN npm run build
 
-# Production runs the compiled JavaScript, with runtime dependencies only.
+# Production runs the compiled JavaScript, with runtime dependencies only; the explorer's
+# bundle (dist/explorer) is built above and needs none.
 FROM node:20-slim
 WORKDIR /app
 ENV NODE_ENV=production

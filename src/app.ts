@@ -10,6 +10,7 @@ import type { Context } from './context.ts';
 import { ping } from './graph/database-info-store.ts';
 import { createLoaders } from './graph/loaders.ts';
 import { useCompiledExecution } from './http/compiled-execution.ts';
+import { useExplorer } from './http/explorer.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { DEFAULT_LIMITS, type RequestLimits, useRequestLimits } from './http/limits.ts';
 import { useRequestErrorCodes } from './http/request-errors.ts';
@@ -142,6 +143,8 @@ export function createApp({
       useCompiledExecution(logger),
       useRequestLimits({ limits: policy.limits, introspection: policy.introspection }),
       useGraphiQLAssets(),
+      // The explorer: a page of its own that reads the graph through /graphql like any client.
+      useExplorer(),
       useRequestErrorCodes(),
       reportStatementCount,
       useReadinessCheck({

@@ -3,6 +3,7 @@ import { createApp } from './app.ts';
 import { type Config, parseConfig } from './config.ts';
 import { StartupError } from './errors.ts';
 import { applyGraphSchema } from './graph/schema-setup.ts';
+import { EXPLORER_PATH, prepareExplorerAssets } from './http/explorer.ts';
 import { trackResponses } from './http/graceful-close.ts';
 import { prepareGraphiQLAssets } from './http/graphiql.ts';
 import { warmUpQueryPlans } from './http/warm-up.ts';
@@ -93,6 +94,13 @@ async function main(): Promise<void> {
     config.http.graphiql
       ? `Dossier is ready: GraphiQL at ${address}`
       : `Dossier is ready: GraphQL at ${address}`,
+  );
+  prepareExplorerAssets().then(
+    (built) =>
+      built
+        ? logger.info(`the explorer is at http://${shownHost}:${config.port}${EXPLORER_PATH}`)
+        : logger.warn('the explorer is not built (npm run build): /explore answers 503'),
+    (error: unknown) => logger.warn({ err: error }, 'could not read the explorer files'),
   );
   if (config.tokens.length === 0) {
     logger.info(

@@ -1,36 +1,24 @@
-import { createHash } from 'node:crypto';
-import { promisify } from 'node:util';
-import { brotliCompress, gzip, constants as zlibConstants } from 'node:zlib';
 import * as bundle from '@graphql-yoga/render-graphiql/graphiql';
 import type { GraphiQLOptions, Plugin } from 'graphql-yoga';
-
-const gzipAsync = promisify(gzip);
-const brotliAsync = promisify(brotliCompress);
+import {
+  assetResponse,
+  IMMUTABLE,
+  makeAsset,
+  precompress,
+  type StaticAsset,
+} from './static-assets.ts';
 
 /** Where GraphiQL's files are served; each URL carries a hash of the file, so it never changes. */
 export const GRAPHIQL_ASSETS_PATH = '/graphiql/assets/';
-
-interface Asset {
-  name: string;
-  contentType: string;
-  body: Buffer;
-  hash: string;
-  compressed: Map<'br' | 'gzip', Promise<Buffer>>;
-}
 
 function dataUrlBytes(dataUrl: string): Buffer {
   return Buffer.from(dataUrl.slice(dataUrl.indexOf(',') + 1), 'base64');
 }
 
-function makeAsset(name: string, contentType: string, body: Buffer): Asset {
-  const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
-  return { name, contentType, body, hash, compressed: new Map() };
-}
-
-let assets: Map<string, Asset> | undefined;
+let assets: Map<string, StaticAsset> | undefined;
 
 /** GraphiQL's bundle (9 MB inlined in one page by default) as separate, hashed files. */
-function graphiqlAssets(): Map<string, Asset> {
+function graphiqlAssets(): Map<string, StaticAsset> {
   if (!assets) {
     const javascript = 'text/javascript; charset=utf-8';
     const list = [
@@ -52,31 +40,9 @@ function assetUrl(name: string): string {
   return `${GRAPHIQL_ASSETS_PATH}${asset.hash}/${asset.name}`;
 }
 
-function compressed(asset: Asset, encoding: 'br' | 'gzip'): Promise<Buffer> {
-  let pending = asset.compressed.get(encoding);
-  if (!pending) {
-    pending =
-      encoding === 'br'
-        ? brotliAsync(asset.body, {
-            params: {
-              [zlibConstants.BROTLI_PARAM_QUALITY]: 6,
-              [zlibConstants.BROTLI_PARAM_SIZE_HINT]: asset.body.length,
-            },
-          })
-        : gzipAsync(asset.body, { level: 9 });
-    asset.compressed.set(encoding, pending);
-  }
-  return pending;
-}
-
 /** Compresses every asset ahead of the first visit (in zlib's thread pool, off the event loop). */
-export async function prepareGraphiQLAssets(): Promise<void> {
-  await Promise.all(
-    [...graphiqlAssets().values()].flatMap((asset) => [
-      compressed(asset, 'br'),
-      compressed(asset, 'gzip'),
-    ]),
-  );
+export function prepareGraphiQLAssets(): Promise<void> {
+  return precompress(graphiqlAssets().values());
 }
 
 /** JSON that is safe inside a <script> element. */
@@ -125,17 +91,6 @@ export function renderGraphiQL(options?: GraphiQLOptions): string {
 `;
 }
 
-function preferredEncoding(acceptEncoding: string | null): 'br' | 'gzip' | null {
-  const accepted = (acceptEncoding ?? '')
-    .split(',')
-    .map((part) => part.trim().split(';'))
-    .filter(([, quality]) => !quality || !/^q=0(\.0*)?$/.test(quality.trim()))
-    .map(([name]) => name?.trim().toLowerCase());
-  if (accepted.includes('br')) return 'br';
-  if (accepted.includes('gzip')) return 'gzip';
-  return null;
-}
-
 /**
  * Serves GraphiQL's files compressed (brotli or gzip, as the browser accepts) with a year-long
  * immutable cache: a second visit loads nothing but the small page.
@@ -154,27 +109,7 @@ export function useGraphiQLAssets(): Plugin {
         endResponse(new fetchAPI.Response('Not found', { status: 404 }));
         return;
       }
-      const etag = `"${asset.hash}"`;
-      const headers: Record<string, string> = {
-        'content-type': asset.contentType,
-        'cache-control': 'public, max-age=31536000, immutable',
-        etag,
-        vary: 'accept-encoding',
-      };
-      if (request.headers.get('if-none-match') === etag) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers }));
-        return;
-      }
-      const encoding = preferredEncoding(request.headers.get('accept-encoding'));
-      const body = encoding ? await compressed(asset, encoding) : asset.body;
-      if (encoding) headers['content-encoding'] = encoding;
-      headers['content-length'] = String(body.length);
-      endResponse(
-        new fetchAPI.Response(request.method === 'HEAD' ? null : new Uint8Array(body), {
-          status: 200,
-          headers,
-        }),
-      );
+      endResponse(await assetResponse(request, asset, IMMUTABLE, fetchAPI));
     },
   };
 }
