@@ -75,8 +75,8 @@ describe('stats', () => {
       '{ stats { documents claims stances entitiesByKind { kind count } mostMentioned(first: 3) { name mentionCount } } }',
     );
     expect(data.stats.documents).toBeGreaterThanOrEqual(1);
-    expect(data.stats.claims).toBeGreaterThanOrEqual(117);
-    expect(data.stats.stances).toBeGreaterThanOrEqual(66);
+    expect(data.stats.claims).toBeGreaterThanOrEqual(142);
+    expect(data.stats.stances).toBeGreaterThanOrEqual(53);
     expect(data.stats.entitiesByKind).toContainEqual({ kind: 'Person', count: expect.any(Number) });
     expect(data.stats.mostMentioned).toHaveLength(3);
     const counts = data.stats.mostMentioned.map((entity) => entity.mentionCount);

@@ -16,6 +16,7 @@ const RYAN_LANCE = globalId('Person', 'person:ryan-lance');
 const CONOCOPHILLIPS = globalId('Company', 'company:conocophillips');
 const LIEBERTHAL = globalId('Person', 'person:kenneth-lieberthal');
 const XU_GUANGYU = globalId('Person', 'person:xu-guangyu');
+const PENTAGON = globalId('GovernmentBody', 'gov:pentagon');
 const XI_JINPING = globalId('Person', 'person:xi-jinping');
 const CHINA = globalId('Country', 'country:china');
 const NOBODY = globalId('Person', 'person:nobody-of-that-name');
@@ -372,21 +373,21 @@ function expectChain(subgraph: Subgraph): void {
 }
 
 describe('path', () => {
-  it('links Kenneth Lieberthal and Xu Guangyu through what they said and how the claims disagree', async () => {
-    const result = await path({ from: LIEBERTHAL, to: XU_GUANGYU });
+  it('links Xu Guangyu and the Pentagon through what they said and how the one claim qualifies the other', async () => {
+    const result = await path({ from: XU_GUANGYU, to: PENTAGON });
     expect(result.errors).toBeUndefined();
     const subgraph = result.data?.path;
     if (!subgraph) throw new Error('no path');
     expectChain(subgraph);
     expect(namesAlong(subgraph)).toEqual([
-      'Kenneth Lieberthal',
-      'The loss of that scale of proprietary information has got to be very worrisome.',
-      'There is no reason for a fuss about Chinese spying.',
       'Xu Guangyu',
+      'Getting information, especially military information, from other countries did not begin with the internet: spying has been around for hundreds of years.',
+      'Chinese hackers stole defence technology from US contractors.',
+      'Pentagon',
     ]);
-    expect(subgraph.edges.map((edge) => edge.type)).toEqual(['SAID', 'DISPUTES', 'SAID']);
+    expect(subgraph.edges.map((edge) => edge.type)).toEqual(['SAID', 'QUALIFIES', 'SAID']);
     expect(subgraph.edges[0]?.evidence.map((span) => span.exact)).toContain(
-      'the loss of that scale of proprietary information has got to be very worrisome',
+      "Getting information, especially military information from other countries didn't just begin with the internet. Spying has been around for hundreds of years.",
     );
     expect(subgraph.truncated).toBe(false);
   });
