@@ -48,8 +48,9 @@ CREATE INDEX accused_document IF NOT EXISTS FOR ()-[r:ACCUSED]-() ON (r.document
 CREATE INDEX targeted_document IF NOT EXISTS FOR ()-[r:TARGETED]-() ON (r.documentId);
 CREATE INDEX traced_attacks_to_document IF NOT EXISTS FOR ()-[r:TRACED_ATTACKS_TO]-() ON (r.documentId);
 // One LINKED per pair of entities that roles or relations join (src/graph/entity-links.ts),
-// found by its pair key when a load adds to it or takes from it.
-CREATE INDEX linked_pair IF NOT EXISTS FOR ()-[l:LINKED]-() ON (l.pair);
+// found by its pair key when a load adds to it or takes from it; unique, so that two imports
+// naming the same pair at once cannot each create one.
+CREATE CONSTRAINT linked_pair IF NOT EXISTS FOR ()-[l:LINKED]-() REQUIRE l.pair IS UNIQUE;
 
 // Full-text search over names and aliases, propositions and the quoted words themselves.
 // standard-folding lower-cases and folds accents, so "Lieberthál" finds "Lieberthal".
