@@ -319,7 +319,7 @@ WITH start, ring1, nearEdges, midEdges, [x IN reached WHERE x <> start AND NOT x
 CALL (start, ring1, ring2) {
   UNWIND [{ n: start, depth: 0 }] + [x IN ring1 | { n: x, depth: 1 }] + [x IN ring2 | { n: x, depth: 2 }] AS item
   WITH item.n AS n, item.depth AS depth
-  ORDER BY depth, n:Claim, coalesce(n.mentionCount, 0) DESC, n.id
+  ORDER BY depth, n:Claim, coalesce(n.mentionCount, 0) DESC, n.documentId, n.position, n.id
   LIMIT $limit
   RETURN collect({ id: n.id, claim: n:Claim, type: n.type, label: coalesce(n.name, n.proposition),
       weight: coalesce(n.mentionCount, 0), depth: depth }) AS kept,

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
-import { ROLE_LINK_TYPE, refParts } from './entity-links.ts';
+import { elementIdOfRef, isRoleRef } from './entity-links.ts';
 import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from './model.ts';
 
 /**
@@ -123,6 +123,31 @@ function neighbours(...kinds: ('Entity' | 'Claim')[]): string {
 }
 
 /**
+ * The claims one logical edge from `n`, each with its place in reading order (document,
+ * position, id), the first `$limit + 1` that are not in `visited` from each kind of edge. An
+ * entity's claims come in that order from the indexes on ABOUT links and on attributions'
+ * speakers, so a hub's thousands of claims are not read to choose a few.
+ */
+const CLAIMS_IN_READING_ORDER = `CALL (n, visited) {
+     WITH n, visited WHERE n:Entity
+     MATCH ()-[r:ABOUT]->() WHERE r.entityId = n.id AND r.documentId IS NOT NULL
+       AND r.position IS NOT NULL AND r.claimId IS NOT NULL AND NOT r.claimId IN visited
+     WITH r ORDER BY r.entityId, r.documentId, r.position, r.claimId LIMIT $limit + 1
+     RETURN startNode(r) AS m, [r.documentId, r.position, r.claimId] AS place
+     UNION
+     WITH n, visited WHERE n:Entity
+     MATCH (a:Attribution) WHERE a.speakerId = n.id AND a.documentId IS NOT NULL
+       AND a.claimPosition IS NOT NULL AND a.claimId IS NOT NULL AND NOT a.claimId IN visited
+     WITH a ORDER BY a.speakerId, a.documentId, a.claimPosition, a.claimId LIMIT $limit + 1
+     MATCH (a)-[:ATTRIBUTES]->(m:Claim)
+     RETURN m, [a.documentId, a.claimPosition, a.claimId] AS place
+     UNION
+     WITH n WHERE n:Claim
+     MATCH (n)-[:${STANCE_TYPES}]-(m:Claim)
+     RETURN m, [m.documentId, m.position, m.id] AS place
+   }`;
+
+/**
  * One level of the path search, from one side: the frontier, found by its unique keys, and every
  * node one edge away that this side has not reached yet (not in `$visited`), each with all its
  * edges from the frontier. The nodes the other side has reached (`$met`, where the two searches
@@ -225,26 +250,20 @@ const CLAIM_EDGES_AMONG = `CALL (entities, claims) {
               targetId: m.id } AS edge, null AS holder, coalesce(r.evidenceSpanIds, []) AS spanIds
    }`;
 
-/**
- * The roles and relations named by `refs` (entries of LINKED samples), each found again through
- * an index: a role by its id, a relation by its type's index on the document it belongs to.
- */
+/** The roles and relations named by `refs` (entries of LINKED samples), each found by its id. */
 const ENTITY_EDGES_OF_REFS = `CALL (refs) {
      UNWIND refs AS ref
-     WITH ${refParts('ref')} AS part WHERE part.type = '${ROLE_LINK_TYPE}'
-     MATCH (h:Entity)-[:HOLDS_ROLE]->(role:Role {id: part.key})-[:AT]->(o:Entity)
+     WITH ref WHERE ${isRoleRef('ref')}
+     MATCH (role:Role) WHERE elementId(role) = ${elementIdOfRef('ref')}
+     MATCH (h:Entity)-[:HOLDS_ROLE]->(role)-[:AT]->(o:Entity)
      RETURN { key: role.id, type: 'HOLDS_ROLE', label: role.title, sourceId: h.id,
               targetId: o.id } AS edge, role AS holder, [] AS spanIds
-     ${Object.values(RELATION_EDGE_TYPES)
-       .map(
-         (type) => `UNION ALL
+     UNION ALL
      UNWIND refs AS ref
-     WITH ${refParts('ref')} AS part WHERE part.type = '${type}'
-     MATCH (a:Entity)-[r:${type} {documentId: part.documentId}]->(b:Entity) WHERE r.id = part.key
-     RETURN { key: r.id, type: '${type}', label: replace(r.type, '_', ' '), sourceId: a.id,
-              targetId: b.id } AS edge, null AS holder, coalesce(r.evidenceSpanIds, []) AS spanIds`,
-       )
-       .join('\n     ')}
+     WITH ref WHERE NOT ${isRoleRef('ref')}
+     MATCH (a:Entity)-[r]->(b:Entity) WHERE elementId(r) = ${elementIdOfRef('ref')}
+     RETURN { key: r.id, type: type(r), label: replace(r.type, '_', ' '), sourceId: a.id,
+              targetId: b.id } AS edge, null AS holder, coalesce(r.evidenceSpanIds, []) AS spanIds
    }`;
 
 const EDGE_RANK = `CASE edge.type ${EDGE_PREFERENCE.map((type, rank) => `WHEN '${type}' THEN ${rank}`).join(' ')} ELSE ${EDGE_PREFERENCE.length} END`;
@@ -283,9 +302,9 @@ function neighbourhoodQuery(depth: number) {
    // Claims come after entities: when the entities fill the room, not one claim is read.
    CALL (frontier, visited, entities, room) {
      UNWIND CASE WHEN room <= 0 OR size(entities) > room THEN [] ELSE frontier END AS n
-     ${neighbours('Claim')}
-     WITH DISTINCT m AS x WHERE NOT x.id IN visited
-     ORDER BY x.id
+     ${CLAIMS_IN_READING_ORDER}
+     WITH DISTINCT m AS x, place WHERE NOT x.id IN visited
+     ORDER BY place
      LIMIT $limit + 1
      RETURN collect(x) AS claims
    }

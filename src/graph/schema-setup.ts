@@ -4,8 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { Driver } from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
-import { LINK_SAMPLE_SIZE, relationRefCypher, roleRefCypher } from './entity-links.ts';
-import { RELATION_EDGE_TYPES } from './model.ts';
+import { BY_PAIR, LINK_SAMPLE_SIZE, linkEntries } from './entity-links.ts';
 
 export const CONSTRAINTS_FILE = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -68,22 +67,9 @@ const MIGRATIONS: readonly {
     name: 'entity-links',
     query: defineQuery(
       'migrate:entity-links',
-      `CALL () {
-         MATCH (holder:Entity)-[:HOLDS_ROLE]->(role:Role)-[:AT]->(org:Entity)
-         RETURN holder.id AS one, org.id AS other, ${roleRefCypher('role')} AS ref
-         ${Object.values(RELATION_EDGE_TYPES)
-           .map(
-             (type) => `UNION ALL
-         MATCH (a:Entity)-[r:${type}]->(b:Entity)
-         RETURN a.id AS one, b.id AS other, ${relationRefCypher(type, 'r')} AS ref`,
-           )
-           .join('\n         ')}
-       }
-       WITH CASE WHEN one <= other THEN one ELSE other END AS low,
-            CASE WHEN one <= other THEN other ELSE one END AS high, ref
-       WITH low, high, collect(ref) AS refs
-       MATCH (a:Entity {id: low}), (b:Entity {id: high})
-       MERGE (a)-[l:LINKED {pair: low + '\t' + high}]->(b)
+      `${linkEntries(() => 'true')}
+       ${BY_PAIR}
+       MERGE (low)-[l:LINKED {pair: key}]->(high)
        SET l.count = size(refs),
            l.sample = COLLECT { UNWIND refs AS ref RETURN ref ORDER BY ref LIMIT ${LINK_SAMPLE_SIZE} }
        RETURN count(l) AS count`,

@@ -1,13 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
-import {
-  documentLinks,
-  groupLinks,
-  LINK_SAMPLE_SIZE,
-  refsBetween,
-  relationRefCypher,
-  roleRefCypher,
-} from '../graph/entity-links.ts';
+import { BY_PAIR, LINK_SAMPLE_SIZE, linkEntries, refsBetween } from '../graph/entity-links.ts';
 import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
 import {
@@ -229,50 +222,45 @@ const mergeRelations = defineQuery(
   countRow,
 );
 
+const ofThisDocument = (item: string) => `${item}.documentId = $documentId`;
+
 // A pair's sample stays its first LINK_SAMPLE_SIZE entries in order (graph/entity-links.ts).
 const linkEntities = defineQuery(
   'linkEntities',
-  `UNWIND $pairs AS pair
-   MATCH (a:Entity {id: pair.low}), (b:Entity {id: pair.high})
-   MERGE (a)-[l:LINKED {pair: pair.key}]->(b)
-   SET l.count = coalesce(l.count, 0) + size(pair.refs),
+  `${linkEntries(ofThisDocument)}
+   ${BY_PAIR}
+   MERGE (low)-[l:LINKED {pair: key}]->(high)
+   SET l.count = coalesce(l.count, 0) + size(refs),
        l.sample = COLLECT {
-         UNWIND coalesce(l.sample, []) + pair.refs AS ref
+         UNWIND coalesce(l.sample, []) + refs AS ref
          RETURN ref ORDER BY ref LIMIT $sampleSize
        }
    RETURN count(l) AS count`,
   countRow,
 );
 
-/** The links a stored document's roles and relations make, read before they go. */
-const storedDocumentLinks = defineQuery(
-  'storedDocumentLinks',
-  `CALL () {
-     MATCH (holder:Entity)-[:HOLDS_ROLE]->(role:Role {documentId: $documentId})-[:AT]->(org:Entity)
-     RETURN holder.id AS one, org.id AS other, ${roleRefCypher('role')} AS ref
-     ${Object.values(RELATION_EDGE_TYPES)
-       .map(
-         (type) => `UNION ALL
-     MATCH (a:Entity)-[r:${type} {documentId: $documentId}]->(b:Entity)
-     RETURN a.id AS one, b.id AS other, ${relationRefCypher(type, 'r')} AS ref`,
-       )
-       .join('\n     ')}
-   }
-   RETURN one, other, ref`,
-  z.object({ one: z.string(), other: z.string(), ref: z.string() }),
-);
-
 /**
- * Takes a removed document's entries off its pairs' links, after its roles and relations are
- * gone. A link nothing joins any more goes; a sample left short of what the pair still has is
- * read again from the roles and relations that remain.
+ * Takes a stored document's entries off its pairs' links, before its roles and relations go;
+ * returns the pairs, for refillEntityLinks.
  */
 const unlinkEntities = defineQuery(
   'unlinkEntities',
-  `UNWIND $pairs AS pair
-   MATCH (a:Entity {id: pair.low})-[l:LINKED {pair: pair.key}]->(b:Entity {id: pair.high})
-   SET l.count = l.count - size(pair.refs),
-       l.sample = [ref IN l.sample WHERE NOT ref IN pair.refs]
+  `${linkEntries(ofThisDocument)}
+   ${BY_PAIR}
+   MATCH (low)-[l:LINKED {pair: key}]->(high)
+   SET l.count = l.count - size(refs), l.sample = [ref IN l.sample WHERE NOT ref IN refs]
+   RETURN key`,
+  z.object({ key: z.string() }),
+);
+
+/**
+ * After a document's roles and relations are gone: a link nothing joins any more goes; a sample
+ * left short of what the pair still has is read again from what remains.
+ */
+const refillEntityLinks = defineQuery(
+  'refillEntityLinks',
+  `UNWIND $keys AS key
+   MATCH (a:Entity)-[l:LINKED {pair: key}]->(b:Entity)
    WITH a, b, l, l.count <= 0 AS unused
    CALL (a, b, l, unused) {
      WITH a, b, l WHERE NOT unused AND size(l.sample) < l.count AND size(l.sample) < $sampleSize
@@ -628,10 +616,7 @@ const DOCUMENT_STEPS: DocumentStep[] = [
   {
     name: 'entity links',
     query: linkEntities,
-    params: (rows) => ({
-      pairs: documentLinks(rows.document.id, rows.roles, rows.relations),
-      sampleSize: neo4j.int(LINK_SAMPLE_SIZE),
-    }),
+    params: () => ({ sampleSize: neo4j.int(LINK_SAMPLE_SIZE) }),
   },
   { name: 'claims', query: mergeClaims, params: (rows) => ({ rows: rows.claims }) },
   { name: 'quantities', query: mergeQuantities, params: (rows) => ({ rows: rows.quantities }) },
@@ -685,14 +670,14 @@ async function removePreviousVersion(
     documentId,
     stanceTypes: STANCE_TYPES,
   });
-  const links = await tx.run(storedDocumentLinks, { documentId });
+  const unlinked = await tx.run(unlinkEntities, { documentId });
   const [removed] = await tx.run(deleteDocumentGraph, { documentId });
-  const [unlinked] = await tx.run(unlinkEntities, {
-    pairs: groupLinks(links),
+  await tx.run(refillEntityLinks, {
+    keys: unlinked.map((row) => row.key),
     sampleSize: neo4j.int(LINK_SAMPLE_SIZE),
   });
   if (written) {
-    written['entity links of the previous version taken away'] = unlinked?.count ?? 0;
+    written['entity links of the previous version taken away'] = unlinked.length;
     written['statistics of the previous version taken away'] = subtracted?.count ?? 0;
     written['claim profiles of the previous version taken away'] = unprofiled?.count ?? 0;
     written['nodes and links of the previous version removed'] = removed?.count ?? 0;

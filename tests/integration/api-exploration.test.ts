@@ -213,7 +213,7 @@ describe('neighborhood', () => {
     expect(whole.data?.neighborhood?.truncated).toBe(false);
   });
 
-  it('keeps the entities one hop away before any claim, most mentioned first, then claims by id', async () => {
+  it('keeps the entities one hop away before any claim, most mentioned first, then claims in reading order', async () => {
     const reference = defineQuery(
       'neighboursForTest',
       `MATCH (n:Entity {id: $id})
@@ -224,7 +224,8 @@ describe('neighborhood', () => {
          UNION MATCH (n)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(m:Claim) RETURN m
          UNION MATCH (n)<-[:ABOUT]-(m:Claim) RETURN m
        }
-       WITH DISTINCT m ORDER BY m:Claim, coalesce(m.mentionCount, 0) DESC, m.id
+       WITH DISTINCT m
+       ORDER BY m:Claim, coalesce(m.mentionCount, 0) DESC, m.documentId, m.position, m.id
        RETURN collect(m.id) AS ids`,
       z.object({ ids: z.array(z.string()) }),
     );
