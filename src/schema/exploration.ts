@@ -211,7 +211,8 @@ builder.queryField('neighborhood', (t) =>
     description:
       'An entity and everything within a few hops of it (related entities, roles, the claims it ' +
       'makes and those about it, and stances between claims), as nodes and edges to draw. ' +
-      'Nearest nodes are kept first, entities before claims. Null when no entity has the id.',
+      'Nearest nodes are kept first; at one distance, entities before claims, the most mentioned ' +
+      'entities first and claims in reading order. Null when no entity has the id.',
     args: {
       entity: t.arg.id({ required: true, description: "The entity's global id." }),
       depth: t.arg.int({
