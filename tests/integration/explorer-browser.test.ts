@@ -212,6 +212,19 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('still draws the graph when one asked-for neighbourhood cannot be loaded, and says so', async () => {
+      const { page, context } = await openPage();
+      const lieberthal = Buffer.from('Person:person:kenneth-lieberthal').toString('base64');
+      // An id that is not a global id: the API refuses that one neighbourhood.
+      await page.goto(`${base}/explore?expand=${lieberthal},not-an-id`);
+      await waitForGraph(page);
+      await shows(page.locator('.graph-side .error'), '1 of the 2 neighbourhoods or paths');
+      expect(
+        await page.locator('.node-list').getByRole('button', { name: 'Xu Guangyu' }).count(),
+      ).toBe(1);
+      await context.close();
+    });
+
     it('filters by kind, by source and by how a claim is given', async () => {
       const { page, context, outside } = await openPage();
       await page.goto(`${base}/explore?hide=CLAIM,COUNTRY`);

@@ -174,7 +174,8 @@ async function renderGraph(loaded: LoadedDocument, isCurrent: () => boolean): Pr
     ...state.expanded.map((id) => `n:${id}`),
     ...(state.pathFrom && state.pathTo ? [`p:${state.pathFrom}:${state.pathTo}`] : []),
   ];
-  const extra = await Promise.all(
+  // One expansion or path that fails (a timeout on a busy server) leaves the rest to draw.
+  const settled = await Promise.allSettled(
     extraKeys.map((key) =>
       cached(subgraphs, key, () => {
         const [kind, first, second] = key.split(':');
@@ -185,6 +186,10 @@ async function renderGraph(loaded: LoadedDocument, isCurrent: () => boolean): Pr
     ),
   );
   if (!isCurrent()) return;
+  const extra = settled.map((result) => (result.status === 'fulfilled' ? result.value : null));
+  const failures = settled.flatMap((result) =>
+    result.status === 'rejected' ? [String(result.reason)] : [],
+  );
   const path = state.pathFrom && state.pathTo ? (extra.at(-1) ?? null) : null;
   const showEntity = entityPlaces(loaded, mentions);
   const showClaim = (claim: ClaimOutline) => claimPasses(state, claim);
@@ -256,7 +261,15 @@ async function renderGraph(loaded: LoadedDocument, isCurrent: () => boolean): Pr
     h('li', { class: 'legend-item' }, h('span', { class: 'line line-supports' }), 'supports'),
     h('li', { class: 'legend-item' }, h('span', { class: 'line line-qualifies' }), 'qualifies'),
   );
-  graphShell.side.replaceChildren(legend, list);
+  const notice =
+    failures.length > 0
+      ? message(
+          `${failures.length} of the ${extraKeys.length} neighbourhoods or paths asked for could ` +
+            `not be loaded and are left out (${failures[0]}). Reload the page to ask again.`,
+          'error',
+        )
+      : null;
+  graphShell.side.replaceChildren(...(notice ? [notice] : []), legend, list);
   graphView.resize();
   await graphView.draw(elements, `${loaded.text.key}|${urlKey()}`);
   if (!isCurrent()) return;
