@@ -47,8 +47,9 @@ function nodeElement(
   };
 }
 
+/** Grows with the log of the mentions and stops at 64 px: a hub of thousands stays drawable. */
 function entitySize(mentions: number): number {
-  return Math.round(14 + 7 * Math.sqrt(Math.max(mentions, 1)));
+  return Math.min(64, Math.round(14 + 7 * Math.log2(Math.max(mentions, 1))));
 }
 
 export function contestedClaims(stances: StanceLink[]): Set<string> {
