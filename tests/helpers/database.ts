@@ -1,4 +1,5 @@
 import { afterAll, inject } from 'vitest';
+import { applyGraphSchema } from '../../src/graph/schema-setup.ts';
 import { GraphDatabase } from '../../src/neo4j/database.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
 
@@ -22,4 +23,17 @@ export function useTestDatabase(): GraphDatabase {
   return new GraphDatabase(driver, process.env.NEO4J_DATABASE ?? 'neo4j', {
     limits: RELAXED_LIMITS,
   });
+}
+
+/**
+ * Applies the schema and its migrations as a process starting up would: through a new driver,
+ * since the schema is checked once per driver and database.
+ */
+export async function applySchemaAsAtStartUp(db: GraphDatabase): Promise<void> {
+  const driver = createDriver(testNeo4j());
+  try {
+    await applyGraphSchema(new GraphDatabase(driver, db.database));
+  } finally {
+    await driver.close();
+  }
 }

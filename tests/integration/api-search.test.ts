@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { applyGraphSchema } from '../../src/graph/schema-setup.ts';
-import { defineQuery, GraphDatabase } from '../../src/neo4j/database.ts';
-import { createDriver } from '../../src/neo4j/driver.ts';
+import { defineQuery } from '../../src/neo4j/database.ts';
 import { type GraphQLResponse, graphql, testApp } from '../helpers/app.ts';
-import { testNeo4j, useTestDatabase } from '../helpers/database.ts';
+import { applySchemaAsAtStartUp, useTestDatabase } from '../helpers/database.ts';
 
 const db = useTestDatabase();
 const app = testApp(db);
@@ -208,13 +206,7 @@ describe('search', () => {
         z.object({}),
       ),
     );
-    // A new driver: schema is checked once per driver and database.
-    const driver = createDriver(testNeo4j());
-    try {
-      await applyGraphSchema(new GraphDatabase(driver, db.database));
-    } finally {
-      await driver.close();
-    }
+    await applySchemaAsAtStartUp(db);
     const indexes = await db.read(
       defineQuery(
         'fulltextIndexes',

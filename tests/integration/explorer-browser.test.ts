@@ -1,22 +1,12 @@
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import {
-  type Browser,
-  type BrowserContext,
-  chromium,
-  type Locator,
-  type Page,
-} from 'playwright-core';
+import type { Server } from 'node:http';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/neo4j/local-neo4j.ts';
 import { testApp } from '../helpers/app.ts';
+import { CHROMIUM, haveChromium, launchChromium, serveOnLoopback } from '../helpers/browser.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 import { ensureExplorerBuilt } from '../helpers/explorer-build.ts';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// CI installs Chromium (.ci/run); elsewhere the test says why it did not run and how to fix it.
-const haveChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
 if (!haveChromium) {
   console.warn(
     `Skipping the explorer's browser tests: no Chromium at ${CHROMIUM}. ` +
@@ -35,23 +25,8 @@ beforeAll(async () => {
   if (!haveChromium) return;
   await ensureExplorerBuilt();
   await mkdir(SCREENSHOTS, { recursive: true });
-  server = createServer(testApp(db));
-  const port = await freePort();
-  await new Promise<void>((resolve) => server?.listen(port, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ server, base } = await serveOnLoopback(testApp(db)));
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

@@ -1,15 +1,10 @@
-import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import { type Browser, chromium } from 'playwright-core';
+import type { Server } from 'node:http';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../src/neo4j/local-neo4j.ts';
 import { testApp } from '../helpers/app.ts';
+import { CHROMIUM, haveChromium, launchChromium, serveOnLoopback } from '../helpers/browser.ts';
 import { useTestDatabase } from '../helpers/database.ts';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-// CI installs Chromium (.ci/run); elsewhere the test says why it did not run.
-const haveChromium = existsSync(CHROMIUM) || process.env.CI === 'true';
 
 const db = useTestDatabase();
 let server: Server;
@@ -18,23 +13,8 @@ let base = '';
 
 beforeAll(async () => {
   if (!haveChromium) return;
-  server = createServer(testApp(db));
-  const port = await freePort();
-  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  ({ server, base } = await serveOnLoopback(testApp(db)));
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

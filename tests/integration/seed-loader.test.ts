@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LINK_SAMPLE_SIZE } from '../../src/graph/entity-links.ts';
-import { applyGraphSchema } from '../../src/graph/schema-setup.ts';
-import { defineQuery, GraphDatabase } from '../../src/neo4j/database.ts';
-import { createDriver } from '../../src/neo4j/driver.ts';
+import { defineQuery } from '../../src/neo4j/database.ts';
 import { annotationsSchema } from '../../src/seed/format.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
 import {
@@ -12,7 +10,7 @@ import {
   removeDocumentGraph,
 } from '../../src/seed/loader.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
-import { testNeo4j, useTestDatabase } from '../helpers/database.ts';
+import { applySchemaAsAtStartUp, useTestDatabase } from '../helpers/database.ts';
 import {
   claimProfilesAndClaims,
   countDocumentGraph,
@@ -272,13 +270,7 @@ describe('removing a document', () => {
     await loadDocumentGraph(db, miniRows(documentId));
     const before = await countDocumentGraph(db, documentId);
     await db.write(asBeforeLinks, { documentId });
-    // A new driver: the schema is checked once per driver and database.
-    const driver = createDriver(testNeo4j());
-    try {
-      await applyGraphSchema(new GraphDatabase(driver, db.database));
-    } finally {
-      await driver.close();
-    }
+    await applySchemaAsAtStartUp(db);
     expect(await countDocumentGraph(db, documentId)).toEqual(before);
     expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
     const [left] = await db.read(entitiesWithDocumentLists);
