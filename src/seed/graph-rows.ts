@@ -10,7 +10,6 @@ export const CONTEXT_LENGTH = 48;
 
 export interface SpanRow {
   id: string;
-  documentId: string;
   start: number;
   end: number;
   exact: string;
@@ -257,7 +256,6 @@ export function buildGraphRows(
       const region = regions.find((r) => r.start <= span.start && span.end <= r.end);
       spans.set(id, {
         id,
-        documentId,
         start: span.start,
         end: span.end,
         exact: span.exact,

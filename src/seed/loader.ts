@@ -94,19 +94,16 @@ const mergeRegions = defineQuery(
   countRow,
 );
 
+// A span names its region by id (regionId): reads filter and group by it, and no read walks
+// from a span to its region, so a link per span would only be written, 600 times a document.
 const mergeSpans = defineQuery(
   'mergeSpans',
   `UNWIND $rows AS row
    CREATE (s:Span {id: row.id})
-   SET s.documentId = row.documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
+   SET s.documentId = $documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
        s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind,
        s.regionId = row.regionId
    FOREACH (_ IN CASE WHEN row.quote THEN [1] ELSE [] END | SET s:Quote)
-   WITH s, row
-   CALL (s, row) {
-     MATCH (r:PageRegion {id: row.regionId})
-     CREATE (s)-[:IN_REGION]->(r)
-   }
    RETURN count(s) AS count`,
   countRow,
 );
