@@ -42,21 +42,27 @@ export class CodePointText {
    * character is one UTF-16 unit, as in most texts, and the two offsets are the same.
    */
   private readonly codePointOfUtf16: Int32Array | null;
+  /** The other way: each code point's UTF-16 index (and the text's length at the end), or null as above. */
+  private readonly utf16OfCodePoint: Int32Array | null;
 
   constructor(text: string) {
     this.text = text;
     this.characters = toCodePoints(text);
     this.lineStarts = [0];
-    const codePointOf =
-      this.characters.length === text.length ? null : new Int32Array(text.length + 1).fill(-1);
+    const narrow = this.characters.length === text.length;
+    const codePointOf = narrow ? null : new Int32Array(text.length + 1).fill(-1);
+    const utf16Of = narrow ? null : new Int32Array(this.characters.length + 1);
     let utf16Index = 0;
     this.characters.forEach((character, codePointIndex) => {
       if (codePointOf) codePointOf[utf16Index] = codePointIndex;
+      if (utf16Of) utf16Of[codePointIndex] = utf16Index;
       utf16Index += character.length;
       if (character === '\n') this.lineStarts.push(codePointIndex + 1);
     });
     if (codePointOf) codePointOf[utf16Index] = this.characters.length;
+    if (utf16Of) utf16Of[this.characters.length] = utf16Index;
     this.codePointOfUtf16 = codePointOf;
+    this.utf16OfCodePoint = utf16Of;
   }
 
   get length(): number {
@@ -66,9 +72,14 @@ export class CodePointText {
   slice(start: number, end: number): string {
     // Without surrogate pairs the code-point and UTF-16 offsets agree (String and Array slice
     // treat negative and out-of-range offsets alike).
-    return this.codePointOfUtf16 === null
-      ? this.text.slice(start, end)
-      : this.characters.slice(start, end).join('');
+    if (this.utf16OfCodePoint === null) return this.text.slice(start, end);
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || end < 0) {
+      return this.characters.slice(start, end).join('');
+    }
+    const last = this.characters.length;
+    const from = this.utf16OfCodePoint[Math.min(start, last)] ?? this.text.length;
+    const to = this.utf16OfCodePoint[Math.min(end, last)] ?? this.text.length;
+    return this.text.slice(from, Math.max(from, to));
   }
 
   /** Code-point start offsets of every occurrence of `phrase`, in order. */

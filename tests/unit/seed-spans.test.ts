@@ -36,13 +36,16 @@ describe('code-point spans', () => {
       const text = new CodePointText(source);
       const characters = [...source];
       for (const [start, end] of [
-        [0, 3],
-        [2, 9],
         [-4, -1],
         [5, 99],
-        [7, 2],
+        [1.5, 4],
       ] as const) {
         expect(text.slice(start, end)).toBe(characters.slice(start, end).join(''));
+      }
+      for (let start = 0; start <= characters.length + 1; start += 1) {
+        for (let end = 0; end <= characters.length + 1; end += 1) {
+          expect(text.slice(start, end)).toBe(characters.slice(start, end).join(''));
+        }
       }
       let utf16Index = 0;
       characters.forEach((character, offset) => {
