@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { BY_PAIR, LINK_SAMPLE_SIZE, linkEntries, refsBetween } from '../graph/entity-links.ts';
 import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
+import { fieldsOf, toColumns, unwindColumns } from '../neo4j/columns.ts';
 import {
   defineQuery,
   type GraphDatabase,
@@ -96,9 +97,22 @@ const mergeRegions = defineQuery(
 
 // A span names its region by id (regionId): reads filter and group by it, and no read walks
 // from a span to its region, so a link per span would only be written, 600 times a document.
+const SPAN_FIELDS = fieldsOf<GraphRows['spans'][number]>()([
+  'id',
+  'start',
+  'end',
+  'exact',
+  'prefix',
+  'suffix',
+  'line',
+  'regionKind',
+  'regionId',
+  'quote',
+]);
+
 const mergeSpans = defineQuery(
   'mergeSpans',
-  `UNWIND $rows AS row
+  `${unwindColumns('spans', SPAN_FIELDS)}
    CREATE (s:Span {id: row.id})
    SET s.documentId = $documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
        s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind,
@@ -114,9 +128,22 @@ const mergeSpans = defineQuery(
  * updates them; an owner that is gone hands them to the next document that loads it. Once a
  * curator has set them (curatedAt), no load changes them.
  */
+const ENTITY_FIELDS = fieldsOf<GraphRows['entities'][number]>()([
+  'id',
+  'label',
+  'type',
+  'name',
+  'named',
+  'scope',
+  'aliases',
+  'description',
+  'nameKeys',
+  'searchText',
+]);
+
 const mergeEntities = defineQuery(
   'mergeEntities',
-  `UNWIND $rows AS row
+  `${unwindColumns('entities', ENTITY_FIELDS)}
    MERGE (e:Entity {id: row.id})
    ON CREATE SET e.definedIn = $documentId
    WITH e, row
@@ -137,9 +164,11 @@ const mergeEntities = defineQuery(
   countRow,
 );
 
+const MENTION_FIELDS = fieldsOf<GraphRows['mentions'][number]>()(['entityId', 'spanId', 'kind']);
+
 const mergeMentions = defineQuery(
   'mergeMentions',
-  `UNWIND $rows AS row
+  `${unwindColumns('mentions', MENTION_FIELDS)}
    MATCH (e:Entity {id: row.entityId}), (s:Span {id: row.spanId})
    CREATE (e)-[m:MENTIONED_AT]->(s)
    SET m.kind = row.kind
@@ -273,10 +302,21 @@ const refillEntityLinks = defineQuery(
   countRow,
 );
 
+const CLAIM_FIELDS = fieldsOf<GraphRows['claims'][number]>()([
+  'id',
+  'key',
+  'type',
+  'proposition',
+  'sourceKind',
+  'draft',
+  'position',
+  'aboutIds',
+]);
+
 const mergeClaims = defineQuery(
   'mergeClaims',
   `MATCH (d:Document {id: $documentId})
-   UNWIND $rows AS row
+   ${unwindColumns('claims', CLAIM_FIELDS, ['d'])}
    CREATE (c:Claim {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.type = row.type,
        c.proposition = row.proposition, c.sourceKind = row.sourceKind, c.position = row.position,
@@ -308,12 +348,29 @@ const mergeQuantities = defineQuery(
   countRow,
 );
 
+const ATTRIBUTION_FIELDS = fieldsOf<GraphRows['attributions'][number]>()([
+  'id',
+  'claimId',
+  'ordinal',
+  'speaker',
+  'reporter',
+  'via',
+  'mode',
+  'cue',
+  'cueSpanId',
+  'certainty',
+  'polarity',
+  'hedges',
+  'hedgeSpanIds',
+  'evidenceSpanIds',
+]);
+
 // speakerId, claimPosition and claimId repeat the speaker's id and the claim's place in reading
 // order, so that a speaker's claims come in order from one index (schema/constraints.cypher)
 // instead of all being read and sorted.
 const mergeAttributions = defineQuery(
   'mergeAttributions',
-  `UNWIND $rows AS row
+  `${unwindColumns('attributions', ATTRIBUTION_FIELDS)}
    MATCH (c:Claim {id: row.claimId})
    CREATE (a:Attribution {id: row.id})
    SET a.documentId = $documentId, a.ordinal = row.ordinal, a.mode = row.mode, a.cue = row.cue,
@@ -393,9 +450,20 @@ const restoreIncomingStances = defineQuery(
   countRow,
 );
 
+const STANCE_FIELDS = fieldsOf<GraphRows['stances'][number]>()([
+  'id',
+  'key',
+  'edgeType',
+  'type',
+  'fromId',
+  'toId',
+  'basis',
+  'evidenceSpanIds',
+]);
+
 const mergeStances = defineQuery(
   'mergeStances',
-  `UNWIND $rows AS row
+  `${unwindColumns('stances', STANCE_FIELDS)}
    MATCH (a:Claim {id: row.fromId}), (b:Claim {id: row.toId})
    CREATE (a)-[r:$(row.edgeType) {id: row.id}]->(b)
    SET r.documentId = $documentId, r.key = row.key, r.type = row.type, r.basis = row.basis,
@@ -595,13 +663,21 @@ const DOCUMENT_STEPS: DocumentStep[] = [
     }),
   },
   { name: 'regions', query: mergeRegions, params: (rows) => ({ rows: rows.regions }) },
-  { name: 'spans', query: mergeSpans, params: (rows) => ({ rows: rows.spans }) },
+  {
+    name: 'spans',
+    query: mergeSpans,
+    params: (rows) => ({ spans: toColumns(rows.spans, SPAN_FIELDS) }),
+  },
   {
     name: 'entities',
     query: mergeEntities,
-    params: (rows) => ({ rows: rows.entities, documentId: rows.document.id }),
+    params: (rows) => ({ entities: toColumns(rows.entities, ENTITY_FIELDS) }),
   },
-  { name: 'mentions', query: mergeMentions, params: (rows) => ({ rows: rows.mentions }) },
+  {
+    name: 'mentions',
+    query: mergeMentions,
+    params: (rows) => ({ mentions: toColumns(rows.mentions, MENTION_FIELDS) }),
+  },
   {
     name: 'publisher and authors',
     query: mergeDocumentSources,
@@ -615,14 +691,22 @@ const DOCUMENT_STEPS: DocumentStep[] = [
     query: linkEntities,
     params: () => ({ sampleSize: neo4j.int(LINK_SAMPLE_SIZE) }),
   },
-  { name: 'claims', query: mergeClaims, params: (rows) => ({ rows: rows.claims }) },
+  {
+    name: 'claims',
+    query: mergeClaims,
+    params: (rows) => ({ claims: toColumns(rows.claims, CLAIM_FIELDS) }),
+  },
   { name: 'quantities', query: mergeQuantities, params: (rows) => ({ rows: rows.quantities }) },
   {
     name: 'attributions',
     query: mergeAttributions,
-    params: (rows) => ({ rows: rows.attributions }),
+    params: (rows) => ({ attributions: toColumns(rows.attributions, ATTRIBUTION_FIELDS) }),
   },
-  { name: 'stances', query: mergeStances, params: (rows) => ({ rows: rows.stances }) },
+  {
+    name: 'stances',
+    query: mergeStances,
+    params: (rows) => ({ stances: toColumns(rows.stances, STANCE_FIELDS) }),
+  },
   {
     name: 'stances from other documents',
     query: restoreIncomingStances,
