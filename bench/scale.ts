@@ -84,7 +84,15 @@ interface Timing {
   p50Ms: number;
   p99Ms: number;
   requestsPerSecond: number;
+  /** Requests answered within the timing window: none means every one took longer. */
+  completed: number;
   errors: number;
+}
+
+/** p50 / p99, or why there are none. */
+function describeTiming(timing: Timing): string {
+  if (timing.completed === 0) return `none within ${settings.seconds} s`;
+  return `${timing.p50Ms} / ${timing.p99Ms}${timing.errors ? ' (errors)' : ''}`;
 }
 
 function time(url: URL, query: ScaleQuery, connections: number, seconds: number): Promise<Timing> {
@@ -119,6 +127,7 @@ function time(url: URL, query: ScaleQuery, connections: number, seconds: number)
             p50Ms: result.latency.p50,
             p99Ms: result.latency.p99,
             requestsPerSecond: Math.round(result.requests.total / result.duration),
+            completed: result.requests.total,
             errors: errors + result.errors + result.timeouts,
           });
         }
@@ -301,8 +310,10 @@ async function main(): Promise<number> {
       queries.push(figures);
       console.log(
         `   ${query.name}: ${timings
-          .map(
-            (t) => `p50 ${t.p50Ms} ms @${t.connections}${t.errors ? ` (${t.errors} errors)` : ''}`,
+          .map((t) =>
+            t.completed === 0
+              ? `none within ${settings.seconds} s @${t.connections}`
+              : `p50 ${t.p50Ms} ms @${t.connections}${t.errors ? ` (${t.errors} errors)` : ''}`,
           )
           .join(', ')}; ${statements.length} statements, ${figures.dbHits} db hits; ` +
           profiles.map(describeStarts).join(' | '),
@@ -380,7 +391,7 @@ function growth(results: SizeFigures[], name: string, connections: number): numb
   const p50 = (result: SizeFigures | undefined) =>
     result?.queries
       .find((query) => query.name === name)
-      ?.timings.find((timing) => timing.connections === connections)?.p50Ms;
+      ?.timings.find((timing) => timing.connections === connections && timing.completed > 0)?.p50Ms;
   const first = p50(results[0]);
   const last = p50(results.at(-1));
   if (first === undefined || last === undefined || first <= 0) return null;
@@ -447,9 +458,7 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
       const figures = result.queries.find((q) => q.name === query.name);
       return settings.connections.map((c) => {
         const timing = figures?.timings.find((t) => t.connections === c);
-        return timing
-          ? `${timing.p50Ms} / ${timing.p99Ms}${timing.errors ? ' (errors)' : ''}`
-          : '–';
+        return timing ? describeTiming(timing) : '–';
       });
     });
     const grew = growth(results, query.name, settings.connections[0] ?? 1);
