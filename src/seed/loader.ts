@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { BY_PAIR, LINK_SAMPLE_SIZE, linkEntries, refsBetween } from '../graph/entity-links.ts';
 import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
-import { fieldsOf, toColumns, unwindColumns } from '../neo4j/columns.ts';
+import { fieldsOf, overColumns, toColumns } from '../neo4j/columns.ts';
 import {
   defineQuery,
   type GraphDatabase,
@@ -112,13 +112,17 @@ const SPAN_FIELDS = fieldsOf<GraphRows['spans'][number]>()([
 
 const mergeSpans = defineQuery(
   'mergeSpans',
-  `${unwindColumns('spans', SPAN_FIELDS)}
+  overColumns(
+    'spans',
+    SPAN_FIELDS,
+    `UNWIND $rows AS row
    CREATE (s:Span {id: row.id})
    SET s.documentId = $documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
        s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind,
        s.regionId = row.regionId
    FOREACH (_ IN CASE WHEN row.quote THEN [1] ELSE [] END | SET s:Quote)
    RETURN count(s) AS count`,
+  ),
   countRow,
 );
 
@@ -143,7 +147,10 @@ const ENTITY_FIELDS = fieldsOf<GraphRows['entities'][number]>()([
 
 const mergeEntities = defineQuery(
   'mergeEntities',
-  `${unwindColumns('entities', ENTITY_FIELDS)}
+  overColumns(
+    'entities',
+    ENTITY_FIELDS,
+    `UNWIND $rows AS row
    MERGE (e:Entity {id: row.id})
    ON CREATE SET e.definedIn = $documentId
    WITH e, row
@@ -161,6 +168,7 @@ const mergeEntities = defineQuery(
      MERGE (e)-[:NAMED]->(n)
    }
    RETURN count(DISTINCT e) AS count`,
+  ),
   countRow,
 );
 
@@ -168,11 +176,15 @@ const MENTION_FIELDS = fieldsOf<GraphRows['mentions'][number]>()(['entityId', 's
 
 const mergeMentions = defineQuery(
   'mergeMentions',
-  `${unwindColumns('mentions', MENTION_FIELDS)}
+  overColumns(
+    'mentions',
+    MENTION_FIELDS,
+    `UNWIND $rows AS row
    MATCH (e:Entity {id: row.entityId}), (s:Span {id: row.spanId})
    CREATE (e)-[m:MENTIONED_AT]->(s)
    SET m.kind = row.kind
    RETURN count(m) AS count`,
+  ),
   countRow,
 );
 
@@ -315,8 +327,11 @@ const CLAIM_FIELDS = fieldsOf<GraphRows['claims'][number]>()([
 
 const mergeClaims = defineQuery(
   'mergeClaims',
-  `MATCH (d:Document {id: $documentId})
-   ${unwindColumns('claims', CLAIM_FIELDS, ['d'])}
+  overColumns(
+    'claims',
+    CLAIM_FIELDS,
+    `MATCH (d:Document {id: $documentId})
+   UNWIND $rows AS row
    CREATE (c:Claim {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.type = row.type,
        c.proposition = row.proposition, c.sourceKind = row.sourceKind, c.position = row.position,
@@ -325,12 +340,14 @@ const mergeClaims = defineQuery(
    WITH c, row
    CALL (c, row) {
      UNWIND row.aboutIds AS entityId
-     WITH DISTINCT c, entityId
+     WITH DISTINCT c, row, entityId
      MATCH (e:Entity {id: entityId})
      CREATE (c)-[r:ABOUT]->(e)
-     SET r.entityId = e.id, r.documentId = c.documentId, r.position = c.position, r.claimId = c.id
+     SET r.entityId = entityId, r.documentId = $documentId, r.position = row.position,
+         r.claimId = row.id
    }
    RETURN count(c) AS count`,
+  ),
   countRow,
 );
 
@@ -370,7 +387,10 @@ const ATTRIBUTION_FIELDS = fieldsOf<GraphRows['attributions'][number]>()([
 // instead of all being read and sorted.
 const mergeAttributions = defineQuery(
   'mergeAttributions',
-  `${unwindColumns('attributions', ATTRIBUTION_FIELDS)}
+  overColumns(
+    'attributions',
+    ATTRIBUTION_FIELDS,
+    `UNWIND $rows AS row
    MATCH (c:Claim {id: row.claimId})
    CREATE (a:Attribution {id: row.id})
    SET a.documentId = $documentId, a.ordinal = row.ordinal, a.mode = row.mode, a.cue = row.cue,
@@ -420,6 +440,7 @@ const mergeAttributions = defineQuery(
      SET e.ordinal = i
    }
    RETURN count(a) AS count`,
+  ),
   countRow,
 );
 
@@ -463,12 +484,16 @@ const STANCE_FIELDS = fieldsOf<GraphRows['stances'][number]>()([
 
 const mergeStances = defineQuery(
   'mergeStances',
-  `${unwindColumns('stances', STANCE_FIELDS)}
+  overColumns(
+    'stances',
+    STANCE_FIELDS,
+    `UNWIND $rows AS row
    MATCH (a:Claim {id: row.fromId}), (b:Claim {id: row.toId})
    CREATE (a)-[r:$(row.edgeType) {id: row.id}]->(b)
    SET r.documentId = $documentId, r.key = row.key, r.type = row.type, r.basis = row.basis,
        r.evidenceSpanIds = row.evidenceSpanIds
    RETURN count(r) AS count`,
+  ),
   countRow,
 );
 
