@@ -1,9 +1,21 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createToken, hashToken, hasScope, TokenVerifier } from '../../src/auth/tokens.ts';
 import { parseConfig } from '../../src/config.ts';
+
+const tokenFolders: string[] = [];
+afterAll(() => {
+  for (const folder of tokenFolders) rmSync(folder, { recursive: true, force: true });
+});
+
+/** A tokens file in a folder of its own, removed when the tests end. */
+function tokensFile(): string {
+  const folder = mkdtempSync(join(tmpdir(), 'dossier-tokens-'));
+  tokenFolders.push(folder);
+  return join(folder, 'tokens.json');
+}
 
 describe('API tokens', () => {
   it('knows a token by its hash alone, and names its holder and scopes', () => {
@@ -43,7 +55,7 @@ describe('API tokens', () => {
   it('reads tokens from API_TOKENS and API_TOKENS_FILE, and names the variable of a bad one', () => {
     const alice = createToken('alice', ['curator']).record;
     const bob = createToken('bob', ['admin']).record;
-    const file = join(mkdtempSync(join(tmpdir(), 'dossier-tokens-')), 'tokens.json');
+    const file = tokensFile();
     writeFileSync(file, JSON.stringify([bob]));
     const config = parseConfig({ API_TOKENS: JSON.stringify([alice]), API_TOKENS_FILE: file });
     expect(config.tokens).toEqual([alice, bob]);
@@ -66,7 +78,7 @@ describe('API tokens', () => {
 });
 
 function writeTokens(records: unknown[]): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'dossier-tokens-')), 'tokens.json');
+  const file = tokensFile();
   writeFileSync(file, JSON.stringify(records));
   return file;
 }
