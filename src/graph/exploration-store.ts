@@ -148,13 +148,29 @@ const CLAIMS_IN_READING_ORDER = `CALL (n, visited) {
    }`;
 
 /**
+ * Cypher: how many logical edges node `x` has, read from Neo4j's relationship counts per type
+ * rather than by walking them: what a path search weighs its two sides by.
+ */
+const LOGICAL_DEGREE = (x: string) =>
+  `COUNT { (${x})-[:${RELATION_TYPES}|${STANCE_TYPES}|HOLDS_ROLE|AT|SPEAKER|ATTRIBUTES|ABOUT]-() }`;
+
+/** The two ends of a path search: each one's node, if it exists, and its logical degree. */
+const pathEndsQuery = defineQuery(
+  'graphPathEnds',
+  `UNWIND $ids AS id
+   OPTIONAL MATCH (n:Entity {id: id})
+   RETURN id, CASE WHEN n IS NULL THEN null ELSE ${NODE('n')} END AS node,
+          CASE WHEN n IS NULL THEN 0 ELSE ${LOGICAL_DEGREE('n')} END AS degree`,
+  z.object({ id: z.string(), node: graphNodeRow.nullable(), degree: z.number().int() }),
+);
+
+/**
  * One level of the path search, from one side: the frontier, found by its unique keys, and every
  * node one edge away that this side has not reached yet (not in `$visited`), each with all its
- * edges from the frontier. The nodes the other side has reached (`$met`, where the two searches
- * meet) come first, so all of them always come back; `$limit` bounds the rest, so a level never
- * returns more nodes than the search may still reach. The order among the others does not
- * matter: when they are cut, the search stops (see shortestPath). Whether the other side's start
- * exists is read along, for a search that stops before it looked.
+ * edges from the frontier and its logical degree. The nodes the other side has reached (`$met`,
+ * where the two searches meet) come first, so all of them always come back; `$limit` bounds the
+ * rest, so a level never returns more nodes than the search may still reach. The order among the
+ * others does not matter: when they are cut, the search stops (see shortestPath).
  */
 const expandLevelQuery = defineQuery(
   'graphExpandLevel',
@@ -171,14 +187,14 @@ const expandLevelQuery = defineQuery(
      WITH m, collect(edge) AS edges
      ORDER BY m.id IN $met DESC
      LIMIT $limit
-     RETURN collect({ node: ${NODE('m')}, edges: edges }) AS reached
+     RETURN collect({ node: ${NODE('m')}, edges: edges, degree: ${LOGICAL_DEGREE('m')} }) AS reached
    }
-   RETURN [n IN frontier | ${NODE('n')}] AS frontier, reached,
-          EXISTS { MATCH (:Entity {id: $otherStart}) } AS otherStartFound`,
+   RETURN [n IN frontier | ${NODE('n')}] AS frontier, reached`,
   z.object({
     frontier: z.array(graphNodeRow),
-    reached: z.array(z.object({ node: graphNodeRow, edges: z.array(graphEdgeRow) })),
-    otherStartFound: z.boolean(),
+    reached: z.array(
+      z.object({ node: graphNodeRow, edges: z.array(graphEdgeRow), degree: z.number().int() }),
+    ),
   }),
 );
 
@@ -426,27 +442,27 @@ export async function neighbourhood(
 interface FrontierNode {
   id: string;
   claim: boolean;
+  /** Its logical edges: what expanding it would read. */
+  degree: number;
 }
 
 interface Search {
-  /** The entity the side starts at. */
-  start: string;
   frontier: FrontierNode[];
   distance: Map<string, number>;
   /** How each reached node was reached: the edge and the node before it. */
   parent: Map<string, { edge: GraphEdgeRow; previous: string }>;
-  expanded: boolean;
 }
 
-function startSearch(id: string): Search {
+function startSearch(id: string, degree: number): Search {
   return {
-    start: id,
-    frontier: [{ id, claim: false }],
+    frontier: [{ id, claim: false, degree }],
     distance: new Map([[id, 0]]),
     parent: new Map(),
-    expanded: false,
   };
 }
+
+const frontierDegree = (search: Search) =>
+  search.frontier.reduce((sum, node) => sum + node.degree, 0);
 
 /** The chain of edges from a search's start to `id`, start first. */
 function chainTo(search: Search, id: string): { nodeIds: string[]; edges: GraphEdgeRow[] } {
@@ -466,8 +482,9 @@ function stoppedAtCap(): Subgraph {
 
 /**
  * A shortest path between two entities over the logical graph, found by a breadth-first search
- * from both ends, one statement per level and at most `maxLength` levels in all, always
- * expanding the side with the smaller frontier.
+ * from both ends: one statement reads the two ends, then one per level and at most `maxLength`
+ * levels in all, each expanding the side whose frontier has fewer edges to read (an entity named
+ * in every document is reached from the other end rather than expanded, when it can be).
  *
  * The search may reach at most `maxNodes` nodes besides the two entities (both sides together);
  * each is expanded at most once, so this bounds its work, what it holds and what each statement
@@ -484,40 +501,37 @@ export async function shortestPath(
   maxLength: number,
   maxNodes: number,
 ): Promise<Subgraph | null> {
+  const ends = await db.read(pathEndsQuery, { ids: [fromId, toId] });
   const known = new Map<string, GraphNodeRow>();
-  const forward = startSearch(fromId);
-  const backward = startSearch(toId);
+  for (const end of ends) if (end.node) known.set(end.id, end.node);
+  if (!known.has(fromId) || !known.has(toId)) return null;
+  if (fromId === toId) return pathSubgraph(known, [fromId], []);
+  const degreeOf = (id: string) => ends.find((end) => end.id === id)?.degree ?? 0;
+  const forward = startSearch(fromId, degreeOf(fromId));
+  const backward = startSearch(toId, degreeOf(toId));
   for (let levels = 0; levels < maxLength; levels += 1) {
-    const side =
-      !backward.expanded && forward.expanded
-        ? backward
-        : forward.frontier.length <= backward.frontier.length
-          ? forward
-          : backward;
+    const side = frontierDegree(forward) <= frontierDegree(backward) ? forward : backward;
     const other = side === forward ? backward : forward;
     const last = levels === maxLength - 1;
     const room = Math.max(0, maxNodes - (forward.distance.size - 1) - (backward.distance.size - 1));
     // Every node where the sides meet, and of the others one more than there is room for (to
-    // tell that the cap is passed), none on the last level; nothing beyond one entity alone.
-    const limit = fromId === toId ? 0 : other.distance.size + (last ? 0 : room + 1);
+    // tell that the cap is passed), none on the last level.
+    const limit = other.distance.size + (last ? 0 : room + 1);
     const [result] = await db.read(expandLevelQuery, {
       entityIds: side.frontier.filter((node) => !node.claim).map((node) => node.id),
       claimIds: side.frontier.filter((node) => node.claim).map((node) => node.id),
       visited: [...side.distance.keys()],
       met: [...other.distance.keys()],
       limit: neo4j.int(limit),
-      otherStart: other.start,
     });
     if (!result) throw new Error('the level statement returned no row');
-    if (!side.expanded && result.frontier.length === 0) return null;
-    side.expanded = true;
     for (const node of result.frontier) known.set(node.id, node);
-    if (fromId === toId) return pathSubgraph(known, [fromId], []);
     const fresh = result.reached.filter(({ node }) => !other.distance.has(node.id)).length;
     const cut = !last && fresh > room;
     const incident = result.reached.flatMap(({ node, edges }) =>
       edges.map((edge) => ({ edge, other: node })),
     );
+    const degrees = new Map(result.reached.map(({ node, degree }) => [node.id, degree]));
     const next: FrontierNode[] = [];
     for (const { edge, other: reached } of incident.sort(byOtherEnd)) {
       known.set(reached.id, reached);
@@ -525,7 +539,7 @@ export async function shortestPath(
       const from = edge.sourceId === reached.id ? edge.targetId : edge.sourceId;
       side.distance.set(reached.id, (side.distance.get(from) ?? 0) + 1);
       side.parent.set(reached.id, { edge, previous: from });
-      next.push({ id: reached.id, claim: reached.claim });
+      next.push({ id: reached.id, claim: reached.claim, degree: degrees.get(reached.id) ?? 0 });
     }
     const meeting = next
       .filter((node) => other.distance.has(node.id))
@@ -539,8 +553,7 @@ export async function shortestPath(
         [...head.edges, ...tail.edges.reverse()],
       );
     }
-    // A missing entity answers null, also when the cap stops the search before it looked.
-    if (cut) return !other.expanded && !result.otherStartFound ? null : stoppedAtCap();
+    if (cut) return stoppedAtCap();
     if (next.length === 0) return null;
     side.frontier = next;
   }

@@ -411,13 +411,14 @@ describe('path', () => {
     expect(result.data?.path).toBeNull();
   });
 
-  it('runs at most maxLength statements', async () => {
+  it('runs one statement to read its two ends, then at most one a level', async () => {
     const result = await graphql(
       app,
       `query($from: ID!, $to: ID!) { path(from: $from, to: $to, maxLength: 6) { nodes { id } } }`,
       { from: RYAN_LANCE, to: XI_JINPING },
     );
-    expect((result as Response<unknown>).extensions?.neo4jStatements).toBeLessThanOrEqual(3);
+    // The path has three edges: three levels at most.
+    expect((result as Response<unknown>).extensions?.neo4jStatements).toBeLessThanOrEqual(4);
   });
 
   it('is the entity alone when from and to are the same', async () => {
@@ -491,8 +492,8 @@ describe('path under its node cap (maxNodes)', () => {
     const result = await cappedPath({ from: LIEBERTHAL, to: XU_GUANGYU, maxNodes: 2 });
     expect(result.errors).toBeUndefined();
     expect(result.data?.path).toEqual({ truncated: true, nodes: [], edges: [] });
-    // Lieberthal alone has more than two neighbours: the first level passes the cap, and it stops.
-    expect(result.extensions?.neo4jStatements).toBe(1);
+    // Each end alone has more than two neighbours: the first level passes the cap, and it stops.
+    expect(result.extensions?.neo4jStatements).toBe(2);
   });
 
   it('still finds a path whose ends meet in the level that passes the cap', async () => {
@@ -503,6 +504,25 @@ describe('path under its node cap (maxNodes)', () => {
     if (!subgraph) throw new Error('no path');
     expect(namesAlong(subgraph)).toEqual(['Ryan Lance', 'ConocoPhillips']);
     expect(subgraph).toEqual(uncapped.data?.path);
+  });
+
+  it('reaches an entity with many edges from the other end rather than expanding it', async () => {
+    const uncapped = (await path({ from: CHINA, to: RYAN_LANCE })).data?.path;
+    expect(uncapped && namesAlong(uncapped)).toEqual(['China', 'ConocoPhillips', 'Ryan Lance']);
+    // China alone has more neighbours than the cap: expanded first, it would stop the search.
+    const around = await neighborhood({ entity: CHINA, depth: 1, limit: 200 });
+    expect(around.data?.neighborhood?.nodes.length).toBeGreaterThan(11);
+    for (const [from, to] of [
+      [CHINA, RYAN_LANCE],
+      [RYAN_LANCE, CHINA],
+    ]) {
+      const capped = await cappedPath({ from, to, maxNodes: 10 });
+      expect(capped.errors).toBeUndefined();
+      expect(capped.data?.path?.truncated).toBe(false);
+      expect(capped.data?.path?.nodes.map((node) => node.id).sort()).toEqual(
+        uncapped?.nodes.map((node) => node.id).sort(),
+      );
+    }
   });
 
   it('is null, not truncated, when the cap is passed only on the last level maxLength allows', async () => {
