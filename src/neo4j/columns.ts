@@ -31,10 +31,10 @@ const UNWIND_ROWS = 'UNWIND $rows AS row';
 
 /**
  * A statement written for `UNWIND $rows AS row`, rewritten to read its rows from the columns in
- * parameter `param` instead: `row.field` becomes `$param.field[rowIndex]` and `row` itself (in WITH and
- * CALL) the index `rowIndex`. Reading the parameter where it is used, rather than through a map built
- * per row, keeps Neo4j from holding every row back before the first write (an Eager): it cannot
- * tell a map it built from a node that the writes might change.
+ * parameter `param` instead: `row.field` becomes `$param.field[rowIndex]`, and `row` itself (in
+ * WITH and CALL) the index `rowIndex`. Reading the parameter where it is used, rather than
+ * through a map built per row, keeps Neo4j from holding every row back before the first write
+ * (an Eager): it cannot tell a map it built from a node that the writes might change.
  */
 export function overColumns(param: string, fields: readonly string[], cypher: string): string {
   const [first] = fields;

@@ -126,12 +126,6 @@ const mergeSpans = defineQuery(
   countRow,
 );
 
-/**
- * The document that first names an entity owns its name, aliases and description: a later
- * document that mentions it is matched to it and leaves them as they are. Its owner's reload
- * updates them; an owner that is gone hands them to the next document that loads it. Once a
- * curator has set them (curatedAt), no load changes them.
- */
 const ENTITY_FIELDS = fieldsOf<GraphRows['entities'][number]>()([
   'id',
   'label',
@@ -145,6 +139,12 @@ const ENTITY_FIELDS = fieldsOf<GraphRows['entities'][number]>()([
   'searchText',
 ]);
 
+/**
+ * The document that first names an entity owns its name, aliases and description: a later
+ * document that mentions it is matched to it and leaves them as they are. Its owner's reload
+ * updates them; an owner that is gone hands them to the next document that loads it. Once a
+ * curator has set them (curatedAt), no load changes them.
+ */
 const mergeEntities = defineQuery(
   'mergeEntities',
   overColumns(
