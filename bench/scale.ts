@@ -89,6 +89,17 @@ interface Timing {
   errors: number;
 }
 
+/** Where a load's CPU went, per document. */
+function describeLoadCpu(load: LoadFigures): string {
+  const ms = (value: number | null | undefined) => (value == null ? '?' : Math.round(value));
+  return (
+    `Neo4j ${ms(load.neo4jCpuMsPerDocument)} ms (${ms(load.tail?.neo4jCpuMsPerDocument)} over the ` +
+    `last ${load.tail?.documents ?? 0}), the loading process ${ms(load.loaderCpuMsPerDocument)} ms ` +
+    `(${ms((load.prepareSeconds * 1000) / Math.max(1, load.documents))} of it generating, ` +
+    'validating and building rows)'
+  );
+}
+
 /** p50 / p99, or why there are none. */
 function describeTiming(timing: Timing): string {
   if (timing.completed === 0) return `none within ${settings.seconds} s`;
@@ -260,6 +271,7 @@ async function main(): Promise<number> {
         from: documents - 1,
         to: size - 1,
         batchSize: settings.batch,
+        neo4jPid,
         onProgress: ({ loaded, total, documentsPerSecond }) =>
           console.log(
             `  ${loaded}/${total} documents, ${documentsPerSecond.toFixed(1)} per second, ` +
@@ -272,7 +284,8 @@ async function main(): Promise<number> {
           `${load.documentsPerSecond.toFixed(1)} documents/s` +
           (load.tail
             ? `, the last ${load.tail.documents}: ${load.tail.documentsPerSecond.toFixed(1)}/s`
-            : ''),
+            : '') +
+          `; CPU per document: ${describeLoadCpu(load)}`,
       );
     }
     const graph = await graphFigures(db, dataDir, neo4jPid, documents);
@@ -331,6 +344,7 @@ async function main(): Promise<number> {
       to: documents - 1 + settings.single,
       batchSize: 1,
       tail: settings.single,
+      neo4jPid,
     });
     for (let index = documents - 1; index < documents - 1 + settings.single; index += 1) {
       await removeDocumentGraph(db, `doc:${documentName(settings.seed, index)}`);
@@ -443,6 +457,15 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
         )
         .join('') +
       '.',
+  );
+  lines.push(
+    '',
+    'CPU per document while loading (loading is CPU-bound; the service is idle meanwhile):',
+    '',
+    ...results.flatMap(({ size, load, single }) => [
+      ...(load ? [`- growing to ${size}: ${describeLoadCpu(load)}`] : []),
+      ...(single ? [`- one per transaction into ${size}: ${describeLoadCpu(single)}`] : []),
+    ]),
   );
   lines.push('', '## p50 / p99 in ms at each size', '');
   const header = results.flatMap((result) =>

@@ -6,6 +6,7 @@ import type { GraphDatabase } from '../../src/neo4j/database.ts';
 import { buildGraphRows, type GraphRows } from '../../src/seed/graph-rows.ts';
 import { loadDocumentGraphs } from '../../src/seed/loader.ts';
 import { formatSeedError, validateAnnotations } from '../../src/seed/validate.ts';
+import { cpuMs } from '../lib/service.ts';
 import { type EntityPool, generateDocument } from './generate.ts';
 
 export interface LoadProgress {
@@ -25,7 +26,18 @@ export interface LoadFigures {
    * the last `tail` documents (the biggest graph), from the start of the batch that holds the first.
    */
   slowestMs: number;
-  tail: { documents: number; documentsPerSecond: number } | null;
+  tail: {
+    documents: number;
+    documentsPerSecond: number;
+    /** Neo4j's CPU per document over the tail, where the JVM is warmest. */
+    neo4jCpuMsPerDocument: number | null;
+  } | null;
+  /**
+   * CPU per document: Neo4j's (from /proc, when its pid is known) and this process's (generating,
+   * validating, building rows and sending them). Loading is CPU-bound, so these say where it goes.
+   */
+  neo4jCpuMsPerDocument: number | null;
+  loaderCpuMsPerDocument: number;
 }
 
 export interface LoadRange {
@@ -38,6 +50,8 @@ export interface LoadRange {
   tail?: number;
   /** Documents written per transaction (default 1). */
   batchSize?: number;
+  /** Neo4j's process, to measure its CPU. */
+  neo4jPid?: number | null;
   onProgress?: (progress: LoadProgress) => void;
 }
 
@@ -63,6 +77,10 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
   const total = Math.max(0, range.to - range.from);
   const tailSize = Math.min(range.tail ?? 50, total);
   const batchSize = Math.max(1, Math.floor(range.batchSize ?? 1));
+  const neo4jCpu = () => (range.neo4jPid ? cpuMs(range.neo4jPid) : null);
+  const neo4jCpuAtStart = neo4jCpu();
+  let neo4jCpuAtTail: number | null = null;
+  const ownCpuAtStart = process.cpuUsage();
   const started = performance.now();
   let prepareMs = 0;
   let slowestMs = 0;
@@ -87,6 +105,7 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
     if (tailStarted === null && loaded + batchSize > total - tailSize) {
       tailStarted = performance.now();
       tailFrom = loaded;
+      neo4jCpuAtTail = neo4jCpu();
     }
     const before = performance.now();
     const writing = loadDocumentGraphs(db, next);
@@ -108,8 +127,14 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
     }
   }
   const ended = performance.now();
+  const neo4jCpuAtEnd = neo4jCpu();
+  const ownCpu = process.cpuUsage(ownCpuAtStart);
   const seconds = (ended - started) / 1000;
   const tailDocuments = total - tailFrom;
+  const perDocument = (from: number | null, documents: number) =>
+    from !== null && neo4jCpuAtEnd !== null && documents > 0
+      ? (neo4jCpuAtEnd - from) / documents
+      : null;
   return {
     documents: total,
     seconds,
@@ -121,7 +146,10 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
         ? {
             documents: tailDocuments,
             documentsPerSecond: (tailDocuments * 1000) / (ended - tailStarted),
+            neo4jCpuMsPerDocument: perDocument(neo4jCpuAtTail, tailDocuments),
           }
         : null,
+    neo4jCpuMsPerDocument: perDocument(neo4jCpuAtStart, total),
+    loaderCpuMsPerDocument: total > 0 ? (ownCpu.user + ownCpu.system) / 1000 / total : 0,
   };
 }

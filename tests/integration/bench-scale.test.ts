@@ -79,6 +79,7 @@ describe('the scale benchmark on the article and five generated documents', () =
   it('loads generated documents through the validator and the loader', async () => {
     expect(await documentCount()).toBe(documentsBefore + GENERATED);
     expect(loaded?.documents).toBe(GENERATED);
+    expect(loaded?.loaderCpuMsPerDocument).toBeGreaterThan(0);
     const data = (await post('{ documents(first: 10) { edges { node { id } } } }')) as {
       documents: { edges: { node: { id: string } }[] };
     };
