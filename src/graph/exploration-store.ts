@@ -147,12 +147,20 @@ const CLAIMS_IN_READING_ORDER = `CALL (n, visited) {
      RETURN m, [m.documentId, m.position, m.id] AS place
    }`;
 
+/** Every relationship type the logical edges walk, read from their patterns. */
+const LOGICAL_EDGE_TYPES = [
+  ...new Set(
+    LOGICAL_EDGES.flatMap(({ pattern }) =>
+      [...pattern.matchAll(/\[\w*:([\w|]+)\]/g)].flatMap((match) => (match[1] ?? '').split('|')),
+    ),
+  ),
+].join('|');
+
 /**
- * Cypher: how many logical edges node `x` has, read from Neo4j's relationship counts per type
+ * Cypher: how many relationships of those types node `x` has, read from Neo4j's counts per type
  * rather than by walking them: what a path search weighs its two sides by.
  */
-const LOGICAL_DEGREE = (x: string) =>
-  `COUNT { (${x})-[:${RELATION_TYPES}|${STANCE_TYPES}|HOLDS_ROLE|AT|SPEAKER|ATTRIBUTES|ABOUT]-() }`;
+const LOGICAL_DEGREE = (x: string) => `COUNT { (${x})-[:${LOGICAL_EDGE_TYPES}]-() }`;
 
 /** The two ends of a path search: each one's node, if it exists, and its logical degree. */
 const pathEndsQuery = defineQuery(
