@@ -278,8 +278,9 @@ const linkEntities = defineQuery(
 );
 
 /**
- * Takes a stored document's entries off its pairs' links, before its roles and relations go;
- * returns the pairs, for refillEntityLinks.
+ * Takes a stored document's entries off its pairs' links, before its roles and relations go.
+ * Returns each pair, whether its sample is now short of what the pair still has, and the sample's
+ * last entry (samples are sorted): what refillEntityLinks needs to tell whether to read it again.
  */
 const unlinkEntities = defineQuery(
   'unlinkEntities',
@@ -287,21 +288,31 @@ const unlinkEntities = defineQuery(
    ${BY_PAIR}
    MATCH (low)-[l:LINKED {pair: key}]->(high)
    SET l.count = l.count - size(refs), l.sample = [ref IN l.sample WHERE NOT ref IN refs]
-   RETURN key`,
-  z.object({ key: z.string() }),
+   RETURN key, size(l.sample) < l.count AND size(l.sample) < $sampleSize AS short,
+          l.sample[-1] AS last`,
+  z.object({ key: z.string(), short: z.boolean(), last: z.string().nullable() }),
 );
 
+type UnlinkedPair = z.infer<typeof unlinkEntities.row>;
+
 /**
- * After a document's roles and relations are gone: a link nothing joins any more goes; a sample
- * left short of what the pair still has is read again from what remains.
+ * After a document's previous roles and relations are gone, and its new ones linked if it is
+ * reloaded: a link nothing joins any more goes, and a sample left short is read again from every
+ * role and relation of the pair (for a pair that many documents restate, thousands).
+ *
+ * A reload usually gives its entries back. A short sample was a prefix of what the pair kept, up
+ * to its last entry; if it is full again and nothing in it sorts after that entry, nothing the
+ * pair kept is missing from it, and reading it all again would change nothing.
  */
 const refillEntityLinks = defineQuery(
   'refillEntityLinks',
-  `UNWIND $keys AS key
-   MATCH (a:Entity)-[l:LINKED {pair: key}]->(b:Entity)
-   WITH a, b, l, l.count <= 0 AS unused
-   CALL (a, b, l, unused) {
-     WITH a, b, l WHERE NOT unused AND size(l.sample) < l.count AND size(l.sample) < $sampleSize
+  `UNWIND $pairs AS pair
+   MATCH (a:Entity)-[l:LINKED {pair: pair.key}]->(b:Entity)
+   WITH a, b, l, pair, l.count <= 0 AS unused
+   CALL (a, b, l, pair, unused) {
+     WITH a, b, l, pair
+     WHERE NOT unused AND pair.short
+       AND NOT (size(l.sample) = $sampleSize AND pair.last IS NOT NULL AND l.sample[-1] <= pair.last)
      SET l.sample = COLLECT {
        CALL (a, b) {
          ${refsBetween('a', 'b')}
@@ -444,13 +455,16 @@ const mergeAttributions = defineQuery(
   countRow,
 );
 
-const STANCE_TYPES = Object.values(STANCE_EDGE_TYPES);
-
-/** The stances of other documents on this document's claims, read before its claims go. */
+/**
+ * The stances of other documents on this document's claims, read before its claims go. The
+ * claims come from the (documentId, position) index, which needs a predicate on both: without
+ * one, Neo4j reads every claim of the graph.
+ */
 const incomingStancesQuery = defineQuery(
   'incomingStances',
-  `MATCH (b:Claim {documentId: $documentId})<-[r]-(a:Claim)
-   WHERE type(r) IN $stanceTypes AND a.documentId <> $documentId
+  `MATCH (b:Claim) WHERE b.documentId = $documentId AND b.position IS NOT NULL
+   MATCH (b)<-[r:${Object.values(STANCE_EDGE_TYPES).join('|')}]-(a:Claim)
+   WHERE a.documentId <> $documentId
    RETURN a.id AS fromId, b.id AS toId, type(r) AS edgeType, properties(r) AS properties`,
   z.object({
     fromId: z.string(),
@@ -649,9 +663,11 @@ interface PreviousVersion {
   entities: EntityStatistics[];
   /** Stances other documents' claims take on this document's claims: they outlive a reload. */
   incomingStances: z.infer<typeof incomingStancesQuery.row>[];
+  /** Its pairs' links, with its entries taken off: refilled once the new version is linked. */
+  unlinked: UnlinkedPair[];
 }
 
-const NO_PREVIOUS_VERSION: PreviousVersion = { entities: [], incomingStances: [] };
+const NO_PREVIOUS_VERSION: PreviousVersion = { entities: [], incomingStances: [], unlinked: [] };
 
 /**
  * The statements that write one document, in order, each with its parameters (every statement
@@ -717,6 +733,14 @@ const DOCUMENT_STEPS: DocumentStep[] = [
     params: () => ({ sampleSize: neo4j.int(LINK_SAMPLE_SIZE) }),
   },
   {
+    name: 'entity links refilled',
+    query: refillEntityLinks,
+    params: (_rows, previous) => ({
+      pairs: previous.unlinked,
+      sampleSize: neo4j.int(LINK_SAMPLE_SIZE),
+    }),
+  },
+  {
     name: 'claims',
     query: mergeClaims,
     params: (rows) => ({ claims: toColumns(rows.claims, CLAIM_FIELDS) }),
@@ -772,23 +796,19 @@ async function removePreviousVersion(
   const [subtracted] = await tx.run(subtractEntityStatistics, { documentId, counts: entities });
   const profiles = claimProfiles(await tx.run(claimShapesInDocument, { documentId }));
   const [unprofiled] = await tx.run(addClaimProfiles, { documentId, profiles, sign: -1 });
-  const incomingStances = await tx.run(incomingStancesQuery, {
+  const incomingStances = await tx.run(incomingStancesQuery, { documentId });
+  const unlinked = await tx.run(unlinkEntities, {
     documentId,
-    stanceTypes: STANCE_TYPES,
-  });
-  const unlinked = await tx.run(unlinkEntities, { documentId });
-  const [removed] = await tx.run(deleteDocumentGraph, { documentId });
-  await tx.run(refillEntityLinks, {
-    keys: unlinked.map((row) => row.key),
     sampleSize: neo4j.int(LINK_SAMPLE_SIZE),
   });
+  const [removed] = await tx.run(deleteDocumentGraph, { documentId });
   if (written) {
     written['entity links of the previous version taken away'] = unlinked.length;
     written['statistics of the previous version taken away'] = subtracted?.count ?? 0;
     written['claim profiles of the previous version taken away'] = unprofiled?.count ?? 0;
     written['nodes and links of the previous version removed'] = removed?.count ?? 0;
   }
-  return { entities, incomingStances };
+  return { entities, incomingStances, unlinked };
 }
 
 /**
@@ -876,6 +896,11 @@ export async function removeDocumentGraph(db: GraphDatabase, documentId: string)
 /** The same, inside a transaction the caller holds. */
 export async function removeDocumentIn(tx: Transaction, documentId: string): Promise<void> {
   const previous = await removePreviousVersion(tx, documentId);
+  await tx.run(refillEntityLinks, {
+    documentId,
+    pairs: previous.unlinked,
+    sampleSize: neo4j.int(LINK_SAMPLE_SIZE),
+  });
   await tx.run(deleteUnmentionedEntities, {
     documentId,
     entityIds: previous.entities.map((count) => count.entityId),

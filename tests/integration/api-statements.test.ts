@@ -1,4 +1,3 @@
-import type { Driver } from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
 import {
   attributionsByClaim,
@@ -19,6 +18,7 @@ import { pageRequest } from '../../src/graph/pagination.ts';
 import { StatementCounter } from '../../src/neo4j/database.ts';
 import { query, testApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
+import { explain } from '../helpers/plans.ts';
 
 const db = useTestDatabase();
 const app = testApp(db);
@@ -151,23 +151,6 @@ describe('statements per request (no N+1)', () => {
   });
 });
 
-interface PlanNode {
-  operatorType: string;
-  arguments: Record<string, unknown>;
-  children: PlanNode[];
-}
-
-function operators(plan: PlanNode): string[] {
-  return [plan.operatorType.replace(/@.*$/, ''), ...plan.children.flatMap(operators)];
-}
-
-async function explain(driver: Driver, cypher: string, params: Record<string, unknown>) {
-  const result = await driver.executeQuery(`EXPLAIN ${cypher}`, params, { database: db.database });
-  const plan = result.summary.plan;
-  if (!plan) throw new Error('no plan');
-  return operators(plan as unknown as PlanNode);
-}
-
 describe('lookups about one entity use indexes', () => {
   it('starts every statement of a one-entity request from an index seek, never a scan', async () => {
     const counter = new StatementCounter();
@@ -225,7 +208,7 @@ describe('lookups about one entity use indexes', () => {
 
     expect(counter.count).toBe(15);
     for (const statement of counter.sent) {
-      const plan = await explain(db.driver, statement.cypher, statement.params);
+      const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
       expect(plan, statement.name).not.toContain('AllNodesScan');
       expect(plan, statement.name).not.toContain('NodeByLabelScan');
       expect(

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { LINK_SAMPLE_SIZE } from '../../src/graph/entity-links.ts';
-import { defineQuery } from '../../src/neo4j/database.ts';
+import { defineQuery, StatementCounter } from '../../src/neo4j/database.ts';
 import { annotationsSchema } from '../../src/seed/format.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
 import {
@@ -18,6 +18,7 @@ import {
   entityLinksThatDiffer,
   entityStatisticsThatDiffer,
 } from '../helpers/graph-counts.ts';
+import { explain } from '../helpers/plans.ts';
 
 const db = useTestDatabase();
 const documentIds = [
@@ -38,6 +39,29 @@ afterAll(async () => {
 
 function miniRows(documentId: string) {
   return buildGraphRows(annotationsSchema.parse(miniArticle(documentId)), MINI_TEXT);
+}
+
+/** The mini article stating its chief's tie to Acme as a relation instead of a role. */
+function miniRowsWithRelationForRole(documentId: string) {
+  const article = miniArticle(documentId);
+  const [role] = article.roles;
+  if (!role?.organization) throw new Error('the mini article has no role at an organisation');
+  return buildGraphRows(
+    annotationsSchema.parse({
+      ...article,
+      roles: [],
+      relations: [
+        {
+          id: 'rel:mini-ada-quill-represented-at-acme',
+          type: 'represented_at',
+          subject: role.holder,
+          object: role.organization,
+          evidence: role.evidence,
+        },
+      ],
+    }),
+    MINI_TEXT,
+  );
 }
 
 const denialQuery = defineQuery(
@@ -250,6 +274,18 @@ describe('removing a document', () => {
     expect(link?.count).toBe(others + restating.length);
     expect(link?.sample).toHaveLength(LINK_SAMPLE_SIZE);
 
+    // A reload that gives its entry back: the sample is whole again without being read again.
+    await loadDocumentGraph(db, miniRows(restating[0] ?? ''));
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+    // A reload whose entry now sorts after every role (relations come after roles): the sample
+    // must take the next role the pair has, which only reading the pair again finds.
+    await loadDocumentGraph(db, miniRowsWithRelationForRole(restating[1] ?? ''));
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+    const [reloaded] = await db.read(miniRoleLink);
+    expect(reloaded?.count).toBe(others + restating.length);
+    expect(reloaded?.sample.every((ref) => ref.startsWith('1\t'))).toBe(true);
+    await loadDocumentGraph(db, miniRows(restating[1] ?? ''));
+
     // The first documents' roles come first in the sample: removing them makes it read again.
     for (const documentId of restating.slice(0, 5)) await removeDocumentGraph(db, documentId);
     await loadDocumentGraph(db, miniRows(restating[10] ?? ''));
@@ -262,6 +298,26 @@ describe('removing a document', () => {
     const [left] = await db.read(miniRoleLink);
     expect(left?.count ?? 0).toBe(others);
     expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+  });
+
+  it('reads the previous version of a document it reloads by index, never by a scan of a label', async () => {
+    const documentId = 'doc:loader-reload-plans';
+    documentIds.push(documentId);
+    await loadDocumentGraph(db, miniRows(documentId));
+    const counter = new StatementCounter();
+    await loadDocumentGraph(db.counting(counter), miniRows(documentId));
+    const names = counter.sent.map((statement) => statement.name);
+    expect(names).toContain('incomingStances');
+    expect(names).toContain('deleteDocumentGraph');
+    for (const statement of counter.sent) {
+      // The schema's own bookkeeping reads its few Migration nodes and the schema listings.
+      if (/^(schema|show|appliedMigrations)/.test(statement.name)) continue;
+      const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
+      expect(plan, statement.name).not.toContain('AllNodesScan');
+      expect(plan, statement.name).not.toContain('NodeByLabelScan');
+      expect(plan, statement.name).not.toContain('DirectedRelationshipTypeScan');
+      expect(plan, statement.name).not.toContain('UndirectedRelationshipTypeScan');
+    }
   });
 
   it('brings a database from before entity links and APPEARS_IN up to date when the schema is applied', async () => {
