@@ -34,8 +34,9 @@ import { removeDocumentGraph } from '../src/seed/loader.ts';
 import { seedDatabase } from '../src/seed/seed-database.ts';
 import { startBenchNeo4j } from './lib/neo4j.ts';
 import { cpuMs, onExit, openService, residentMb, runMain, wasInterrupted } from './lib/service.ts';
+import { type BareRecordFigures, measureBareRecords } from './scale/bare-records.ts';
 import { createEntityPool, documentName } from './scale/generate.ts';
-import { type LoadFigures, loadGenerated } from './scale/load.ts';
+import { type LoadFigures, loadGenerated, prepareGenerated } from './scale/load.ts';
 import {
   describeStarts,
   profileStatements,
@@ -210,6 +211,12 @@ interface SizeFigures {
   queries: QueryFigures[];
   /** Documents loaded one per transaction into this graph afterwards (the largest only). */
   single: LoadFigures | null;
+  /** The same documents loaded again, one per transaction: what a correction writes. */
+  reload: LoadFigures | null;
+  /** The same documents removed one by one. */
+  removal: { documents: number; documentsPerSecond: number } | null;
+  /** The same documents' records written bare (bench/scale/bare-records.ts): loading's floor. */
+  bare: BareRecordFigures | null;
 }
 
 async function main(): Promise<number> {
@@ -332,25 +339,71 @@ async function main(): Promise<number> {
           profiles.map(describeStarts).join(' | '),
       );
     }
-    results.push({ size: documents, graph, load, inputs, queries, single: null });
+    results.push({
+      size: documents,
+      graph,
+      load,
+      inputs,
+      queries,
+      single: null,
+      reload: null,
+      removal: null,
+      bare: null,
+    });
   }
   const largest = results.at(-1);
   if (largest && settings.single > 0) {
-    console.log(`\n== ${settings.single} more documents, one per transaction, then removed`);
-    largest.single = await loadGenerated(db, {
+    console.log(
+      `\n== ${settings.single} more documents, one per transaction, then reloaded and removed`,
+    );
+    const extra = {
       seed: settings.seed,
       pool,
       from: documents - 1,
       to: documents - 1 + settings.single,
+    };
+    const relationshipsBefore = await relationshipCount(db);
+    largest.single = await loadGenerated(db, {
+      ...extra,
       batchSize: 1,
       tail: settings.single,
       neo4jPid,
     });
-    for (let index = documents - 1; index < documents - 1 + settings.single; index += 1) {
-      await removeDocumentGraph(db, `doc:${documentName(settings.seed, index)}`);
-    }
+    const relationshipsPerDocument =
+      ((await relationshipCount(db)) - relationshipsBefore) / settings.single;
     console.log(
       `  ${largest.single.documentsPerSecond.toFixed(1)} documents/s one by one into ${documents}`,
+    );
+    largest.reload = await loadGenerated(db, {
+      ...extra,
+      batchSize: 1,
+      tail: settings.single,
+      neo4jPid,
+    });
+    console.log(`  reloaded at ${largest.reload.documentsPerSecond.toFixed(1)} documents/s`);
+    const removing = performance.now();
+    for (let index = extra.from; index < extra.to; index += 1) {
+      await removeDocumentGraph(db, `doc:${documentName(settings.seed, index)}`);
+    }
+    largest.removal = {
+      documents: settings.single,
+      documentsPerSecond: (settings.single * 1000) / (performance.now() - removing),
+    };
+    console.log(`  removed at ${largest.removal.documentsPerSecond.toFixed(1)} documents/s`);
+    const rows = [];
+    for (let index = extra.from; index < extra.to; index += 1) {
+      rows.push(prepareGenerated(extra, index));
+    }
+    largest.bare = await measureBareRecords(driver, 'neo4j', rows, {
+      relationshipsPerDocument,
+      batchSize: settings.batch,
+      neo4jPid,
+    });
+    console.log(
+      `  their bare records (${Math.round(largest.bare.nodesPerDocument)} nodes and ` +
+        `${largest.bare.relationshipsPerDocument} relationships a document, no lookups, no indexes): ` +
+        `${largest.bare.documentsPerSecond.toFixed(1)} documents/s, Neo4j ` +
+        `${Math.round(largest.bare.neo4jCpuMsPerDocument ?? 0)} ms CPU a document`,
     );
   }
   const serviceCpu = service.pid ? cpuMs(service.pid) : null;
@@ -359,6 +412,14 @@ async function main(): Promise<number> {
     result.queries.flatMap((query) => query.timings.filter((timing) => timing.errors > 0)),
   );
   return failing.length > 0 ? 1 : 0;
+}
+
+async function relationshipCount(db: RecordingDatabase): Promise<number> {
+  const [row] = await db.read(
+    defineQuery('scaleRelationships', 'MATCH ()-[r]->() RETURN count(r) AS count', countRow),
+    {},
+  );
+  return row?.count ?? 0;
 }
 
 async function documentCount(db: RecordingDatabase): Promise<number> {
@@ -462,11 +523,27 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
     '',
     'CPU per document while loading (loading is CPU-bound; the service is idle meanwhile):',
     '',
-    ...results.flatMap(({ size, load, single }) => [
+    ...results.flatMap(({ size, load, single, reload }) => [
       ...(load ? [`- growing to ${size}: ${describeLoadCpu(load)}`] : []),
       ...(single ? [`- one per transaction into ${size}: ${describeLoadCpu(single)}`] : []),
+      ...(reload ? [`- reloading those, one per transaction: ${describeLoadCpu(reload)}`] : []),
     ]),
   );
+  for (const { size, single, reload, removal, bare } of results) {
+    if (!single || !reload || !removal || !bare) continue;
+    lines.push(
+      '',
+      `Into ${size} documents, one per transaction: loading ${single.documentsPerSecond.toFixed(1)} ` +
+        `documents/s, reloading the same documents (what a correction writes) ` +
+        `${reload.documentsPerSecond.toFixed(1)}/s, removing them ${removal.documentsPerSecond.toFixed(1)}/s.`,
+      '',
+      `Loading's floor: the same documents' records written bare, ${settings.batch} documents per ` +
+        `transaction (${Math.round(bare.nodesPerDocument)} nodes with their properties and ` +
+        `${bare.relationshipsPerDocument} relationships a document, no lookups, no indexes, ` +
+        `bench/scale/bare-records.ts): ${bare.documentsPerSecond.toFixed(1)} documents/s, Neo4j ` +
+        `${bare.neo4jCpuMsPerDocument === null ? '?' : Math.round(bare.neo4jCpuMsPerDocument)} ms CPU a document.`,
+    );
+  }
   lines.push('', '## p50 / p99 in ms at each size', '');
   const header = results.flatMap((result) =>
     settings.connections.map((c) => `${result.size} docs @${c}`),

@@ -55,7 +55,11 @@ export interface LoadRange {
   onProgress?: (progress: LoadProgress) => void;
 }
 
-function prepare(range: LoadRange, index: number): GraphRows {
+/** Generated document `index` of the range's seed, validated and turned into the loader's rows. */
+export function prepareGenerated(
+  range: Pick<LoadRange, 'seed' | 'pool'>,
+  index: number,
+): GraphRows {
   const { name, text, annotations } = generateDocument({
     seed: range.seed,
     index,
@@ -94,7 +98,7 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
       // statements are sent, and its answers read, while this one is prepared.
       await new Promise((resume) => setImmediate(resume));
       const before = performance.now();
-      batch.push(prepare(range, index));
+      batch.push(prepareGenerated(range, index));
       prepareMs += performance.now() - before;
     }
     return batch;

@@ -7,8 +7,9 @@ interface ProfiledPlanNode {
 }
 
 import { z } from 'zod';
+import { bareNodes, measureBareRecords } from '../../bench/scale/bare-records.ts';
 import { createEntityPool, documentName } from '../../bench/scale/generate.ts';
-import { type LoadFigures, loadGenerated } from '../../bench/scale/load.ts';
+import { type LoadFigures, loadGenerated, prepareGenerated } from '../../bench/scale/load.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
 import { type ClaimFilter, claimFilterCypher, claimParams } from '../../src/graph/claim-store.ts';
@@ -84,6 +85,31 @@ describe('the scale benchmark on the article and five generated documents', () =
       documents: { edges: { node: { id: string } }[] };
     };
     expect(data.documents.edges.length).toBe(documentsBefore + GENERATED);
+  });
+
+  it("writes generated documents' bare records, the floor of loading, and takes them away", async () => {
+    const pool = createEntityPool(SEED, 200);
+    const rows = [100, 101].map((index) => prepareGenerated({ seed: SEED, pool }, index));
+    const bare = await measureBareRecords(driver, db.database, rows, {
+      relationshipsPerDocument: 40,
+      batchSize: 2,
+      neo4jPid: null,
+    });
+    const nodes = rows.map((document) => bareNodes(document).length);
+    expect(bare.documents).toBe(2);
+    expect(bare.nodesPerDocument).toBe(((nodes[0] ?? 0) + (nodes[1] ?? 0)) / 2);
+    expect(bare.nodesPerDocument).toBeGreaterThan(rows[0]?.spans.length ?? 0);
+    expect(bare.relationshipsPerDocument).toBe(40);
+    expect(bare.documentsPerSecond).toBeGreaterThan(0);
+    const [left] = await db.read(
+      defineQuery(
+        'testBareRecordsLeft',
+        'MATCH (n:BenchBareRecord) RETURN count(n) AS count',
+        z.object({ count: z.number().int() }),
+      ),
+      {},
+    );
+    expect(left?.count).toBe(0);
   });
 
   it('answers every query of the mix without errors, in a bounded number of statements', async () => {
