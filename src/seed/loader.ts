@@ -308,11 +308,11 @@ const refillEntityLinks = defineQuery(
   'refillEntityLinks',
   `UNWIND $pairs AS pair
    MATCH (a:Entity)-[l:LINKED {pair: pair.key}]->(b:Entity)
-   WITH a, b, l, pair, l.count <= 0 AS unused
-   CALL (a, b, l, pair, unused) {
-     WITH a, b, l, pair
-     WHERE NOT unused AND pair.short
-       AND NOT (size(l.sample) = $sampleSize AND pair.last IS NOT NULL AND l.sample[-1] <= pair.last)
+   WITH a, b, l, l.count <= 0 AS unused,
+        pair.short AND NOT (size(l.sample) = $sampleSize AND pair.last IS NOT NULL
+                            AND l.sample[-1] <= pair.last) AS short
+   CALL (a, b, l, unused, short) {
+     WITH a, b, l WHERE NOT unused AND short
      SET l.sample = COLLECT {
        CALL (a, b) {
          ${refsBetween('a', 'b')}
@@ -321,7 +321,7 @@ const refillEntityLinks = defineQuery(
      }
    }
    CALL (l, unused) { WITH l WHERE unused DELETE l }
-   RETURN count(*) AS count`,
+   RETURN count(CASE WHEN unused OR short THEN 1 END) AS count`,
   countRow,
 );
 
@@ -733,7 +733,7 @@ const DOCUMENT_STEPS: DocumentStep[] = [
     params: () => ({ sampleSize: neo4j.int(LINK_SAMPLE_SIZE) }),
   },
   {
-    name: 'entity links refilled',
+    name: 'entity links of the previous version read again or removed',
     query: refillEntityLinks,
     params: (_rows, previous) => ({
       pairs: previous.unlinked,

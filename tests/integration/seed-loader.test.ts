@@ -274,12 +274,15 @@ describe('removing a document', () => {
     expect(link?.count).toBe(others + restating.length);
     expect(link?.sample).toHaveLength(LINK_SAMPLE_SIZE);
 
+    const readAgain = 'entity links of the previous version read again or removed';
     // A reload that gives its entry back: the sample is whole again without being read again.
-    await loadDocumentGraph(db, miniRows(restating[0] ?? ''));
+    const same = await loadDocumentGraph(db, miniRows(restating[0] ?? ''));
+    expect(same.written[readAgain]).toBe(0);
     expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
     // A reload whose entry now sorts after every role (relations come after roles): the sample
     // must take the next role the pair has, which only reading the pair again finds.
-    await loadDocumentGraph(db, miniRowsWithRelationForRole(restating[1] ?? ''));
+    const moved = await loadDocumentGraph(db, miniRowsWithRelationForRole(restating[1] ?? ''));
+    expect(moved.written[readAgain]).toBe(1);
     expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
     const [reloaded] = await db.read(miniRoleLink);
     expect(reloaded?.count).toBe(others + restating.length);
