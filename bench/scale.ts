@@ -34,7 +34,7 @@ import { removeDocumentGraph } from '../src/seed/loader.ts';
 import { seedDatabase } from '../src/seed/seed-database.ts';
 import { startBenchNeo4j } from './lib/neo4j.ts';
 import { cpuMs, onExit, openService, residentMb, runMain, wasInterrupted } from './lib/service.ts';
-import { type BareRecordFigures, measureBareRecords } from './scale/bare-records.ts';
+import { type BareRecordFigures, measureBareRecords, spanLinkCount } from './scale/bare-records.ts';
 import { createEntityPool, documentName } from './scale/generate.ts';
 import { type LoadFigures, loadGenerated, prepareGenerated } from './scale/load.ts';
 import {
@@ -217,6 +217,8 @@ interface SizeFigures {
   removal: { documents: number; documentsPerSecond: number } | null;
   /** The same documents' records written bare (bench/scale/bare-records.ts): loading's floor. */
   bare: BareRecordFigures | null;
+  /** The same, without span nodes and the links to them other than mentions. */
+  bareWithoutSpans: BareRecordFigures | null;
 }
 
 async function main(): Promise<number> {
@@ -349,6 +351,7 @@ async function main(): Promise<number> {
       reload: null,
       removal: null,
       bare: null,
+      bareWithoutSpans: null,
     });
   }
   const largest = results.at(-1);
@@ -402,11 +405,27 @@ async function main(): Promise<number> {
       batchSize: settings.batch,
       neo4jPid,
     });
+    const spanLinks =
+      rows.reduce((sum, document) => sum + spanLinkCount(document), 0) / rows.length;
+    largest.bareWithoutSpans = await measureBareRecords(
+      driver,
+      'neo4j',
+      rows.map((document) => ({ ...document, spans: [] })),
+      {
+        relationshipsPerDocument: relationshipsPerDocument - spanLinks,
+        batchSize: settings.batch,
+        neo4jPid,
+      },
+    );
     console.log(
       `  their bare records (${Math.round(largest.bare.nodesPerDocument)} nodes and ` +
         `${largest.bare.relationshipsPerDocument} relationships a document, no lookups, no indexes): ` +
         `${largest.bare.documentsPerSecond.toFixed(1)} documents/s, Neo4j ` +
-        `${Math.round(largest.bare.neo4jCpuMsPerDocument ?? 0)} ms CPU a document`,
+        `${Math.round(largest.bare.neo4jCpuMsPerDocument ?? 0)} ms CPU a document; without span ` +
+        `nodes (${Math.round(largest.bareWithoutSpans.nodesPerDocument)} nodes, ` +
+        `${largest.bareWithoutSpans.relationshipsPerDocument} relationships): ` +
+        `${largest.bareWithoutSpans.documentsPerSecond.toFixed(1)} documents/s, Neo4j ` +
+        `${Math.round(largest.bareWithoutSpans.neo4jCpuMsPerDocument ?? 0)} ms`,
     );
   }
   const serviceCpu = service.pid ? cpuMs(service.pid) : null;
@@ -532,8 +551,12 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
       ...(reload ? [`- reloading those, one per transaction: ${describeLoadCpu(reload)}`] : []),
     ]),
   );
-  for (const { size, single, reload, removal, bare } of results) {
-    if (!single || !reload || !removal || !bare) continue;
+  const cpu = (figures: BareRecordFigures) =>
+    figures.neo4jCpuMsPerDocument === null
+      ? '?'
+      : String(Math.round(figures.neo4jCpuMsPerDocument));
+  for (const { size, single, reload, removal, bare, bareWithoutSpans } of results) {
+    if (!single || !reload || !removal || !bare || !bareWithoutSpans) continue;
     lines.push(
       '',
       `Into ${size} documents, one per transaction: loading ${single.documentsPerSecond.toFixed(1)} ` +
@@ -544,7 +567,11 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
         `transaction (${Math.round(bare.nodesPerDocument)} nodes with their properties and ` +
         `${bare.relationshipsPerDocument} relationships a document, no lookups, no indexes, ` +
         `bench/scale/bare-records.ts): ${bare.documentsPerSecond.toFixed(1)} documents/s, Neo4j ` +
-        `${bare.neo4jCpuMsPerDocument === null ? '?' : Math.round(bare.neo4jCpuMsPerDocument)} ms CPU a document.`,
+        `${cpu(bare)} ms CPU a document. Without the span nodes and the links to them other than ` +
+        `mentions (${Math.round(bareWithoutSpans.nodesPerDocument)} nodes and ` +
+        `${bareWithoutSpans.relationshipsPerDocument} relationships a document: the floor of a graph ` +
+        `that kept spans as properties of what they support): ` +
+        `${bareWithoutSpans.documentsPerSecond.toFixed(1)} documents/s, Neo4j ${cpu(bareWithoutSpans)} ms.`,
     );
   }
   lines.push('', '## p50 / p99 in ms at each size', '');
