@@ -164,6 +164,22 @@ async function ready(url: URL): Promise<void> {
   console.log('   the service is still not ready after a minute');
 }
 
+/**
+ * Waits until Neo4j and the service have stopped working: requests still in flight when a timing
+ * window closes (a path search under 16 connections takes seconds) would otherwise run on into
+ * the next query's timing. Quiet is under a fifth of a core over half a second, or 30 s passing.
+ */
+async function settle(pids: readonly (number | null)[]): Promise<void> {
+  const busyMs = () => pids.reduce<number>((sum, pid) => sum + (pid ? (cpuMs(pid) ?? 0) : 0), 0);
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    const before = busyMs();
+    await new Promise((wake) => setTimeout(wake, 500));
+    if (busyMs() - before < 100) return;
+  }
+  console.log('   Neo4j or the service still busy after 30 s');
+}
+
 // ---------------------------------------------------------------------------------------------
 // The graph at one size
 
@@ -318,6 +334,7 @@ async function main(): Promise<number> {
         timings.push(await time(service.url, query, connections, settings.seconds));
         // A query that overloads Neo4j trips the service's circuit; the next one starts clean.
         await ready(service.url);
+        await settle([neo4jPid, service.pid]);
       }
       const figures: QueryFigures = {
         name: query.name,
