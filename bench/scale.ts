@@ -101,6 +101,15 @@ function describeLoadCpu(load: LoadFigures): string {
   );
 }
 
+/** Bare-record figures, as the console and the results show them. */
+function describeBare(bare: BareRecordFigures): string {
+  const cpu = bare.neo4jCpuMsPerDocument === null ? '?' : Math.round(bare.neo4jCpuMsPerDocument);
+  return (
+    `${Math.round(bare.nodesPerDocument)} nodes and ${bare.relationshipsPerDocument} relationships ` +
+    `a document: ${bare.documentsPerSecond.toFixed(1)} documents/s, Neo4j ${cpu} ms CPU a document`
+  );
+}
+
 /** p50 / p99, or why there are none. */
 function describeTiming(timing: Timing): string {
   if (timing.completed === 0) return `none within ${settings.seconds} s`;
@@ -280,7 +289,7 @@ async function main(): Promise<number> {
   const results: SizeFigures[] = [];
   // Generated documents are numbered from 0 and loaded in order: a kept graph with n documents
   // holds the article and documents 0 to n-2.
-  let documents = await documentCount(db);
+  let documents = await storedCount(db, 'documents');
   if (documents > 1) console.log(`the graph already holds ${documents} documents`);
   for (const size of settings.sizes) {
     if (size < documents) {
@@ -382,7 +391,7 @@ async function main(): Promise<number> {
       from: documents - 1,
       to: documents - 1 + settings.single,
     };
-    const relationshipsBefore = await relationshipCount(db);
+    const relationshipsBefore = await storedCount(db, 'relationships');
     largest.single = await loadGenerated(db, {
       ...extra,
       batchSize: 1,
@@ -390,7 +399,7 @@ async function main(): Promise<number> {
       neo4jPid,
     });
     const relationshipsPerDocument =
-      ((await relationshipCount(db)) - relationshipsBefore) / settings.single;
+      ((await storedCount(db, 'relationships')) - relationshipsBefore) / settings.single;
     console.log(
       `  ${largest.single.documentsPerSecond.toFixed(1)} documents/s one by one into ${documents}`,
     );
@@ -437,14 +446,8 @@ async function main(): Promise<number> {
       },
     );
     console.log(
-      `  bare records of ${largest.bare.documents} documents (${Math.round(largest.bare.nodesPerDocument)} nodes and ` +
-        `${largest.bare.relationshipsPerDocument} relationships a document, no lookups, no indexes): ` +
-        `${largest.bare.documentsPerSecond.toFixed(1)} documents/s, Neo4j ` +
-        `${Math.round(largest.bare.neo4jCpuMsPerDocument ?? 0)} ms CPU a document; without span ` +
-        `nodes (${Math.round(largest.bareWithoutSpans.nodesPerDocument)} nodes, ` +
-        `${largest.bareWithoutSpans.relationshipsPerDocument} relationships): ` +
-        `${largest.bareWithoutSpans.documentsPerSecond.toFixed(1)} documents/s, Neo4j ` +
-        `${Math.round(largest.bareWithoutSpans.neo4jCpuMsPerDocument ?? 0)} ms`,
+      `  bare records of ${largest.bare.documents} documents, no lookups, no indexes: ` +
+        `${describeBare(largest.bare)}; without span nodes: ${describeBare(largest.bareWithoutSpans)}`,
     );
   }
   const serviceCpu = service.pid ? cpuMs(service.pid) : null;
@@ -457,17 +460,14 @@ async function main(): Promise<number> {
 
 const BARE_RECORD_DOCUMENTS = 100;
 
-async function relationshipCount(db: RecordingDatabase): Promise<number> {
+/** A count from Neo4j's count store: documents, or relationships of every type. */
+async function storedCount(
+  db: RecordingDatabase,
+  what: 'documents' | 'relationships',
+): Promise<number> {
+  const pattern = what === 'documents' ? '(n:Document)' : '()-[n]->()';
   const [row] = await db.read(
-    defineQuery('scaleRelationships', 'MATCH ()-[r]->() RETURN count(r) AS count', countRow),
-    {},
-  );
-  return row?.count ?? 0;
-}
-
-async function documentCount(db: RecordingDatabase): Promise<number> {
-  const [row] = await db.read(
-    defineQuery('scaleDocuments', 'MATCH (d:Document) RETURN count(d) AS count', countRow),
+    defineQuery(`scaleCount_${what}`, `MATCH ${pattern} RETURN count(n) AS count`, countRow),
     {},
   );
   return row?.count ?? 0;
@@ -572,10 +572,6 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
       ...(reload ? [`- reloading those, one per transaction: ${describeLoadCpu(reload)}`] : []),
     ]),
   );
-  const cpu = (figures: BareRecordFigures) =>
-    figures.neo4jCpuMsPerDocument === null
-      ? '?'
-      : String(Math.round(figures.neo4jCpuMsPerDocument));
   for (const { size, single, reload, removal, bare, bareWithoutSpans } of results) {
     if (!single || !reload || !removal || !bare || !bareWithoutSpans) continue;
     lines.push(
@@ -584,15 +580,11 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
         `documents/s, reloading the same documents (what a correction writes) ` +
         `${reload.documentsPerSecond.toFixed(1)}/s, removing them ${removal.documentsPerSecond.toFixed(1)}/s.`,
       '',
-      `Loading's floor: ${bare.documents} generated documents' records written bare, ${settings.batch} per ` +
-        `transaction (${Math.round(bare.nodesPerDocument)} nodes with their properties and ` +
-        `${bare.relationshipsPerDocument} relationships a document, no lookups, no indexes, ` +
-        `bench/scale/bare-records.ts): ${bare.documentsPerSecond.toFixed(1)} documents/s, Neo4j ` +
-        `${cpu(bare)} ms CPU a document. Without the span nodes and the links to them other than ` +
-        `mentions (${Math.round(bareWithoutSpans.nodesPerDocument)} nodes and ` +
-        `${bareWithoutSpans.relationshipsPerDocument} relationships a document: the floor of a graph ` +
-        `that kept spans as properties of what they support): ` +
-        `${bareWithoutSpans.documentsPerSecond.toFixed(1)} documents/s, Neo4j ${cpu(bareWithoutSpans)} ms.`,
+      `Loading's floor: ${bare.documents} generated documents' records written bare, ` +
+        `${settings.batch} per transaction, with their properties, no lookups, no indexes ` +
+        `(bench/scale/bare-records.ts): ${describeBare(bare)}. Without the span nodes and the ` +
+        `links to them other than mentions (the floor of a graph that kept spans as properties of ` +
+        `what they support): ${describeBare(bareWithoutSpans)}.`,
     );
   }
   lines.push('', '## p50 / p99 in ms at each size', '');

@@ -897,7 +897,6 @@ export async function removeDocumentGraph(db: GraphDatabase, documentId: string)
 export async function removeDocumentIn(tx: Transaction, documentId: string): Promise<void> {
   const previous = await removePreviousVersion(tx, documentId);
   await tx.run(refillEntityLinks, {
-    documentId,
     pairs: previous.unlinked,
     sampleSize: neo4j.int(LINK_SAMPLE_SIZE),
   });
