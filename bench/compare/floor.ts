@@ -87,7 +87,7 @@ RETURN e.id AS id, e.type AS type, e.name AS name,
     ORDER BY role.id
     RETURN { title: role.title,
       organization: head(COLLECT { MATCH (role)-[:AT]->(org:Entity) RETURN org.name }),
-      evidence: COLLECT { MATCH (role)-[ev:EVIDENCED_BY]->(s:Span) WITH s, ev ORDER BY ev.ordinal RETURN s.exact } }
+      evidence: COLLECT { UNWIND coalesce(role.evidenceSpanIds, []) AS id MATCH (s:Span {id: id}) RETURN s.exact } }
   } AS roles,
   COUNT { MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) RETURN DISTINCT c } AS claimTotal,
   COLLECT {
@@ -98,7 +98,7 @@ RETURN e.id AS id, e.type AS type, e.name AS name,
         MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
         WITH a ORDER BY a.ordinal
         RETURN { mode: a.mode,
-          evidence: COLLECT { MATCH (a)-[ev:EVIDENCED_BY]->(s:Span) WITH s, ev ORDER BY ev.ordinal RETURN s.exact } }
+          evidence: COLLECT { UNWIND coalesce(a.evidenceSpanIds, []) AS id MATCH (s:Span {id: id}) RETURN s.exact } }
       } }
   } AS claims`;
 
@@ -448,12 +448,9 @@ CALL () {
   RETURN 'CLAIM' AS kind, node.id AS id, score, null AS type, node.proposition AS text, [] AS claimIds
   UNION ALL
   CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node, score
-  WITH node, score, COLLECT {
-    MATCH (a:Attribution)-[:EVIDENCED_BY]->(node), (a)-[:ATTRIBUTES]->(c:Claim)
-    RETURN DISTINCT c.id AS claimId ORDER BY claimId
-  } AS claimIds
-  WHERE size(claimIds) > 0
-  RETURN 'QUOTE' AS kind, node.id AS id, score, null AS type, node.exact AS text, claimIds
+  WITH node, score WHERE size(coalesce(node.quotedIn, [])) > 0
+  RETURN 'QUOTE' AS kind, node.id AS id, score, null AS type, node.exact AS text,
+    node.quotedIn AS claimIds
 }
 WITH collect({ kind: kind, id: id, score: score, type: type, text: text, claimIds: claimIds }) AS hits
 CALL (hits) {

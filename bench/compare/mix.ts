@@ -71,11 +71,7 @@ const PATH_MAX_LENGTH = 6;
 // ---------------------------------------------------------------------------------------------
 // Peer answers, checked as they are read (a wrong shape is a failed comparison, not a crash).
 
-const exactEdges = z.object({
-  edges: z.array(z.object({ node: z.object({ exact: z.string() }) })),
-});
-const exacts = (connection: z.infer<typeof exactEdges>) =>
-  connection.edges.map((edge) => ({ exact: edge.node.exact }));
+const exacts = z.array(z.object({ exact: z.string() }));
 
 const claimKey = { id: z.string(), documentId: z.string(), position: z.number() };
 type ClaimKeyed = { id: string; documentId: string; position: number };
@@ -120,7 +116,7 @@ const peerRole = z.object({
   title: z.string().nullable(),
   holder: z.array(z.object({ id: z.string() })),
   organization: z.array(z.object({ name: z.string() })),
-  evidenceConnection: exactEdges,
+  evidence: exacts,
 });
 
 const peerEntityByName = z.object({
@@ -137,7 +133,7 @@ const peerEntityByName = z.object({
             z.object({
               ...claimKey,
               proposition: z.string(),
-              attributions: z.array(z.object({ mode: z.string(), evidenceConnection: exactEdges })),
+              attributions: z.array(z.object({ mode: z.string(), evidence: exacts })),
             }),
           ),
         }),
@@ -164,7 +160,7 @@ function normaliseEntityByName(data: unknown) {
       roles: roles.map((role) => ({
         title: role.title,
         organization: role.organization[0] ? { name: role.organization[0].name } : null,
-        evidence: exacts(role.evidenceConnection),
+        evidence: role.evidence,
       })),
       claimsMade: {
         totalCount: claims.length,
@@ -179,7 +175,7 @@ function normaliseEntityByName(data: unknown) {
             proposition: claim.proposition,
             attributions: claim.attributions.map((attribution) => ({
               mode: enumName(attribution.mode),
-              evidence: exacts(attribution.evidenceConnection),
+              evidence: attribution.evidence,
             })),
           },
         })),
@@ -229,7 +225,7 @@ const ENTITY_BY_NAME: MixQuery = {
         proposition
         attributions(sort: [{ ordinal: ASC }]) {
           mode
-          evidenceConnection(sort: [{ edge: { ordinal: ASC } }]) { edges { node { exact } } }
+          evidence { exact }
         }
       }
     }
@@ -240,7 +236,7 @@ fragment RoleFields on Role {
   title
   holder { id }
   organization { name }
-  evidenceConnection(sort: [{ edge: { ordinal: ASC } }]) { edges { node { exact } } }
+  evidence { exact }
 }`,
     variables: () => ({ key: nameKey(ENTITY_NAME) }),
     normalise: normaliseEntityByName,
@@ -557,7 +553,7 @@ const peerSearch = z.object({
     z.object({
       id: z.string(),
       exact: z.string(),
-      evidenceOf: z.array(z.object({ claim: z.array(z.object({ id: z.string() })) })),
+      quotedIn: z.array(z.string()),
     }),
   ),
 });
@@ -602,9 +598,7 @@ function normaliseSearch(data: unknown) {
         id: node.id,
         score,
         result: { __typename: 'Span', id: globalId('Span', node.id), exact: node.exact },
-        claimIds: [
-          ...new Set(node.evidenceOf.flatMap((attribution) => attribution.claim.map((c) => c.id))),
-        ].sort(),
+        claimIds: node.quotedIn,
       }),
     ),
   ].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -674,10 +668,9 @@ const SEARCH: MixQuery = {
     phrase: $phrase
     first: $first
     sort: ${SEARCH_ORDER}
-    where: { node: { evidenceOf: { some: { claim: { some: {} } } } } }
   ) {
     totalCount
-    edges { score node { id exact evidenceOf { claim { id } } } }
+    edges { score node { id exact quotedIn } }
   }
 }`,
     // The words as the service turns them into a Lucene query: the scores depend on it.

@@ -33,16 +33,16 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     kind: String!
   }
 
-  type Evidence @relationshipProperties {
-    ordinal: Int!
-  }
-
   type Role @node(labels: ["Role"]) {
     id: String!
     title: String
     holder: [Entity!]! @relationship(type: "HOLDS_ROLE", direction: IN)
     organization: [Entity!]! @relationship(type: "AT", direction: OUT)
-    evidence: [Span!]! @relationship(type: "EVIDENCED_BY", direction: OUT, properties: "Evidence")
+    evidence: [Span!]!
+      @cypher(
+        statement: "UNWIND coalesce(this.evidenceSpanIds, []) AS id MATCH (s:Span {id: id}) RETURN s"
+        columnName: "s"
+      )
   }
 
   type Span
@@ -53,8 +53,7 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     start: Int!
     end: Int!
     exact: String!
-    evidenceOf: [Attribution!]!
-      @relationship(type: "EVIDENCED_BY", direction: IN, properties: "Evidence")
+    quotedIn: [String!]
   }
 
   type Comment @node(labels: ["Comment"]) {
@@ -82,6 +81,10 @@ export const PEER_TYPE_DEFS = /* GraphQL */ `
     mode: String!
     claim: [Claim!]! @relationship(type: "ATTRIBUTES", direction: OUT)
     speaker: [Source!]! @relationship(type: "SPEAKER", direction: OUT)
-    evidence: [Span!]! @relationship(type: "EVIDENCED_BY", direction: OUT, properties: "Evidence")
+    evidence: [Span!]!
+      @cypher(
+        statement: "UNWIND coalesce(this.evidenceSpanIds, []) AS id MATCH (s:Span {id: id}) RETURN s"
+        columnName: "s"
+      )
   }
 `;

@@ -57,28 +57,6 @@ export function bareNodes(rows: GraphRows): Record<string, StoredValue>[] {
 }
 
 /**
- * The links a document's rows make to spans, mentions aside: role and attribution evidence,
- * attribution cues and hedges, comment labels and texts, quantities' words. A graph that kept
- * spans as properties of what they support would not have them (a mention would stay a link).
- */
-export function spanLinkCount(rows: GraphRows): number {
-  const sum = <T>(items: readonly T[], count: (item: T) => number) =>
-    items.reduce((total, item) => total + count(item), 0);
-  return (
-    sum(rows.roles, (role) => role.evidenceSpanIds.length) +
-    rows.comments.length * 2 +
-    rows.quantities.length +
-    sum(
-      rows.attributions,
-      (attribution) =>
-        (attribution.cueSpanId ? 1 : 0) +
-        attribution.hedgeSpanIds.length +
-        attribution.evidenceSpanIds.length,
-    )
-  );
-}
-
-/**
  * Writes the documents' bare records `batchSize` documents per transaction, as loading does, and
  * removes them again: once for Java to compile what it runs, then timed.
  */

@@ -440,7 +440,7 @@ const quantitiesByClaimQuery = defineQuery(
   'quantitiesByClaim',
   `UNWIND $ids AS id
    MATCH (c:Claim {id: id})-[:HAS_QUANTITY]->(q:Quantity)
-   RETURN ${quantityProjection('q', 'c', new CypherNames())} AS quantity
+   RETURN ${quantityProjection('q', 'c')} AS quantity
    ORDER BY quantity.claimId, quantity.ordinal`,
   z.object({ quantity: quantityRow }),
 );
@@ -522,7 +522,7 @@ const commentsByIdsQuery = defineQuery(
   'commentsByIds',
   `UNWIND $ids AS id
    MATCH (k:Comment {id: id})
-   RETURN ${commentProjection('k', new CypherNames())} AS comment`,
+   RETURN ${commentProjection('k')} AS comment`,
   z.object({ comment: commentRow }),
 );
 

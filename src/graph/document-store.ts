@@ -116,9 +116,8 @@ export async function regionsByDocument(
 const commentsByDocumentQuery = defineQuery(
   'commentsByDocument',
   `UNWIND $ids AS id
-   MATCH (:Document {id: id})-[:HAS_COMMENT]->(k:Comment)-[:TEXT_AT]->(text:Span),
-         (k)-[:LABELLED_AT]->(label:Span)
-   RETURN k { .id, .documentId, .number, textSpanId: text.id, labelSpanId: label.id } AS comment
+   MATCH (:Document {id: id})-[:HAS_COMMENT]->(k:Comment), (text:Span {id: k.textSpanId})
+   RETURN k { .id, .documentId, .number, .textSpanId, .labelSpanId } AS comment
    ORDER BY comment.documentId, text.start`,
   z.object({ comment: commentRow }),
 );

@@ -36,8 +36,7 @@ const NODE = (x: string) =>
 const RELATION_TYPES = Object.values(RELATION_EDGE_TYPES).join('|');
 const STANCE_TYPES = Object.values(STANCE_EDGE_TYPES).join('|');
 
-const evidenceOf = (x: string) =>
-  `COLLECT { MATCH (${x})-[ev:EVIDENCED_BY]->(s:Span) RETURN s.id ORDER BY ev.ordinal }`;
+const evidenceOf = (x: string) => `coalesce(${x}.evidenceSpanIds, [])`;
 
 /** Each kind of logical edge at node `n`: the pattern to its other end `m`, and the edge as a row. */
 const LOGICAL_EDGES: readonly { pattern: string; edge: string }[] = [
@@ -366,9 +365,8 @@ function neighbourhoodQuery(depth: number) {
    CALL (shown) {
      UNWIND shown AS one
      WITH one.edge AS edge, one.holder AS holder, one.spanIds AS spanIds
-     RETURN collect(edge { .*, evidenceSpanIds: spanIds + COLLECT {
-       MATCH (holder)-[ev:EVIDENCED_BY]->(s:Span) RETURN s.id ORDER BY ev.ordinal
-     } }) AS edges
+     RETURN collect(edge { .*, evidenceSpanIds: spanIds + coalesce(holder.evidenceSpanIds, []) })
+       AS edges
    }
    RETURN ${NODE('start')} AS start, levels, edges, omittedEdges, truncated`;
   return defineQuery(`neighbourhoodDepth${depth}`, cypher, neighbourhoodRow);

@@ -90,6 +90,19 @@ export type SpanEdge =
   | 'quantity.span'
   | 'comment.spans';
 
+/**
+ * Where each span edge keeps its span ids: properties of the item, in the annotation's order. A
+ * missing id (a cue an attribution does not have) is null, which matches no span.
+ */
+const SPAN_ID_LISTS: Record<SpanEdge, (item: string) => string> = {
+  'role.evidence': (item) => `coalesce(${item}.evidenceSpanIds, [])`,
+  'attribution.spans': (item) =>
+    `coalesce(${item}.evidenceSpanIds, []) + coalesce(${item}.hedgeSpanIds, []) + [${item}.cueSpanId]`,
+  'stance.evidence': (item) => `coalesce(${item}.evidenceSpanIds, [])`,
+  'quantity.span': (item) => `[${item}.spanId]`,
+  'comment.spans': (item) => `[${item}.textSpanId, ${item}.labelSpanId]`,
+};
+
 export type FetchLink =
   | { edge: 'entity.roles'; first: number; child: FetchTree }
   | {
@@ -216,11 +229,11 @@ class TreeCompiler {
       case 'attribution':
         return attributionColumns(v, parent, this.names);
       case 'quantity':
-        return quantityColumns(v, parent, this.names);
+        return quantityColumns(v, parent);
       case 'stance':
         return stanceColumns(v);
       case 'comment':
-        return commentColumns(v, this.names);
+        return commentColumns(v);
     }
   }
 
@@ -233,21 +246,9 @@ class TreeCompiler {
     const s = this.names.variable('span');
     const e = this.names.variable('edge');
     const span = asList(spanColumns(s), SPAN_COLUMNS);
-    switch (edge) {
-      case 'role.evidence':
-        return `COLLECT { MATCH (${p})-[${e}:EVIDENCED_BY]->(${s}:Span)
-          RETURN ${span} AS span ORDER BY ${e}.ordinal }`;
-      case 'attribution.spans':
-        return `COLLECT { MATCH (${p})-[:EVIDENCED_BY|HEDGED_BY|CUED_BY]->(${s}:Span)
-          RETURN DISTINCT ${span} AS span }`;
-      case 'quantity.span':
-        return `COLLECT { MATCH (${p})-[:STATED_AT]->(${s}:Span) RETURN ${span} AS span }`;
-      case 'comment.spans':
-        return `COLLECT { MATCH (${p})-[:TEXT_AT|LABELLED_AT]->(${s}:Span) RETURN ${span} AS span }`;
-      case 'stance.evidence':
-        return `COLLECT { UNWIND coalesce(${p}.evidenceSpanIds, []) AS ${e}
-          MATCH (${s}:Span {id: ${e}}) RETURN ${span} AS span }`;
-    }
+    const ids = SPAN_ID_LISTS[edge](p);
+    return `COLLECT { UNWIND ${ids} AS ${e} WITH DISTINCT ${e}
+      MATCH (${s}:Span {id: ${e}}) RETURN ${span} AS span }`;
   }
 
   link(link: FetchLink, p: string): string {

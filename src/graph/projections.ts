@@ -123,16 +123,13 @@ export function claimProjection(c: string): string {
 export function roleColumns(role: string, names: CypherNames) {
   const holder = names.variable('holder');
   const org = names.variable('org');
-  const evidence = names.variable('ev');
-  const span = names.variable('span');
   return {
     id: `${role}.id`,
     title: `${role}.title`,
     time: `${role}.time`,
     holderId: `head([(${holder}:Entity)-[:HOLDS_ROLE]->(${role}) | ${holder}.id])`,
     organizationId: `head([(${role})-[:AT]->(${org}) | ${org}.id])`,
-    evidenceSpanIds: `COLLECT { MATCH (${role})-[${evidence}:EVIDENCED_BY]->(${span})
-      RETURN ${span}.id AS ${names.variable('id')} ORDER BY ${evidence}.ordinal }`,
+    evidenceSpanIds: `coalesce(${role}.evidenceSpanIds, [])`,
   } satisfies Columns;
 }
 export const ROLE_COLUMNS = columnNames(roleColumns('r', new CypherNames()));
@@ -151,11 +148,6 @@ export function attributionColumns(a: string, claim: string, names: CypherNames)
   const reporter = names.variable('reporter');
   const via = names.variable('via');
   const viaEdge = names.variable('viaEdge');
-  const cue = names.variable('cue');
-  const hedge = names.variable('hedge');
-  const hedgeEdge = names.variable('hedgeEdge');
-  const evidence = names.variable('evidence');
-  const evidenceEdge = names.variable('evidenceEdge');
   return {
     id: `${a}.id`,
     ordinal: `${a}.ordinal`,
@@ -168,11 +160,9 @@ export function attributionColumns(a: string, claim: string, names: CypherNames)
     reporter: `head([(${a})-[:REPORTER]->(${reporter}) | ${sourceRef(reporter)}])`,
     via: `COLLECT { MATCH (${a})-[${viaEdge}:VIA]->(${via})
       RETURN ${sourceRef(via)} AS ${names.variable('source')} ORDER BY ${viaEdge}.ordinal }`,
-    cueSpanId: `head([(${a})-[:CUED_BY]->(${cue}) | ${cue}.id])`,
-    hedgeSpanIds: `COLLECT { MATCH (${a})-[${hedgeEdge}:HEDGED_BY]->(${hedge})
-      RETURN ${hedge}.id AS ${names.variable('id')} ORDER BY ${hedgeEdge}.ordinal }`,
-    evidenceSpanIds: `COLLECT { MATCH (${a})-[${evidenceEdge}:EVIDENCED_BY]->(${evidence})
-      RETURN ${evidence}.id AS ${names.variable('id')} ORDER BY ${evidenceEdge}.ordinal }`,
+    cueSpanId: `${a}.cueSpanId`,
+    hedgeSpanIds: `coalesce(${a}.hedgeSpanIds, [])`,
+    evidenceSpanIds: `coalesce(${a}.evidenceSpanIds, [])`,
   } satisfies Columns;
 }
 export const ATTRIBUTION_COLUMNS = columnNames(attributionColumns('a', 'c', new CypherNames()));
@@ -181,8 +171,7 @@ export function attributionProjection(a: string, claim: string, names: CypherNam
   return asMap(attributionColumns(a, claim, names));
 }
 
-export function quantityColumns(q: string, claim: string, names: CypherNames) {
-  const span = names.variable('span');
+export function quantityColumns(q: string, claim: string) {
   return {
     id: `${q}.id`,
     ordinal: `${q}.ordinal`,
@@ -194,13 +183,13 @@ export function quantityColumns(q: string, claim: string, names: CypherNames) {
     approximate: `${q}.approximate`,
     measure: `${q}.measure`,
     claimId: `${claim}.id`,
-    spanId: `head([(${q})-[:STATED_AT]->(${span}) | ${span}.id])`,
+    spanId: `${q}.spanId`,
   } satisfies Columns;
 }
-export const QUANTITY_COLUMNS = columnNames(quantityColumns('q', 'c', new CypherNames()));
+export const QUANTITY_COLUMNS = columnNames(quantityColumns('q', 'c'));
 
-export function quantityProjection(q: string, claim: string, names: CypherNames): string {
-  return asMap(quantityColumns(q, claim, names));
+export function quantityProjection(q: string, claim: string): string {
+  return asMap(quantityColumns(q, claim));
 }
 
 /** A stance edge between two claims, as a row. */
@@ -220,21 +209,19 @@ export function stanceProjection(r: string): string {
   return asMap(stanceColumns(r));
 }
 
-export function commentColumns(k: string, names: CypherNames) {
-  const text = names.variable('text');
-  const label = names.variable('label');
+export function commentColumns(k: string) {
   return {
     id: `${k}.id`,
     documentId: `${k}.documentId`,
     number: `${k}.number`,
-    textSpanId: `head([(${k})-[:TEXT_AT]->(${text}) | ${text}.id])`,
-    labelSpanId: `head([(${k})-[:LABELLED_AT]->(${label}) | ${label}.id])`,
+    textSpanId: `${k}.textSpanId`,
+    labelSpanId: `${k}.labelSpanId`,
   } satisfies Columns;
 }
-export const COMMENT_COLUMNS = columnNames(commentColumns('k', new CypherNames()));
+export const COMMENT_COLUMNS = columnNames(commentColumns('k'));
 
-export function commentProjection(k: string, names: CypherNames): string {
-  return asMap(commentColumns(k, names));
+export function commentProjection(k: string): string {
+  return asMap(commentColumns(k));
 }
 
 /** The stance relationship types, for patterns over all of them. */

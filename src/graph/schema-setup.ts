@@ -42,6 +42,18 @@ const RETIRED_INDEXES = ['span_text'] as const;
 
 const countRow = z.object({ count: z.number().int() });
 
+/** The links to spans that earlier versions wrote, and the properties that replace them. */
+const SPAN_LINK_LISTS = [
+  ['EVIDENCED_BY', 'evidenceSpanIds'],
+  ['HEDGED_BY', 'hedgeSpanIds'],
+] as const;
+const SPAN_LINKS = [
+  ['CUED_BY', 'cueSpanId'],
+  ['STATED_AT', 'spanId'],
+  ['TEXT_AT', 'textSpanId'],
+  ['LABELLED_AT', 'labelSpanId'],
+] as const;
+
 /**
  * What an earlier version wrote that this one reads differently, put right once per database, in
  * order, each in one transaction with the Migration node that records it. A new database runs
@@ -52,13 +64,39 @@ const MIGRATIONS: readonly {
   query: ReturnType<typeof defineQuery<{ count: number }>>;
 }[] = [
   {
-    // Quote search reads the quote_text index over spans labelled Quote.
-    name: 'quote-label',
+    // Evidence, hedges, cues and the words of quantities and comments were links to span nodes;
+    // they are span ids on the item now (as relations and stances always had), and a quote (some
+    // attribution's evidence, labelled Quote) names the claims it is quoted for.
+    name: 'evidence-properties',
     query: defineQuery(
-      'migrate:quote-label',
-      `MATCH (:Attribution)-[:EVIDENCED_BY]->(s:Span) WHERE NOT s:Quote
-       SET s:Quote
-       RETURN count(DISTINCT s) AS count`,
+      'migrate:evidence-properties',
+      `CALL () {
+         MATCH (a:Attribution)-[:EVIDENCED_BY]->(s:Span), (a)-[:ATTRIBUTES]->(c:Claim)
+         WITH s, c.id AS claimId ORDER BY claimId
+         WITH s, collect(DISTINCT claimId) AS claimIds
+         SET s:Quote, s.quotedIn = claimIds
+         RETURN count(*) AS quotes
+       }
+       ${SPAN_LINK_LISTS.map(
+         ([type, property]) => `CALL () {
+         MATCH (x)-[link:${type}]->(s:Span)
+         WITH x, link, s ORDER BY link.ordinal
+         WITH x, collect(s.id) AS ids, collect(link) AS links
+         SET x.${property} = ids
+         FOREACH (link IN links | DELETE link)
+         RETURN count(*) AS ${property}
+       }`,
+       ).join('\n')}
+       ${SPAN_LINKS.map(
+         ([type, property]) => `CALL () {
+         MATCH (x)-[link:${type}]->(s:Span)
+         SET x.${property} = s.id
+         DELETE link
+         RETURN count(*) AS ${property}
+       }`,
+       ).join('\n')}
+       RETURN quotes + ${[...SPAN_LINK_LISTS, ...SPAN_LINKS].map(([, property]) => property).join(' + ')}
+         AS count`,
       countRow,
     ),
   },

@@ -267,12 +267,8 @@ const searchQuery = defineQuery(
      UNION ALL
      WITH 'QUOTE' AS kind WHERE kind IN $kinds
      CALL db.index.fulltext.queryNodes('quote_text', $lucene) YIELD node, score
-     WITH kind, node, score, COLLECT {
-       MATCH (a:Attribution)-[:EVIDENCED_BY]->(node), (a)-[:ATTRIBUTES]->(c:Claim)
-       RETURN DISTINCT c.id AS claimId ORDER BY claimId
-     } AS claimIds
-     WHERE size(claimIds) > 0
-     RETURN kind, node.id AS id, score, [node.exact] AS texts, claimIds
+     WITH kind, node, score WHERE size(coalesce(node.quotedIn, [])) > 0
+     RETURN kind, node.id AS id, score, [node.exact] AS texts, node.quotedIn AS claimIds
    }
    WITH collect({ kind: kind, id: id, score: score, texts: texts, claimIds: claimIds }) AS hits
    CALL (hits) {

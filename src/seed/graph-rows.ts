@@ -18,8 +18,11 @@ export interface SpanRow {
   line: number;
   regionId: string | null;
   regionKind: string | null;
-  /** Some attribution's evidence: the words a source is reported to have used (labelled Quote). */
-  quote: boolean;
+  /**
+   * The claims whose attributions give this span as evidence, sorted: the words a source is
+   * reported to have used. Such a span is labelled Quote, and quote search reads these ids.
+   */
+  quotedIn: string[];
 }
 
 export interface SourceRef {
@@ -264,7 +267,7 @@ export function buildGraphRows(
         line: indexed.lineOf(span.start),
         regionId: region?.id ?? null,
         regionKind: region?.kind ?? null,
-        quote: false,
+        quotedIn: [],
       });
     }
     return id;
@@ -414,8 +417,10 @@ export function buildGraphRows(
   for (const attribution of rows.attributions) {
     for (const id of attribution.evidenceSpanIds) {
       const span = spans.get(id);
-      if (span) span.quote = true;
+      if (span && !span.quotedIn.includes(attribution.claimId))
+        span.quotedIn.push(attribution.claimId);
     }
   }
+  for (const span of spans.values()) span.quotedIn.sort();
   return { ...rows, spans: [...spans.values()] };
 }

@@ -17,7 +17,7 @@ import { claimProfiles, type GraphRows } from './graph-rows.ts';
  * The version of what the loader writes. A database loaded by an older loader lacks what reads
  * now expect (a span's regionId, say), so a change here makes start-up reload the seed.
  */
-export const GRAPH_FORMAT_VERSION = 'graph-format-7';
+export const GRAPH_FORMAT_VERSION = 'graph-format-8';
 
 const countRow = z.object({ count: z.number().int() });
 type CountRow = z.infer<typeof countRow>;
@@ -107,7 +107,7 @@ const SPAN_FIELDS = fieldsOf<GraphRows['spans'][number]>()([
   'line',
   'regionKind',
   'regionId',
-  'quote',
+  'quotedIn',
 ]);
 
 const mergeSpans = defineQuery(
@@ -120,7 +120,8 @@ const mergeSpans = defineQuery(
    SET s.documentId = $documentId, s.start = row.start, s.end = row.end, s.exact = row.exact,
        s.prefix = row.prefix, s.suffix = row.suffix, s.line = row.line, s.regionKind = row.regionKind,
        s.regionId = row.regionId
-   FOREACH (_ IN CASE WHEN row.quote THEN [1] ELSE [] END | SET s:Quote)
+   FOREACH (_ IN CASE WHEN size(row.quotedIn) > 0 THEN [1] ELSE [] END |
+     SET s:Quote, s.quotedIn = row.quotedIn)
    RETURN count(s) AS count`,
   ),
   countRow,
@@ -210,14 +211,12 @@ const mergeComments = defineQuery(
   'mergeComments',
   `MATCH (d:Document {id: $documentId})
    UNWIND $rows AS row
-   MATCH (r:PageRegion {id: row.regionId}), (label:Span {id: row.labelSpanId}),
-         (text:Span {id: row.textSpanId})
+   MATCH (r:PageRegion {id: row.regionId})
    CREATE (c:Comment {id: row.id})
-   SET c.documentId = $documentId, c.key = row.key, c.number = row.number
+   SET c.documentId = $documentId, c.key = row.key, c.number = row.number,
+       c.labelSpanId = row.labelSpanId, c.textSpanId = row.textSpanId
    CREATE (d)-[:HAS_COMMENT]->(c)
    CREATE (c)-[:IN_REGION]->(r)
-   CREATE (c)-[:LABELLED_AT]->(label)
-   CREATE (c)-[:TEXT_AT]->(text)
    RETURN count(c) AS count`,
   countRow,
 );
@@ -228,19 +227,12 @@ const mergeRoles = defineQuery(
    MATCH (holder:Entity {id: row.holderId})
    CREATE (role:Role {id: row.id})
    SET role.documentId = $documentId, role.key = row.key, role.title = row.title,
-       role.time = row.time
+       role.time = row.time, role.evidenceSpanIds = row.evidenceSpanIds
    CREATE (holder)-[:HOLDS_ROLE]->(role)
    WITH role, row
    CALL (role, row) {
      MATCH (org:Entity {id: row.organizationId})
      CREATE (role)-[:AT]->(org)
-   }
-   CALL (role, row) {
-     UNWIND range(0, size(row.evidenceSpanIds) - 1) AS i
-     WITH role, row.evidenceSpanIds[i] AS spanId, max(i) AS i
-     MATCH (s:Span {id: spanId})
-     CREATE (role)-[e:EVIDENCED_BY]->(s)
-     SET e.ordinal = i
    }
    RETURN count(DISTINCT role) AS count`,
   countRow,
@@ -365,13 +357,12 @@ const mergeClaims = defineQuery(
 const mergeQuantities = defineQuery(
   'mergeQuantities',
   `UNWIND $rows AS row
-   MATCH (c:Claim {id: row.claimId}), (s:Span {id: row.spanId})
+   MATCH (c:Claim {id: row.claimId})
    CREATE (q:Quantity {id: row.id})
    SET q.documentId = $documentId, q.ordinal = row.ordinal, q.amount = row.amount,
        q.lower = row.lower, q.upper = row.upper, q.unit = row.unit, q.period = row.period,
-       q.approximate = row.approximate, q.measure = row.measure
+       q.approximate = row.approximate, q.measure = row.measure, q.spanId = row.spanId
    CREATE (c)-[:HAS_QUANTITY]->(q)
-   CREATE (q)-[:STATED_AT]->(s)
    RETURN count(q) AS count`,
   countRow,
 );
@@ -407,7 +398,8 @@ const mergeAttributions = defineQuery(
    SET a.documentId = $documentId, a.ordinal = row.ordinal, a.mode = row.mode, a.cue = row.cue,
        a.certainty = row.certainty, a.polarity = row.polarity, a.hedges = row.hedges,
        a.speakerId = coalesce(row.speaker.entityId, row.speaker.commentId),
-       a.claimPosition = c.position, a.claimId = c.id
+       a.claimPosition = c.position, a.claimId = c.id, a.cueSpanId = row.cueSpanId,
+       a.hedgeSpanIds = row.hedgeSpanIds, a.evidenceSpanIds = row.evidenceSpanIds
    CREATE (a)-[:ATTRIBUTES]->(c)
    WITH a, row
    CALL (a, row) {
@@ -431,24 +423,6 @@ const mergeAttributions = defineQuery(
      WITH a, i, coalesce(e, k) AS intermediary
      CREATE (a)-[v:VIA]->(intermediary)
      SET v.ordinal = i
-   }
-   CALL (a, row) {
-     MATCH (s:Span {id: row.cueSpanId})
-     CREATE (a)-[:CUED_BY]->(s)
-   }
-   CALL (a, row) {
-     UNWIND range(0, size(row.hedgeSpanIds) - 1) AS i
-     WITH a, row.hedgeSpanIds[i] AS spanId, max(i) AS i
-     MATCH (s:Span {id: spanId})
-     CREATE (a)-[h:HEDGED_BY]->(s)
-     SET h.ordinal = i
-   }
-   CALL (a, row) {
-     UNWIND range(0, size(row.evidenceSpanIds) - 1) AS i
-     WITH a, row.evidenceSpanIds[i] AS spanId, max(i) AS i
-     MATCH (s:Span {id: spanId})
-     CREATE (a)-[e:EVIDENCED_BY]->(s)
-     SET e.ordinal = i
    }
    RETURN count(a) AS count`,
   ),
@@ -681,6 +655,11 @@ interface DocumentStep {
   params: (rows: GraphRows, previous: PreviousVersion) => QueryParams;
 }
 
+/** A list of span ids once each, in the order they first come: a span is evidence once. */
+function distinct(ids: readonly string[]): string[] {
+  return [...new Set(ids)];
+}
+
 /** Entities the document mentions now or its previous version mentioned. */
 function touchedEntityIds(rows: GraphRows, previous: PreviousVersion): string[] {
   return [
@@ -725,7 +704,16 @@ const DOCUMENT_STEPS: DocumentStep[] = [
     params: (rows) => ({ document: rows.document }),
   },
   { name: 'comments', query: mergeComments, params: (rows) => ({ rows: rows.comments }) },
-  { name: 'roles', query: mergeRoles, params: (rows) => ({ rows: rows.roles }) },
+  {
+    name: 'roles',
+    query: mergeRoles,
+    params: (rows) => ({
+      rows: rows.roles.map((role) => ({
+        ...role,
+        evidenceSpanIds: distinct(role.evidenceSpanIds),
+      })),
+    }),
+  },
   { name: 'relations', query: mergeRelations, params: (rows) => ({ rows: rows.relations }) },
   {
     name: 'entity links',
@@ -749,7 +737,16 @@ const DOCUMENT_STEPS: DocumentStep[] = [
   {
     name: 'attributions',
     query: mergeAttributions,
-    params: (rows) => ({ attributions: toColumns(rows.attributions, ATTRIBUTION_FIELDS) }),
+    params: (rows) => ({
+      attributions: toColumns(
+        rows.attributions.map((attribution) => ({
+          ...attribution,
+          hedgeSpanIds: distinct(attribution.hedgeSpanIds),
+          evidenceSpanIds: distinct(attribution.evidenceSpanIds),
+        })),
+        ATTRIBUTION_FIELDS,
+      ),
+    }),
   },
   {
     name: 'stances',

@@ -195,9 +195,11 @@ describe('search', () => {
     expect(row?.spans).toBeGreaterThan(row?.quotes ?? 0);
   });
 
-  it('brings a database from before the quote index up to date: the old index goes, quotes get their label', async () => {
-    await db.write(unlabelQuotes);
-    await db.write(forgetMigration, { name: 'quote-label' });
+  it('brings a database from before evidence properties up to date: span links become ids, quotes keep their claims', async () => {
+    const before = await db.read(spanReferences);
+    expect(before.length).toBeGreaterThan(0);
+    await db.write(asBeforeEvidenceProperties);
+    await db.write(forgetMigration, { name: 'evidence-properties' });
     await db.write(defineQuery('dropQuoteIndex', 'DROP INDEX quote_text IF EXISTS', z.object({})));
     await db.write(
       defineQuery(
@@ -206,6 +208,8 @@ describe('search', () => {
         z.object({}),
       ),
     );
+    const [links] = await db.read(spanLinkCount);
+    expect(links?.count).toBeGreaterThan(0);
     await applySchemaAsAtStartUp(db);
     const indexes = await db.read(
       defineQuery(
@@ -219,23 +223,81 @@ describe('search', () => {
       'entity_names',
       'quote_text',
     ]);
+    // A list an old database kept as no links at all comes back absent rather than empty.
+    const emptyAsAbsent = (rows: typeof before) =>
+      rows.map(({ reference }) =>
+        Object.fromEntries(
+          Object.entries(reference).filter(
+            ([, value]) => value !== null && !(Array.isArray(value) && value.length === 0),
+          ),
+        ),
+      );
+    expect(emptyAsAbsent(await db.read(spanReferences))).toEqual(emptyAsAbsent(before));
+    expect((await db.read(spanLinkCount))[0]?.count).toBe(0);
     const [row] = await db.read(quoteCounts);
     expect(row?.quotes).toBe(row?.evidence);
     const found = await hits({ query: 'enormous', kinds: ['QUOTE'] });
     expect(found.map((hit) => hit.result.exact)).toContain('the quantity is enormous');
+    expect(found.every((hit) => hit.quotedClaims.length > 0)).toBe(true);
   });
 });
 
 const quoteCounts = defineQuery(
   'quoteCounts',
   `RETURN COUNT { MATCH (s:Quote) } AS quotes, COUNT { MATCH (s:Span) } AS spans,
-          COUNT { MATCH (:Attribution)-[:EVIDENCED_BY]->(s:Span) WITH DISTINCT s RETURN s } AS evidence`,
+          COUNT { MATCH (a:Attribution) UNWIND a.evidenceSpanIds AS id WITH DISTINCT id RETURN id }
+            AS evidence`,
   z.object({ quotes: z.number().int(), spans: z.number().int(), evidence: z.number().int() }),
 );
 
-const unlabelQuotes = defineQuery(
-  'unlabelQuotes',
-  'MATCH (s:Quote) REMOVE s:Quote RETURN count(s) AS count',
+/** Every span id an item holds, and the claims each quote is quoted for. */
+const spanReferences = defineQuery(
+  'testSpanReferences',
+  `CALL () {
+     MATCH (x) WHERE x:Role OR x:Attribution OR x:Quantity OR x:Comment
+     RETURN x { .id, .evidenceSpanIds, .hedgeSpanIds, .cueSpanId, .spanId, .textSpanId,
+                .labelSpanId } AS reference
+     UNION ALL
+     MATCH (s:Quote) RETURN s { .id, .quotedIn } AS reference
+   }
+   RETURN reference ORDER BY reference.id`,
+  z.object({ reference: z.record(z.string(), z.unknown()) }),
+);
+
+const spanLinkCount = defineQuery(
+  'testSpanLinkCount',
+  `MATCH ()-[r:EVIDENCED_BY|HEDGED_BY|CUED_BY|STATED_AT|TEXT_AT|LABELLED_AT]->(:Span)
+   RETURN count(r) AS count`,
+  z.object({ count: z.number().int() }),
+);
+
+/** The graph as a loader before graph-format-8 left it: links to spans, quotes without claims. */
+const asBeforeEvidenceProperties = defineQuery(
+  'testAsBeforeEvidenceProperties',
+  `CALL () {
+     MATCH (x) WHERE (x:Role OR x:Attribution) AND x.evidenceSpanIds IS NOT NULL
+     UNWIND range(0, size(x.evidenceSpanIds) - 1) AS i
+     MATCH (s:Span {id: x.evidenceSpanIds[i]})
+     CREATE (x)-[:EVIDENCED_BY {ordinal: i}]->(s)
+   }
+   CALL () {
+     MATCH (a:Attribution) WHERE a.hedgeSpanIds IS NOT NULL
+     UNWIND range(0, size(a.hedgeSpanIds) - 1) AS i
+     MATCH (s:Span {id: a.hedgeSpanIds[i]})
+     CREATE (a)-[:HEDGED_BY {ordinal: i}]->(s)
+   }
+   CALL () { MATCH (a:Attribution), (s:Span {id: a.cueSpanId}) CREATE (a)-[:CUED_BY]->(s) }
+   CALL () { MATCH (q:Quantity), (s:Span {id: q.spanId}) CREATE (q)-[:STATED_AT]->(s) }
+   CALL () {
+     MATCH (k:Comment), (text:Span {id: k.textSpanId}), (label:Span {id: k.labelSpanId})
+     CREATE (k)-[:TEXT_AT]->(text), (k)-[:LABELLED_AT]->(label)
+   }
+   CALL () {
+     MATCH (x) WHERE x:Role OR x:Attribution OR x:Quantity OR x:Comment
+     REMOVE x.evidenceSpanIds, x.hedgeSpanIds, x.cueSpanId, x.spanId, x.textSpanId, x.labelSpanId
+   }
+   CALL () { MATCH (s:Quote) REMOVE s:Quote, s.quotedIn }
+   RETURN 1 AS count`,
   z.object({ count: z.number().int() }),
 );
 

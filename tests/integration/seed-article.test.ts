@@ -13,7 +13,9 @@ const DOC = 'doc:000-6cfdbb14dfc71039';
 const quoteQuery = defineQuery(
   'testQuoteBySpeaker',
   `MATCH (:Entity {id: $speaker})<-[:SPEAKER]-(a:Attribution {mode: 'direct_quote'})-[:ATTRIBUTES]->(c:Claim)
-   MATCH (a)-[:REPORTER]->(reporter:Entity), (a)-[:EVIDENCED_BY]->(s:Span)
+   MATCH (a)-[:REPORTER]->(reporter:Entity)
+   UNWIND a.evidenceSpanIds AS spanId
+   MATCH (s:Span {id: spanId})
    RETURN c.proposition AS proposition, reporter.name AS reporter, s.exact AS words, s.regionKind AS region
    ORDER BY s.start`,
   z.object({
@@ -54,7 +56,7 @@ const allSpansQuery = defineQuery(
 
 const quantityQuery = defineQuery(
   'testQuantities',
-  `MATCH (c:Claim {id: $claim})-[:HAS_QUANTITY]->(q:Quantity)-[:STATED_AT]->(s:Span)
+  `MATCH (c:Claim {id: $claim})-[:HAS_QUANTITY]->(q:Quantity), (s:Span {id: q.spanId})
    RETURN q.upper AS upper, q.unit AS unit, q.period AS period, s.exact AS words ORDER BY q.ordinal`,
   z.object({
     upper: z.number().nullable(),

@@ -68,7 +68,8 @@ const denialQuery = defineQuery(
   'testDenial',
   `MATCH (denial:Claim)-[d:DENIES]->(claim:Claim {id: $claimId})
    MATCH (a:Attribution)-[:ATTRIBUTES]->(claim), (a)-[:SPEAKER]->(speaker:Entity)
-   MATCH (a)-[:EVIDENCED_BY]->(words:Span)
+   UNWIND a.evidenceSpanIds AS spanId
+   MATCH (words:Span {id: spanId})
    MATCH (da:Attribution)-[:ATTRIBUTES]->(denial), (da)-[:SPEAKER]->(denier:Entity)
    RETURN speaker.name AS speaker, words.exact AS words, denier.name AS denier,
           da.polarity AS polarity, d.evidenceSpanIds AS evidence`,
@@ -176,7 +177,7 @@ describe('loading several documents in one transaction', () => {
     });
   });
 
-  it('keeps one link per entity or span when a list names it twice, with the last ordinal', async () => {
+  it('keeps an entity or a span once when a list names it twice, in the order it first comes', async () => {
     const documentId = 'doc:loader-repeats';
     const rows = miniRows(documentId);
     const [first, second, third] = rows.spans.map((span) => span.id);
@@ -203,23 +204,28 @@ describe('loading several documents in one transaction', () => {
       ],
       roles: [{ ...role, evidenceSpanIds: [second, second] }, ...rows.roles.slice(1)],
     });
-    const links = await db.read(
+    const [stored] = await db.read(
       defineQuery(
-        'testRepeatedLinks',
-        `MATCH (n {id: $id})-[r]->(target)
-         WHERE type(r) IN ['ABOUT', 'EVIDENCED_BY', 'HEDGED_BY', 'VIA']
-         RETURN type(r) + ' ' + coalesce(target.id, '') + ' ' + coalesce(toString(r.ordinal), '-')
-           AS link ORDER BY link`,
-        z.object({ link: z.string() }),
+        'testRepeatedLists',
+        `MATCH (a:Attribution {id: $attributionId}), (role:Role {id: $roleId})
+         RETURN a.evidenceSpanIds AS evidence, a.hedgeSpanIds AS hedges,
+                COLLECT { MATCH (a)-[v:VIA]->(via) RETURN via.id + ' ' + toString(v.ordinal) } AS via,
+                role.evidenceSpanIds AS roleEvidence`,
+        z.object({
+          evidence: z.array(z.string()),
+          hedges: z.array(z.string()),
+          via: z.array(z.string()),
+          roleEvidence: z.array(z.string()),
+        }),
       ),
-      { id: attribution.id },
+      { attributionId: attribution.id, roleId: role.id },
     );
-    expect(links.map((row) => row.link)).toEqual([
-      `EVIDENCED_BY ${first} 2`,
-      `EVIDENCED_BY ${second} 1`,
-      `HEDGED_BY ${third} 1`,
-      'VIA person:mini-bob-stone 1',
-    ]);
+    expect(stored).toEqual({
+      evidence: [first, second],
+      hedges: [third],
+      via: ['person:mini-bob-stone 1'],
+      roleEvidence: [second],
+    });
     const about = await db.read(
       defineQuery(
         'testRepeatedAbout',
@@ -229,15 +235,6 @@ describe('loading several documents in one transaction', () => {
       { id: claim.id },
     );
     expect(about.map((row) => row.link)).toEqual([...new Set(claim.aboutIds)].sort());
-    const roleEvidence = await db.read(
-      defineQuery(
-        'testRepeatedRoleEvidence',
-        'MATCH (:Role {id: $id})-[r:EVIDENCED_BY]->(s) RETURN s.id + " " + toString(r.ordinal) AS link',
-        z.object({ link: z.string() }),
-      ),
-      { id: role.id },
-    );
-    expect(roleEvidence.map((row) => row.link)).toEqual([`${second} 1`]);
   });
 });
 

@@ -7,22 +7,19 @@ RETURN [[e.id, e.type, e.name, e.named, e.scope, e.aliases, e.description, coale
             MATCH (role_0:Role)-[:AT]->(e) RETURN role_0
           }
           WITH role_0 ORDER BY role_0.id LIMIT $first_1
-          RETURN [[role_0.id, role_0.title, role_0.time, head([(holder_5:Entity)-[:HOLDS_ROLE]->(role_0) | holder_5.id]), head([(role_0)-[:AT]->(org_6) | org_6.id]), COLLECT { MATCH (role_0)-[ev_7:EVIDENCED_BY]->(span_8)
-      RETURN span_8.id AS id_9 ORDER BY ev_7.ordinal }], head(COLLECT { MATCH (role_0)-[:AT]->(org_2:Entity)
-          RETURN [[org_2.id, org_2.type, org_2.name, org_2.named, org_2.scope, org_2.aliases, org_2.description, coalesce(org_2.mentionCount, 0), coalesce(org_2.version, 1)]] AS org }), COLLECT { MATCH (role_0)-[edge_4:EVIDENCED_BY]->(span_3:Span)
-          RETURN [span_3.id, span_3.documentId, span_3.start, span_3.end, span_3.exact, span_3.prefix, span_3.suffix, span_3.line, span_3.regionKind, span_3.regionId] AS span ORDER BY edge_4.ordinal }] AS role }, [COUNT { MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(claim_10:Claim) WITH DISTINCT claim_10 WITH claim_10 WHERE EXISTS { MATCH (a_12:Attribution)-[:ATTRIBUTES]->(claim_10) WHERE a_12.mode IN $claims_11_modes } RETURN claim_10 }, COLLECT {
-      MATCH (attribution_16:Attribution)
-      WHERE attribution_16.speakerId = e.id AND attribution_16.documentId IS NOT NULL
-        AND attribution_16.claimPosition IS NOT NULL AND attribution_16.claimId IS NOT NULL AND true
-      MATCH (attribution_16)-[:ATTRIBUTES]->(claim_10:Claim) WHERE EXISTS { MATCH (a_12:Attribution)-[:ATTRIBUTES]->(claim_10) WHERE a_12.mode IN $claims_11_modes }
-      WITH DISTINCT claim_10, attribution_16.speakerId AS speaker_17, attribution_16.documentId AS document_18,
-        attribution_16.claimPosition AS position_19, attribution_16.claimId AS claim_20
-      ORDER BY speaker_17 ASC, document_18 ASC, position_19 ASC, claim_20 ASC LIMIT $limit_15
-      RETURN [[claim_10.id, claim_10.key, claim_10.documentId, claim_10.type, claim_10.proposition, claim_10.sourceKind, coalesce(claim_10.position, 0)], COLLECT { MATCH (attribution_21:Attribution)-[:ATTRIBUTES]->(claim_10)
-          RETURN [[attribution_21.id, attribution_21.ordinal, attribution_21.mode, attribution_21.cue, attribution_21.certainty, attribution_21.polarity, claim_10.id, head([(attribution_21)-[:SPEAKER]->(speaker_27) | { kind: CASE WHEN speaker_27:Comment THEN 'comment' ELSE 'entity' END, id: speaker_27.id }]), head([(attribution_21)-[:REPORTER]->(reporter_28) | { kind: CASE WHEN reporter_28:Comment THEN 'comment' ELSE 'entity' END, id: reporter_28.id }]), COLLECT { MATCH (attribution_21)-[viaEdge_30:VIA]->(via_29)
-      RETURN { kind: CASE WHEN via_29:Comment THEN 'comment' ELSE 'entity' END, id: via_29.id } AS source_36 ORDER BY viaEdge_30.ordinal }, head([(attribution_21)-[:CUED_BY]->(cue_31) | cue_31.id]), COLLECT { MATCH (attribution_21)-[hedgeEdge_33:HEDGED_BY]->(hedge_32)
-      RETURN hedge_32.id AS id_37 ORDER BY hedgeEdge_33.ordinal }, COLLECT { MATCH (attribution_21)-[evidenceEdge_35:EVIDENCED_BY]->(evidence_34)
-      RETURN evidence_34.id AS id_38 ORDER BY evidenceEdge_35.ordinal }], COLLECT { MATCH (attribution_21)-[:SPEAKER|REPORTER|VIA]->(source_22)
-          RETURN DISTINCT CASE WHEN source_22:Comment THEN ['comment', [[source_22.id, source_22.documentId, source_22.number, head([(source_22)-[:TEXT_AT]->(text_23) | text_23.id]), head([(source_22)-[:LABELLED_AT]->(label_24) | label_24.id])]]]
-      ELSE ['entity', [[source_22.id, source_22.type, source_22.name, source_22.named, source_22.scope, source_22.aliases, source_22.description, coalesce(source_22.mentionCount, 0), coalesce(source_22.version, 1)]]] END AS source }, COLLECT { MATCH (attribution_21)-[:EVIDENCED_BY|HEDGED_BY|CUED_BY]->(span_25:Span)
-          RETURN DISTINCT [span_25.id, span_25.documentId, span_25.start, span_25.end, span_25.exact, span_25.prefix, span_25.suffix, span_25.line, span_25.regionKind, span_25.regionId] AS span }] AS attribution ORDER BY attribution_21.ordinal }] AS claim }]] AS result
+          RETURN [[role_0.id, role_0.title, role_0.time, head([(holder_5:Entity)-[:HOLDS_ROLE]->(role_0) | holder_5.id]), head([(role_0)-[:AT]->(org_6) | org_6.id]), coalesce(role_0.evidenceSpanIds, [])], head(COLLECT { MATCH (role_0)-[:AT]->(org_2:Entity)
+          RETURN [[org_2.id, org_2.type, org_2.name, org_2.named, org_2.scope, org_2.aliases, org_2.description, coalesce(org_2.mentionCount, 0), coalesce(org_2.version, 1)]] AS org }), COLLECT { UNWIND coalesce(role_0.evidenceSpanIds, []) AS edge_4 WITH DISTINCT edge_4
+      MATCH (span_3:Span {id: edge_4}) RETURN [span_3.id, span_3.documentId, span_3.start, span_3.end, span_3.exact, span_3.prefix, span_3.suffix, span_3.line, span_3.regionKind, span_3.regionId] AS span }] AS role }, [COUNT { MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(claim_7:Claim) WITH DISTINCT claim_7 WITH claim_7 WHERE EXISTS { MATCH (a_9:Attribution)-[:ATTRIBUTES]->(claim_7) WHERE a_9.mode IN $claims_8_modes } RETURN claim_7 }, COLLECT {
+      MATCH (attribution_13:Attribution)
+      WHERE attribution_13.speakerId = e.id AND attribution_13.documentId IS NOT NULL
+        AND attribution_13.claimPosition IS NOT NULL AND attribution_13.claimId IS NOT NULL AND true
+      MATCH (attribution_13)-[:ATTRIBUTES]->(claim_7:Claim) WHERE EXISTS { MATCH (a_9:Attribution)-[:ATTRIBUTES]->(claim_7) WHERE a_9.mode IN $claims_8_modes }
+      WITH DISTINCT claim_7, attribution_13.speakerId AS speaker_14, attribution_13.documentId AS document_15,
+        attribution_13.claimPosition AS position_16, attribution_13.claimId AS claim_17
+      ORDER BY speaker_14 ASC, document_15 ASC, position_16 ASC, claim_17 ASC LIMIT $limit_12
+      RETURN [[claim_7.id, claim_7.key, claim_7.documentId, claim_7.type, claim_7.proposition, claim_7.sourceKind, coalesce(claim_7.position, 0)], COLLECT { MATCH (attribution_18:Attribution)-[:ATTRIBUTES]->(claim_7)
+          RETURN [[attribution_18.id, attribution_18.ordinal, attribution_18.mode, attribution_18.cue, attribution_18.certainty, attribution_18.polarity, claim_7.id, head([(attribution_18)-[:SPEAKER]->(speaker_22) | { kind: CASE WHEN speaker_22:Comment THEN 'comment' ELSE 'entity' END, id: speaker_22.id }]), head([(attribution_18)-[:REPORTER]->(reporter_23) | { kind: CASE WHEN reporter_23:Comment THEN 'comment' ELSE 'entity' END, id: reporter_23.id }]), COLLECT { MATCH (attribution_18)-[viaEdge_25:VIA]->(via_24)
+      RETURN { kind: CASE WHEN via_24:Comment THEN 'comment' ELSE 'entity' END, id: via_24.id } AS source_26 ORDER BY viaEdge_25.ordinal }, attribution_18.cueSpanId, coalesce(attribution_18.hedgeSpanIds, []), coalesce(attribution_18.evidenceSpanIds, [])], COLLECT { MATCH (attribution_18)-[:SPEAKER|REPORTER|VIA]->(source_19)
+          RETURN DISTINCT CASE WHEN source_19:Comment THEN ['comment', [[source_19.id, source_19.documentId, source_19.number, source_19.textSpanId, source_19.labelSpanId]]]
+      ELSE ['entity', [[source_19.id, source_19.type, source_19.name, source_19.named, source_19.scope, source_19.aliases, source_19.description, coalesce(source_19.mentionCount, 0), coalesce(source_19.version, 1)]]] END AS source }, COLLECT { UNWIND coalesce(attribution_18.evidenceSpanIds, []) + coalesce(attribution_18.hedgeSpanIds, []) + [attribution_18.cueSpanId] AS edge_21 WITH DISTINCT edge_21
+      MATCH (span_20:Span {id: edge_21}) RETURN [span_20.id, span_20.documentId, span_20.start, span_20.end, span_20.exact, span_20.prefix, span_20.suffix, span_20.line, span_20.regionKind, span_20.regionId] AS span }] AS attribution ORDER BY attribution_18.ordinal }] AS claim }]] AS result
