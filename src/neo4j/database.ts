@@ -5,6 +5,7 @@ import {
   classifyFailure,
   databaseBusy,
   databaseUnavailable,
+  isDeadlock,
   statementTimedOut,
 } from './failures.ts';
 import type { DatabaseHealth } from './health.ts';
@@ -71,6 +72,9 @@ export interface GraphDatabaseOptions {
 // Neo4j checks transaction timeouts every so often (2 s by default); past this margin we stop
 // waiting for an answer that is not coming, e.g. from a Neo4j that hangs.
 const ANSWER_MARGIN_MS = 3_000;
+
+/** How many times a write transaction runs before a deadlock is the caller's to handle. */
+const DEADLOCK_ATTEMPTS = 5;
 
 interface StatementTimeout {
   ms: number;
@@ -148,19 +152,27 @@ export class GraphDatabase {
     return this.run(query, params, 'WRITE');
   }
 
-  /** Runs `work` in one write transaction: all of it lands or none of it does. */
+  /**
+   * Runs `work` in one write transaction: all of it lands or none of it does. A transaction that
+   * Neo4j rolls back for a deadlock with a concurrent write runs again, a few times at most;
+   * `work` must not depend on what happened outside the transaction in an earlier attempt.
+   */
   async writeTransaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T> {
-    this.health?.assertUp();
-    const timeout = this.timeout(this.limits.writeTimeoutMs);
-    const session = this.session('WRITE');
-    try {
-      return await session.executeWrite((tx) => work(new Transaction(tx, this.counter)), {
-        timeout: timeout.ms,
-      });
-    } catch (error) {
-      throw this.failure(error, timeout);
-    } finally {
-      await session.close().catch(() => {});
+    for (let attempt = 1; ; attempt += 1) {
+      this.health?.assertUp();
+      const timeout = this.timeout(this.limits.writeTimeoutMs);
+      const session = this.session('WRITE');
+      try {
+        return await session.executeWrite((tx) => work(new Transaction(tx, this.counter)), {
+          timeout: timeout.ms,
+        });
+      } catch (error) {
+        if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw this.failure(error, timeout);
+      } finally {
+        await session.close().catch(() => {});
+      }
+      // A short, random wait, so that the two transactions do not meet again at once.
+      await new Promise((resume) => setTimeout(resume, Math.random() * 20 * attempt));
     }
   }
 

@@ -42,6 +42,14 @@ export function classifyFailure(error: unknown): FailureKind | undefined {
   return undefined;
 }
 
+/**
+ * Two write transactions that lock the same nodes in opposite orders: Neo4j rolls one back whole,
+ * so running it again is safe, and it usually goes through once the other has committed.
+ */
+export function isDeadlock(error: unknown): boolean {
+  return codeOf(error) === 'Neo.TransientError.Transaction.DeadlockDetected';
+}
+
 export function databaseUnavailable(
   reason = 'it is restarting or cannot be reached',
 ): DossierError {

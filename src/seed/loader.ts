@@ -259,6 +259,7 @@ const linkEntities = defineQuery(
   'linkEntities',
   `${linkEntries(ofThisDocument)}
    ${BY_PAIR}
+   ORDER BY key
    MERGE (low)-[l:LINKED {pair: key}]->(high)
    SET l.count = coalesce(l.count, 0) + size(refs),
        l.sample = COLLECT {
@@ -278,6 +279,7 @@ const unlinkEntities = defineQuery(
   'unlinkEntities',
   `${linkEntries(ofThisDocument)}
    ${BY_PAIR}
+   ORDER BY key
    MATCH (low)-[l:LINKED {pair: key}]->(high)
    SET l.count = l.count - size(refs), l.sample = [ref IN l.sample WHERE NOT ref IN refs]
    RETURN key, size(l.sample) < l.count AND size(l.sample) < $sampleSize AS short,
@@ -609,7 +611,8 @@ function entityStatistics(rows: GraphRows): EntityStatistics[] {
     // One ABOUT link per entity, however often the list names it (mergeClaims keeps one).
     for (const entityId of new Set(claim.aboutIds)) of(entityId).claimsAbout += 1;
   }
-  return [...statistics.values()];
+  // In one order for every document, so that two loads lock shared entities in the same order.
+  return [...statistics.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
 }
 
 /** Names an entity no longer carries (an alias removed by a reload) lose their link. */

@@ -15,10 +15,11 @@ import { DatabaseHealth, probeNeo4j } from '../../src/neo4j/health.ts';
 import { freePort } from '../../src/neo4j/local-neo4j.ts';
 import { testNeo4j } from '../helpers/database.ts';
 
-// Counts to a hundred million and keeps none: seconds of work for Neo4j, nothing to send back.
+// Counts to a billion and keeps none: far more than any timeout here for Neo4j, nothing to send
+// back. (A hundred million took under three seconds on a warm, idle Neo4j and got through.)
 const slowCount = defineQuery(
   'testSlowCount',
-  'UNWIND range(1, 100000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n',
+  'UNWIND range(1, 1000000000) AS x WITH x WHERE x < 0 RETURN count(x) AS n',
   z.object({ n: z.number() }),
 );
 const quick = defineQuery('testQuick', 'RETURN 1 AS one', z.object({ one: z.literal(1) }));
@@ -75,6 +76,59 @@ describe('every statement has a timeout', () => {
     const db = database({ writeTimeoutMs: 1_000 });
     const { error } = await failure(db.writeTransaction((tx) => tx.run(slowCount)));
     expect(codeOf(error)).toBe('REQUEST_TIMEOUT');
+  });
+});
+
+describe('write transactions that deadlock', () => {
+  const bump = defineQuery(
+    'testBumpCounter',
+    'MERGE (n:TestDeadlock {key: $key}) SET n.value = coalesce(n.value, 0) + 1 RETURN n.value AS value',
+    z.object({ value: z.number() }),
+  );
+  const values = defineQuery(
+    'testDeadlockValues',
+    'MATCH (n:TestDeadlock) RETURN n.key AS key, n.value AS value ORDER BY key',
+    z.object({ key: z.string(), value: z.number() }),
+  );
+  const clear = defineQuery(
+    'testDeadlockClear',
+    'MATCH (n:TestDeadlock) DELETE n RETURN count(*) AS count',
+    z.object({ count: z.number() }),
+  );
+
+  it('runs the one Neo4j rolls back again, so both land once each', async () => {
+    const db = database({});
+    await db.write(clear);
+    await db.writeTransaction(async (tx) => {
+      await tx.run(bump, { key: 'a' });
+      await tx.run(bump, { key: 'b' });
+    });
+    // Each transaction locks one node, waits until the other holds its own, then asks for the
+    // other's: a deadlock on the first attempts, none on a retry.
+    let holding = 0;
+    let release = () => {};
+    const bothHold = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const attempts = { ab: 0, ba: 0 };
+    const crosswise = (first: string, second: string, name: 'ab' | 'ba') =>
+      db.writeTransaction(async (tx) => {
+        attempts[name] += 1;
+        await tx.run(bump, { key: first });
+        if (attempts[name] === 1) {
+          holding += 1;
+          if (holding === 2) release();
+          await bothHold;
+        }
+        await tx.run(bump, { key: second });
+      });
+    await Promise.all([crosswise('a', 'b', 'ab'), crosswise('b', 'a', 'ba')]);
+    expect(attempts.ab + attempts.ba).toBe(3);
+    expect(await db.read(values)).toEqual([
+      { key: 'a', value: 3 },
+      { key: 'b', value: 3 },
+    ]);
+    await db.write(clear);
   });
 });
 

@@ -255,6 +255,20 @@ describe('removing a document', () => {
     expect(await entityStatisticsThatDiffer(db)).toEqual([]);
   });
 
+  it('loads documents that share entities at the same time, each in its own transaction, and keeps counts and links right', async () => {
+    const concurrent = Array.from({ length: 6 }, (_, index) => `doc:loader-concurrent-${index}`);
+    documentIds.push(...concurrent);
+    const reports = await Promise.all(
+      concurrent.map((documentId) => loadDocumentGraph(db, miniRows(documentId))),
+    );
+    expect(reports.map((report) => report.documentId)).toEqual(concurrent);
+    for (const documentId of concurrent) {
+      expect(await countDocumentGraph(db, documentId)).toMatchObject({ documents: 1 });
+    }
+    expect(await entityStatisticsThatDiffer(db)).toEqual([]);
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+  });
+
   it('keeps one link per pair of entities with its count and first entries, through loads, reloads and removals', async () => {
     // More documents restate the same role than a link's sample holds.
     const restating = Array.from(
