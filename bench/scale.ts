@@ -15,6 +15,8 @@
  *   BENCH_SCALE_BATCH          documents per transaction while the graph grows (default 5)
  *   BENCH_SCALE_SINGLE         documents then loaded one per transaction into the largest graph,
  *                              as an import of one document does, and removed again (default 20)
+ *   BENCH_SCALE_WRITERS        loaders side by side in the last phase, each with its own documents,
+ *                              against one loader on as many documents (default 2; 0 skips it)
  *   BENCH_SCALE_DATA_DIR       keep the graph in this folder and reuse it on the next run: only
  *                              the documents it lacks are loaded (default: a temporary folder)
  * Results: bench/results/scale.md and scale.json.
@@ -36,7 +38,13 @@ import { startBenchNeo4j } from './lib/neo4j.ts';
 import { cpuMs, onExit, openService, residentMb, runMain, wasInterrupted } from './lib/service.ts';
 import { type BareRecordFigures, measureBareRecords } from './scale/bare-records.ts';
 import { createEntityPool, documentName } from './scale/generate.ts';
-import { type LoadFigures, loadGenerated, prepareGenerated } from './scale/load.ts';
+import {
+  type LoadFigures,
+  loadGenerated,
+  loadSideBySide,
+  prepareGenerated,
+  type SideBySideFigures,
+} from './scale/load.ts';
 import {
   describeStarts,
   profileStatements,
@@ -65,6 +73,15 @@ function positive(name: string, fallback: number): number {
   return value;
 }
 
+function nonNegative(name: string, fallback: number): number {
+  const raw = process.env[name];
+  const value = raw === undefined ? fallback : Number(raw);
+  if (!Number.isFinite(value) || value < 0) {
+    throw new Error(`${name} must be a number from 0 up; got "${raw}"`);
+  }
+  return value;
+}
+
 const settings = {
   sizes: [...new Set(numberList('BENCH_SCALE_SIZES', '1,100,1000'))].sort((a, b) => a - b),
   seed: Math.round(positive('BENCH_SCALE_SEED', 1)),
@@ -75,6 +92,7 @@ const settings = {
   seconds: positive('BENCH_SECONDS', 3),
   connections: numberList('BENCH_CONNECTIONS', '1,16'),
   single: Math.round(positive('BENCH_SCALE_SINGLE', 20)),
+  writers: Math.round(nonNegative('BENCH_SCALE_WRITERS', 2)),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -244,7 +262,12 @@ interface SizeFigures {
   bare: BareRecordFigures | null;
   /** The same, without span nodes and the links to them other than mentions. */
   bareWithoutSpans: BareRecordFigures | null;
+  /** One loader, then `writers` side by side, each on its own documents, then removed. */
+  sideBySide: SideBySideFigures[] | null;
 }
+
+/** Documents side by side per loader: enough for several transactions of each. */
+const SIDE_BY_SIDE_DOCUMENTS = 40;
 
 async function main(): Promise<number> {
   console.log(
@@ -378,6 +401,7 @@ async function main(): Promise<number> {
       removal: null,
       bare: null,
       bareWithoutSpans: null,
+      sideBySide: null,
     });
   }
   const largest = results.at(-1);
@@ -448,6 +472,23 @@ async function main(): Promise<number> {
       `  bare records of ${largest.bare.documents} documents, no lookups, no indexes: ` +
         `${describeBare(largest.bare)}; without span nodes: ${describeBare(largest.bareWithoutSpans)}`,
     );
+    if (settings.writers > 1) {
+      largest.sideBySide = await loadSideBySide(db, {
+        seed: settings.seed,
+        pool,
+        // After the documents the bare records were made from, which are not in the graph.
+        from: extra.from + BARE_RECORD_DOCUMENTS,
+        writers: settings.writers,
+        documentsPerLoader: SIDE_BY_SIDE_DOCUMENTS,
+        batchSize: settings.batch,
+        neo4jPid,
+        onRound: (figures) =>
+          console.log(
+            `  ${figures.writers === 1 ? 'one loader' : `${figures.writers} loaders side by side`}: ` +
+              `${figures.documentsPerSecond.toFixed(1)} documents/s`,
+          ),
+      });
+    }
   }
   const serviceCpu = service.pid ? cpuMs(service.pid) : null;
   await writeResults(results, serviceCpu);
@@ -584,6 +625,24 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
         `(bench/scale/bare-records.ts): ${describeBare(bare)}. Without the span nodes (the floor ` +
         `of a graph that kept spans as properties of what they support, mentions as links ` +
         `carrying their offsets): ${describeBare(bareWithoutSpans)}.`,
+    );
+  }
+  for (const { size, sideBySide } of results) {
+    if (!sideBySide) continue;
+    lines.push(
+      '',
+      `Into ${size} documents, ${settings.batch} per transaction: ` +
+        sideBySide
+          .map(
+            (figures) =>
+              `${figures.writers === 1 ? 'one loader' : `${figures.writers} loaders side by side`} ` +
+              `${figures.documentsPerSecond.toFixed(1)} documents/s` +
+              (figures.neo4jCpuMsPerDocument === null
+                ? ''
+                : ` (Neo4j ${Math.round(figures.neo4jCpuMsPerDocument)} ms CPU a document)`),
+          )
+          .join(', ') +
+        ` over ${SIDE_BY_SIDE_DOCUMENTS} documents a loader, then removed.`,
     );
   }
   lines.push('', '## p50 / p99 in ms at each size', '');

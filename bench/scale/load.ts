@@ -4,10 +4,10 @@
  */
 import type { GraphDatabase } from '../../src/neo4j/database.ts';
 import { buildGraphRows, type GraphRows } from '../../src/seed/graph-rows.ts';
-import { loadDocumentGraphs } from '../../src/seed/loader.ts';
+import { loadDocumentGraphs, removeDocumentGraph } from '../../src/seed/loader.ts';
 import { formatSeedError, validateAnnotations } from '../../src/seed/validate.ts';
 import { cpuMs } from '../lib/service.ts';
-import { type EntityPool, generateDocument } from './generate.ts';
+import { documentName, type EntityPool, generateDocument } from './generate.ts';
 
 export interface LoadProgress {
   loaded: number;
@@ -156,4 +156,63 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
     neo4jCpuMsPerDocument: perDocument(neo4jCpuAtStart, total),
     loaderCpuMsPerDocument: total > 0 ? (ownCpu.user + ownCpu.system) / 1000 / total : 0,
   };
+}
+
+export interface SideBySideFigures {
+  writers: number;
+  documents: number;
+  documentsPerSecond: number;
+  neo4jCpuMsPerDocument: number | null;
+}
+
+/**
+ * One loader, then `writers` loaders side by side, each writing its own new documents `batchSize`
+ * per transaction; each round's documents are removed again, so that a kept graph stays as it was.
+ */
+export async function loadSideBySide(
+  db: GraphDatabase,
+  options: {
+    seed: number;
+    pool: EntityPool;
+    from: number;
+    writers: number;
+    documentsPerLoader: number;
+    batchSize: number;
+    neo4jPid: number | null;
+    onRound?: (figures: SideBySideFigures) => void;
+  },
+): Promise<SideBySideFigures[]> {
+  const figures: SideBySideFigures[] = [];
+  let from = options.from;
+  for (const writers of [1, options.writers]) {
+    const documents = writers * options.documentsPerLoader;
+    const cpuBefore = options.neo4jPid ? cpuMs(options.neo4jPid) : null;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: writers }, (_, writer) =>
+        loadGenerated(db, {
+          seed: options.seed,
+          pool: options.pool,
+          from: from + writer * options.documentsPerLoader,
+          to: from + (writer + 1) * options.documentsPerLoader,
+          batchSize: options.batchSize,
+        }),
+      ),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const cpuAfter = options.neo4jPid ? cpuMs(options.neo4jPid) : null;
+    figures.push({
+      writers,
+      documents,
+      documentsPerSecond: documents / seconds,
+      neo4jCpuMsPerDocument:
+        cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / documents : null,
+    });
+    options.onRound?.(figures[figures.length - 1] as SideBySideFigures);
+    for (let index = from; index < from + documents; index += 1) {
+      await removeDocumentGraph(db, `doc:${documentName(options.seed, index)}`);
+    }
+    from += documents;
+  }
+  return figures;
 }

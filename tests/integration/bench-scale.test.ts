@@ -9,7 +9,12 @@ interface ProfiledPlanNode {
 import { z } from 'zod';
 import { bareNodes, measureBareRecords } from '../../bench/scale/bare-records.ts';
 import { createEntityPool, documentName } from '../../bench/scale/generate.ts';
-import { type LoadFigures, loadGenerated, prepareGenerated } from '../../bench/scale/load.ts';
+import {
+  type LoadFigures,
+  loadGenerated,
+  loadSideBySide,
+  prepareGenerated,
+} from '../../bench/scale/load.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
 import { type ClaimFilter, claimFilterCypher, claimParams } from '../../src/graph/claim-store.ts';
@@ -85,6 +90,26 @@ describe('the scale benchmark on the article and five generated documents', () =
       documents: { edges: { node: { id: string } }[] };
     };
     expect(data.documents.edges.length).toBe(documentsBefore + GENERATED);
+  });
+
+  it('loads with one loader, then two side by side on their own documents, and takes them away', async () => {
+    const rounds = await loadSideBySide(db, {
+      seed: SEED,
+      pool: createEntityPool(SEED, 200),
+      from: 200,
+      writers: 2,
+      documentsPerLoader: 2,
+      batchSize: 1,
+      neo4jPid: null,
+    });
+    expect(rounds.map(({ writers, documents }) => ({ writers, documents }))).toEqual([
+      { writers: 1, documents: 2 },
+      { writers: 2, documents: 4 },
+    ]);
+    expect(rounds.every((round) => round.documentsPerSecond > 0)).toBe(true);
+    expect(await documentCount()).toBe(documentsBefore + GENERATED);
+    expect(await entityStatisticsThatDiffer(db)).toEqual([]);
+    expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
   });
 
   it("writes generated documents' bare records, the floor of loading, and takes them away", async () => {
