@@ -32,17 +32,17 @@ import { z } from 'zod';
 import { createApp } from '../src/app.ts';
 import { defineQuery } from '../src/neo4j/database.ts';
 import { createDriver } from '../src/neo4j/driver.ts';
-import { removeDocumentGraph } from '../src/seed/loader.ts';
 import { seedDatabase } from '../src/seed/seed-database.ts';
 import { startBenchNeo4j } from './lib/neo4j.ts';
 import { cpuMs, onExit, openService, residentMb, runMain, wasInterrupted } from './lib/service.ts';
 import { type BareRecordFigures, measureBareRecords } from './scale/bare-records.ts';
-import { createEntityPool, documentName } from './scale/generate.ts';
+import { createEntityPool } from './scale/generate.ts';
 import {
   type LoadFigures,
   loadGenerated,
   loadSideBySide,
   prepareGenerated,
+  removeGenerated,
   type SideBySideFigures,
 } from './scale/load.ts';
 import {
@@ -64,20 +64,14 @@ function numberList(name: string, fallback: string): number[] {
   return values;
 }
 
-function positive(name: string, fallback: number): number {
+/** A number from the environment: above 0, or from 0 up when `zeroAllowed`. */
+function positive(name: string, fallback: number, zeroAllowed = false): number {
   const raw = process.env[name];
   const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name} must be a positive number; got "${raw}"`);
-  }
-  return value;
-}
-
-function nonNegative(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const value = raw === undefined ? fallback : Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`${name} must be a number from 0 up; got "${raw}"`);
+  if (!Number.isFinite(value) || value < 0 || (value === 0 && !zeroAllowed)) {
+    throw new Error(
+      `${name} must be a ${zeroAllowed ? 'number from 0 up' : 'positive number'}; got "${raw}"`,
+    );
   }
   return value;
 }
@@ -92,7 +86,7 @@ const settings = {
   seconds: positive('BENCH_SECONDS', 3),
   connections: numberList('BENCH_CONNECTIONS', '1,16'),
   single: Math.round(positive('BENCH_SCALE_SINGLE', 20)),
-  writers: Math.round(nonNegative('BENCH_SCALE_WRITERS', 2)),
+  writers: Math.round(positive('BENCH_SCALE_WRITERS', 2, true)),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -438,9 +432,7 @@ async function main(): Promise<number> {
     });
     console.log(`  reloaded at ${largest.reload.documentsPerSecond.toFixed(1)} documents/s`);
     const removing = performance.now();
-    for (let index = extra.from; index < extra.to; index += 1) {
-      await removeDocumentGraph(db, `doc:${documentName(settings.seed, index)}`);
-    }
+    await removeGenerated(db, settings.seed, extra.from, extra.to);
     largest.removal = {
       documents: settings.single,
       documentsPerSecond: (settings.single * 1000) / (performance.now() - removing),

@@ -158,6 +158,18 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
   };
 }
 
+/** Removes generated documents `from` (inclusive) to `to` (exclusive), one by one. */
+export async function removeGenerated(
+  db: GraphDatabase,
+  seed: number,
+  from: number,
+  to: number,
+): Promise<void> {
+  for (let index = from; index < to; index += 1) {
+    await removeDocumentGraph(db, `doc:${documentName(seed, index)}`);
+  }
+}
+
 export interface SideBySideFigures {
   writers: number;
   documents: number;
@@ -209,9 +221,7 @@ export async function loadSideBySide(
         cpuBefore !== null && cpuAfter !== null ? (cpuAfter - cpuBefore) / documents : null,
     });
     options.onRound?.(figures[figures.length - 1] as SideBySideFigures);
-    for (let index = from; index < from + documents; index += 1) {
-      await removeDocumentGraph(db, `doc:${documentName(options.seed, index)}`);
-    }
+    await removeGenerated(db, options.seed, from, from + documents);
     from += documents;
   }
   return figures;
