@@ -34,7 +34,31 @@ export function schemaNameOf(statement: string): string {
 
 const nameRow = z.object({ name: z.string() });
 const showConstraints = defineQuery('showConstraints', 'SHOW CONSTRAINTS YIELD name', nameRow);
-const showIndexes = defineQuery('showIndexes', 'SHOW INDEXES YIELD name', nameRow);
+const showIndexes = defineQuery(
+  'showIndexes',
+  'SHOW INDEXES YIELD name, type, entityType',
+  z.object({ name: z.string(), type: z.string(), entityType: z.string() }),
+);
+
+/**
+ * Neo4j gives every new database a lookup index of relationships by type. Nothing here reads
+ * relationships by their type alone: reads start at a node or at an index of relationship
+ * properties, and counts by type come from the count store. Yet every relationship written
+ * costs it an entry, about a quarter of the index entries a document writes, so it goes. The
+ * lookup of nodes by label stays: small labels are read whole (the claim profiles, say).
+ */
+function isRelationshipTypeLookup(index: z.infer<typeof showIndexes.row>): boolean {
+  return index.type === 'LOOKUP' && index.entityType === 'RELATIONSHIP';
+}
+
+/** An index name as Neo4j generates or this schema gives it: safe to write into a statement. */
+const INDEX_NAME = /^\w+$/;
+
+async function dropIndex(db: GraphDatabase, name: string): Promise<void> {
+  if (!INDEX_NAME.test(name)) throw new Error(`not an index name this schema drops: ${name}`);
+  await db.write(defineQuery(`schema:drop ${name}`, `DROP INDEX ${name} IF EXISTS`, z.object({})));
+}
+
 const awaitIndexes = defineQuery('awaitIndexes', 'CALL db.awaitIndexes($seconds)', z.object({}));
 
 /** Indexes an earlier version created that nothing reads any more: dropped where found. */
@@ -164,11 +188,7 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
     (statement) => !existing.has(schemaNameOf(statement)),
   );
   for (const name of RETIRED_INDEXES) {
-    if (existing.has(name)) {
-      await db.write(
-        defineQuery(`schema:drop ${name}`, `DROP INDEX ${name} IF EXISTS`, z.object({})),
-      );
-    }
+    if (existing.has(name)) await dropIndex(db, name);
   }
   for (const statement of missing) {
     // Schema statements cannot share a transaction with data or with each other. Their text is
@@ -187,6 +207,8 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
       await tx.run(recordMigration, { name: migration.name });
     });
   }
+  // After the migrations, which may still walk the links of a type.
+  for (const { name } of indexes.filter(isRelationshipTypeLookup)) await dropIndex(db, name);
   done.add(db.database);
   return missing.length;
 }

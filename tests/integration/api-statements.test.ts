@@ -211,6 +211,7 @@ describe('lookups about one entity use indexes', () => {
       const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
       expect(plan, statement.name).not.toContain('AllNodesScan');
       expect(plan, statement.name).not.toContain('NodeByLabelScan');
+      expect(plan, statement.name).not.toContain('AllRelationshipsScan');
       expect(
         plan.some((operator) =>
           /NodeUniqueIndexSeek|NodeIndexSeek|RelationshipIndexSeek/.test(operator),

@@ -331,7 +331,36 @@ describe('removing a document', () => {
       expect(plan, statement.name).not.toContain('NodeByLabelScan');
       expect(plan, statement.name).not.toContain('DirectedRelationshipTypeScan');
       expect(plan, statement.name).not.toContain('UndirectedRelationshipTypeScan');
+      expect(plan, statement.name).not.toContain('AllRelationshipsScan');
     }
+  });
+
+  it('drops the lookup of relationships by type, which nothing reads, and keeps the one of nodes by label', async () => {
+    const lookups = defineQuery(
+      'lookupIndexes',
+      "SHOW INDEXES YIELD type, entityType WHERE type = 'LOOKUP' RETURN entityType",
+      z.object({ entityType: z.string() }),
+    );
+    // As a database made before this version has it: Neo4j creates it with every database.
+    await db.write(
+      defineQuery(
+        'createRelationshipTypeLookup',
+        'CREATE LOOKUP INDEX IF NOT EXISTS FOR ()-[r]-() ON EACH type(r)',
+        z.object({}),
+      ),
+    );
+    expect((await db.read(lookups)).map((row) => row.entityType).sort()).toEqual([
+      'NODE',
+      'RELATIONSHIP',
+    ]);
+    await applySchemaAsAtStartUp(db);
+    expect((await db.read(lookups)).map((row) => row.entityType)).toEqual(['NODE']);
+    // Loading and reloading go on without it.
+    const documentId = 'doc:loader-content';
+    await loadDocumentGraph(db, miniRows(documentId));
+    const before = await countDocumentGraph(db, documentId);
+    await loadDocumentGraph(db, miniRows(documentId));
+    expect(await countDocumentGraph(db, documentId)).toEqual(before);
   });
 
   it('brings a database from before entity links and APPEARS_IN up to date when the schema is applied', async () => {
