@@ -48,7 +48,7 @@ async function main(): Promise<number> {
   const expand = Number(process.env.BENCH_EXPLORER_EXPAND ?? 80);
   const { connection } = await startBenchNeo4j({
     dataDir,
-    heap: process.env.BENCH_SCALE_HEAP ?? '2g',
+    heap: process.env.BENCH_SCALE_HEAP ?? '4g',
     pageCacheMb: Number(process.env.BENCH_SCALE_PAGE_CACHE_MB ?? 1536),
   });
   const service = await openService({ neo4j: connection });

@@ -8,7 +8,7 @@
  *   BENCH_SCALE_SIZES          documents in the graph at each step, the article included (default 1,100,1000)
  *   BENCH_SCALE_SEED           the generator's seed (default 1)
  *   BENCH_SCALE_POOL           entities in the pool the documents share (default 3000)
- *   BENCH_SCALE_HEAP           the embedded Neo4j's Java heap (default 2g)
+ *   BENCH_SCALE_HEAP           the embedded Neo4j's Java heap (default 4g)
  *   BENCH_SCALE_PAGE_CACHE_MB  its page cache in MB (default 1536)
  *   BENCH_SECONDS              seconds of timing per query and connection count (default 3)
  *   BENCH_CONNECTIONS          connection counts (default 1,16)
@@ -80,7 +80,7 @@ const settings = {
   sizes: [...new Set(numberList('BENCH_SCALE_SIZES', '1,100,1000'))].sort((a, b) => a - b),
   seed: Math.round(positive('BENCH_SCALE_SEED', 1)),
   pool: Math.round(positive('BENCH_SCALE_POOL', 3000)),
-  heap: process.env.BENCH_SCALE_HEAP ?? '2g',
+  heap: process.env.BENCH_SCALE_HEAP ?? '4g',
   pageCacheMb: Math.round(positive('BENCH_SCALE_PAGE_CACHE_MB', 1536)),
   batch: Math.round(positive('BENCH_SCALE_BATCH', 5)),
   seconds: positive('BENCH_SECONDS', 3),

@@ -239,6 +239,10 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   const password = options.password ?? generatePassword();
   const classpath = `${join(LAUNCHER_DIR, 'target/classes')}:${join(launcherLib, '*')}`;
   const args = [
+    // The whole heap from the start, as Neo4j advises: a heap that starts small keeps its young
+    // generation small, and a load's transaction state is copied by collection after collection
+    // (a third of the collector's work gone, measured loading into 1,000 documents).
+    `-Xms${options.heap}`,
     `-Xmx${options.heap}`,
     ...JAVA_17_FLAGS,
     '-cp',
