@@ -51,12 +51,15 @@ function isRelationshipTypeLookup(index: z.infer<typeof showIndexes.row>): boole
   return index.type === 'LOOKUP' && index.entityType === 'RELATIONSHIP';
 }
 
-/** An index name as Neo4j generates or this schema gives it: safe to write into a statement. */
-const INDEX_NAME = /^\w+$/;
-
+/**
+ * Drops an index by the name Neo4j lists it under. A schema command takes no parameters, so the
+ * name goes in quoted as an identifier (a backtick in it doubled): whatever it is, it stays a name.
+ */
 async function dropIndex(db: GraphDatabase, name: string): Promise<void> {
-  if (!INDEX_NAME.test(name)) throw new Error(`not an index name this schema drops: ${name}`);
-  await db.write(defineQuery(`schema:drop ${name}`, `DROP INDEX ${name} IF EXISTS`, z.object({})));
+  const quoted = `\`${name.replaceAll('`', '``')}\``;
+  await db.write(
+    defineQuery(`schema:drop ${name}`, `DROP INDEX ${quoted} IF EXISTS`, z.object({})),
+  );
 }
 
 const awaitIndexes = defineQuery('awaitIndexes', 'CALL db.awaitIndexes($seconds)', z.object({}));

@@ -341,11 +341,12 @@ describe('removing a document', () => {
       "SHOW INDEXES YIELD type, entityType WHERE type = 'LOOKUP' RETURN entityType",
       z.object({ entityType: z.string() }),
     );
-    // As a database made before this version has it: Neo4j creates it with every database.
+    // As a database made before this version has it (Neo4j creates it with every database),
+    // under a name that has to be quoted.
     await db.write(
       defineQuery(
         'createRelationshipTypeLookup',
-        'CREATE LOOKUP INDEX IF NOT EXISTS FOR ()-[r]-() ON EACH type(r)',
+        'CREATE LOOKUP INDEX `relationship types` IF NOT EXISTS FOR ()-[r]-() ON EACH type(r)',
         z.object({}),
       ),
     );
