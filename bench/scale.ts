@@ -479,7 +479,7 @@ async function main(): Promise<number> {
         neo4jPid,
         onRound: (figures) =>
           console.log(
-            `  ${figures.writers === 1 ? 'one loader' : `${figures.writers} loaders side by side`}: ` +
+            `  ${describeLoaders(figures.writers)}: ` +
               `${figures.documentsPerSecond.toFixed(1)} documents/s`,
           ),
       });
@@ -497,6 +497,10 @@ const BARE_RECORD_DOCUMENTS = 100;
 
 /** Untimed reloads of the documents loaded one by one, before their reload is timed. */
 const RELOAD_WARM_UP_PASSES = 3;
+
+function describeLoaders(writers: number): string {
+  return writers === 1 ? 'one loader' : `${writers} loaders side by side`;
+}
 
 /** A count from Neo4j's count store: documents, or relationships of every type. */
 async function storedCount(
@@ -633,7 +637,7 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
         sideBySide
           .map(
             (figures) =>
-              `${figures.writers === 1 ? 'one loader' : `${figures.writers} loaders side by side`} ` +
+              `${describeLoaders(figures.writers)} ` +
               `${figures.documentsPerSecond.toFixed(1)} documents/s` +
               (figures.neo4jCpuMsPerDocument === null
                 ? ''
