@@ -17,6 +17,8 @@
  *                              as an import of one document does, and removed again (default 20)
  *   BENCH_SCALE_WRITERS        loaders side by side in the last phase, each with its own documents,
  *                              against one loader on as many documents (default 2; 0 skips it)
+ *   BENCH_SCALE_PROFILED       documents then loaded with every statement under PROFILE, to show
+ *                              where a load goes statement by statement, and removed (default 20)
  *   BENCH_SCALE_DATA_DIR       keep the graph in this folder and reuse it on the next run: only
  *                              the documents it lacks are loaded (default: a temporary folder)
  * Results: bench/results/scale.md and scale.json.
@@ -45,6 +47,7 @@ import {
   removeGenerated,
   type SideBySideFigures,
 } from './scale/load.ts';
+import { type LoadProfileFigures, profileLoading } from './scale/load-profile.ts';
 import {
   describeStarts,
   profileStatements,
@@ -87,6 +90,7 @@ const settings = {
   connections: numberList('BENCH_CONNECTIONS', '1,16'),
   single: Math.round(positive('BENCH_SCALE_SINGLE', 20)),
   writers: Math.round(positive('BENCH_SCALE_WRITERS', 2, true)),
+  profiled: Math.round(positive('BENCH_SCALE_PROFILED', 20, true)),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -119,6 +123,18 @@ function describeBare(bare: BareRecordFigures): string {
   return (
     `${Math.round(bare.nodesPerDocument)} nodes and ${bare.relationshipsPerDocument} relationships ` +
     `a document: ${bare.documentsPerSecond.toFixed(1)} documents/s, Neo4j ${cpu} ms CPU a document`
+  );
+}
+
+/** The statements and the commit of a profiled load, per document, as the console shows them. */
+function describeLoadProfile(profile: LoadProfileFigures): string {
+  const cpu =
+    profile.neo4jCpuMsPerDocument === null ? '?' : Math.round(profile.neo4jCpuMsPerDocument);
+  return (
+    `${profile.documents} documents, ${profile.batchSize} a transaction: statements ` +
+    `${Math.round(profile.statementsMsPerDocument)} ms a document (Neo4j's own time ` +
+    `${Math.round(profile.serverMsPerDocument)}, ${Math.round(profile.dbHitsPerDocument)} db hits), ` +
+    `commit ${Math.round(profile.commitMsPerDocument)} ms; Neo4j ${cpu} ms CPU a document`
   );
 }
 
@@ -258,6 +274,8 @@ interface SizeFigures {
   bareWithoutSpans: BareRecordFigures | null;
   /** One loader, then `writers` side by side, each on its own documents, then removed. */
   sideBySide: SideBySideFigures[] | null;
+  /** More documents loaded with every statement under PROFILE, then removed. */
+  loadProfile: LoadProfileFigures | null;
 }
 
 /** Documents side by side per loader: enough for several transactions of each. */
@@ -396,6 +414,7 @@ async function main(): Promise<number> {
       bare: null,
       bareWithoutSpans: null,
       sideBySide: null,
+      loadProfile: null,
     });
   }
   const largest = results.at(-1);
@@ -483,6 +502,24 @@ async function main(): Promise<number> {
               `${figures.documentsPerSecond.toFixed(1)} documents/s`,
           ),
       });
+    }
+    if (settings.profiled > 0) {
+      // After every document the phases above generated, so that none of them is in the graph.
+      const from =
+        extra.from + BARE_RECORD_DOCUMENTS + SIDE_BY_SIDE_DOCUMENTS * (1 + settings.writers);
+      const profiled = [];
+      for (let index = from; index < from + settings.profiled; index += 1) {
+        profiled.push(prepareGenerated(extra, index));
+      }
+      try {
+        largest.loadProfile = await profileLoading(driver, 'neo4j', profiled, {
+          batchSize: settings.batch,
+          neo4jPid,
+        });
+      } finally {
+        await removeGenerated(db, settings.seed, from, from + settings.profiled);
+      }
+      console.log(`  under PROFILE: ${describeLoadProfile(largest.loadProfile)}`);
     }
   }
   const serviceCpu = service.pid ? cpuMs(service.pid) : null;
@@ -645,6 +682,29 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
           )
           .join(', ') +
         ` over ${SIDE_BY_SIDE_DOCUMENTS} documents a loader, then removed.`,
+    );
+  }
+  for (const { size, loadProfile } of results) {
+    if (!loadProfile) continue;
+    lines.push(
+      '',
+      '## Loading, statement by statement',
+      '',
+      `Into ${size} documents, ${loadProfile.documents} more documents with every statement of the ` +
+        `loader under PROFILE (bench/scale/load-profile.ts), then removed: ` +
+        `${describeLoadProfile(loadProfile)}. PROFILE counts every database hit, so a load is ` +
+        'slower under it; what each statement takes of the whole is what this shows. "Neo4j ms" is ' +
+        "the statement's own time in Neo4j until its answer was read; the commit writes the " +
+        "records and index entries the statements put in the transaction's state.",
+      '',
+      '| statement | written a document | db hits a document | Neo4j ms a document | plan starts |',
+      '|---|---:|---:|---:|---|',
+      ...loadProfile.statements.map(
+        (statement) =>
+          `| ${statement.name} | ${Math.round(statement.items)} | ${Math.round(statement.dbHits)} | ` +
+          `${statement.serverMs.toFixed(1)} | ${describeStarts(statement)} |`,
+      ),
+      `| commit | | | ${loadProfile.commitMsPerDocument.toFixed(1)} (as the loader waited for it) | |`,
     );
   }
   lines.push('', '## p50 / p99 in ms at each size', '');

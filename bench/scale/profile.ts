@@ -96,7 +96,7 @@ export async function profileStatements(
   return profiles;
 }
 
-export function describeStarts(profile: StatementProfile): string {
+export function describeStarts(profile: Pick<StatementProfile, 'starts'>): string {
   return Object.entries(profile.starts)
     .sort(([a], [b]) => (a < b ? -1 : 1))
     .map(([operator, count]) => (count > 1 ? `${operator} x${count}` : operator))

@@ -15,6 +15,7 @@ import {
   loadSideBySide,
   prepareGenerated,
 } from '../../bench/scale/load.ts';
+import { profileLoading } from '../../bench/scale/load-profile.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
 import { type ClaimFilter, claimFilterCypher, claimParams } from '../../src/graph/claim-store.ts';
@@ -23,6 +24,7 @@ import { nameKey } from '../../src/graph/model.ts';
 import { pageRequest } from '../../src/graph/pagination.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { createDriver } from '../../src/neo4j/driver.ts';
+import type { GraphRows } from '../../src/seed/graph-rows.ts';
 import { removeDocumentGraph } from '../../src/seed/loader.ts';
 import { graphql, testApp } from '../helpers/app.ts';
 import { testNeo4j } from '../helpers/database.ts';
@@ -135,6 +137,42 @@ describe('the scale benchmark on the article and five generated documents', () =
       {},
     );
     expect(left?.count).toBe(0);
+  });
+
+  it('profiles each statement of a load, with what it wrote, database hits and plan, and times the commit apart', async () => {
+    const pool = createEntityPool(SEED, 200);
+    const rows = [300, 301, 302].map((index) => prepareGenerated({ seed: SEED, pool }, index));
+    try {
+      const profile = await profileLoading(driver, db.database, rows, {
+        batchSize: 2,
+        neo4jPid: null,
+      });
+      expect(profile.documents).toBe(3);
+      expect(profile.commitMsPerDocument).toBeGreaterThan(0);
+      expect(profile.statementsMsPerDocument).toBeGreaterThan(0);
+      const byName = new Map(profile.statements.map((statement) => [statement.name, statement]));
+      const average = (count: (document: GraphRows) => number) =>
+        rows.reduce((sum, document) => sum + count(document), 0) / rows.length;
+      expect(byName.get('mergeSpans')?.items).toBe(average((document) => document.spans.length));
+      expect(byName.get('mergeClaims')?.items).toBe(average((document) => document.claims.length));
+      expect(byName.get('mergeMentions')?.dbHits).toBeGreaterThan(
+        average((document) => document.mentions.length),
+      );
+      // Each mention finds its entity and its span by their unique ids.
+      expect(Object.keys(byName.get('mergeMentions')?.starts ?? {})).toContain(
+        'NodeUniqueIndexSeek(Locking)',
+      );
+      expect(profile.dbHitsPerDocument).toBe(
+        profile.statements.reduce((sum, statement) => sum + statement.dbHits, 0),
+      );
+      expect(await documentCount()).toBe(documentsBefore + GENERATED + 3);
+    } finally {
+      for (const index of [300, 301, 302]) {
+        await removeDocumentGraph(db, `doc:${documentName(SEED, index)}`);
+      }
+    }
+    expect(await documentCount()).toBe(documentsBefore + GENERATED);
+    expect(await entityStatisticsThatDiffer(db)).toEqual([]);
   });
 
   it('answers every query of the mix without errors, in a bounded number of statements', async () => {
