@@ -23,6 +23,7 @@ export interface LoadStatementProfile {
 }
 
 export interface LoadProfileFigures {
+  /** Counted: all but the first batch. */
   documents: number;
   batchSize: number;
   /** Per document: the statements' time as the loader waited for them, and the commit's. */
@@ -41,8 +42,9 @@ function milliseconds(value: ResultSummary['resultAvailableAfter']): number {
 }
 
 /**
- * Loads `rowsList`, `batchSize` documents a transaction, every statement under PROFILE. The
- * documents stay loaded: the caller removes them.
+ * Loads `rowsList`, `batchSize` documents a transaction, every statement under PROFILE. The first
+ * batch is not counted: the statements with PROFILE in front are new to Neo4j, and their first
+ * runs are mostly planning and compiling. The documents stay loaded: the caller removes them.
  */
 export async function profileLoading(
   driver: Driver,
@@ -53,13 +55,17 @@ export async function profileLoading(
   const byName = new Map<string, LoadStatementProfile>();
   let statementsMs = 0;
   let commitMs = 0;
-  const cpuBefore = options.neo4jPid ? cpuMs(options.neo4jPid) : null;
+  const warmUp = rowsList.length > options.batchSize ? options.batchSize : 0;
+  let cpuBefore: number | null = null;
   for (let first = 0; first < rowsList.length; first += options.batchSize) {
+    const counted = first >= warmUp;
+    if (first === warmUp) cpuBefore = options.neo4jPid ? cpuMs(options.neo4jPid) : null;
     const batch = rowsList.slice(first, first + options.batchSize);
     const session = driver.session({ database, defaultAccessMode: 'WRITE' });
     const explicit = session.beginTransaction();
     const counter = new StatementCounter();
     const record = (index: number, { records, summary }: QueryResult) => {
+      if (!counted) return;
       const name = counter.sent[index]?.name ?? 'unnamed';
       const entry = byName.get(name) ?? { name, items: 0, dbHits: 0, serverMs: 0, starts: {} };
       byName.set(name, entry);
@@ -92,8 +98,10 @@ export async function profileLoading(
       await writeDocumentGraphs(new Transaction(runner, counter), batch);
       const written = performance.now();
       await explicit.commit();
-      statementsMs += written - started;
-      commitMs += performance.now() - written;
+      if (counted) {
+        statementsMs += written - started;
+        commitMs += performance.now() - written;
+      }
     } catch (error) {
       await explicit.rollback().catch(() => {});
       throw error;
@@ -101,7 +109,7 @@ export async function profileLoading(
       await session.close();
     }
   }
-  const documents = rowsList.length;
+  const documents = rowsList.length - warmUp;
   const cpuAfter = options.neo4jPid ? cpuMs(options.neo4jPid) : null;
   const perDocument = (value: number) => (documents > 0 ? value / documents : 0);
   const statements = [...byName.values()]
