@@ -615,11 +615,16 @@ function entityStatistics(rows: GraphRows): EntityStatistics[] {
   return [...statistics.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : 1));
 }
 
-/** Names an entity no longer carries (an alias removed by a reload) lose their link. */
+/**
+ * Names an entity no longer carries (an alias removed by a reload) lose their link. Only the
+ * document that defines an entity sets its names (mergeEntities), so only those entities are
+ * read: the others' links were a thousand database hits a document that never found anything.
+ */
 const unlinkStaleNames = defineQuery(
   'unlinkStaleNames',
   `UNWIND $entityIds AS entityId
-   MATCH (e:Entity {id: entityId})-[link:NAMED]->(name:EntityName)
+   MATCH (e:Entity {id: entityId}) WHERE e.definedIn = $documentId
+   MATCH (e)-[link:NAMED]->(name:EntityName)
    WHERE NOT name.key IN e.nameKeys
    DELETE link
    WITH DISTINCT name WHERE NOT EXISTS { (name)<-[:NAMED]-() }

@@ -32,6 +32,8 @@ const documentIds = [
   'doc:loader-batch-new',
   'doc:loader-batch-broken',
   'doc:loader-repeats',
+  'doc:loader-names-a',
+  'doc:loader-names-b',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -235,6 +237,44 @@ describe('loading several documents in one transaction', () => {
       { id: claim.id },
     );
     expect(about.map((row) => row.link)).toEqual([...new Set(claim.aboutIds)].sort());
+  });
+});
+
+describe("an entity's names", () => {
+  // An entity of its own, so that no other test's document defines it first.
+  const entityId = 'company:loader-names-acme';
+  const rowsNaming = (documentId: string, aliases: string[]) => {
+    const article = JSON.parse(
+      JSON.stringify(miniArticle(documentId)).replaceAll('company:mini-acme-corp', entityId),
+    ) as ReturnType<typeof miniArticle>;
+    const entities = article.entities.map((entity) =>
+      entity.id === entityId ? { ...entity, aliases } : entity,
+    );
+    return buildGraphRows(annotationsSchema.parse({ ...article, entities }), MINI_TEXT);
+  };
+  const nameKeys = async () =>
+    (
+      await db.read(
+        defineQuery(
+          'testEntityNameKeys',
+          'MATCH (:Entity {id: $entityId})-[:NAMED]->(n:EntityName) RETURN n.key AS key ORDER BY key',
+          z.object({ key: z.string() }),
+        ),
+        { entityId },
+      )
+    ).map((row) => row.key);
+
+  it('come from the document that defines it: a reload drops an alias, another document changes none', async () => {
+    await loadDocumentGraph(db, rowsNaming('doc:loader-names-a', ['Acme']));
+    expect(await nameKeys()).toEqual(['acme', 'acme corp']);
+    await loadDocumentGraph(db, rowsNaming('doc:loader-names-b', ['Acme Widgets']));
+    expect(await nameKeys()).toEqual(['acme', 'acme corp']);
+    await loadDocumentGraph(db, rowsNaming('doc:loader-names-a', []));
+    expect(await nameKeys()).toEqual(['acme corp']);
+    await loadDocumentGraph(db, rowsNaming('doc:loader-names-b', []));
+    expect(await nameKeys()).toEqual(['acme corp']);
+    await loadDocumentGraph(db, rowsNaming('doc:loader-names-a', ['Acme', 'ACME Holdings']));
+    expect(await nameKeys()).toEqual(['acme', 'acme corp', 'acme holdings']);
   });
 });
 
