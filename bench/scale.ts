@@ -690,9 +690,9 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
       '',
       '## Loading, statement by statement',
       '',
-      `Into ${size} documents, ${loadProfile.documents} more documents with every statement of the ` +
-        `loader under PROFILE (bench/scale/load-profile.ts), then removed: ` +
-        `${describeLoadProfile(loadProfile)}. PROFILE counts every database hit, so a load is ` +
+      `Into ${size} documents, with every statement of the loader under PROFILE ` +
+        `(bench/scale/load-profile.ts; a first batch, not counted, before them), then removed ` +
+        `again: ${describeLoadProfile(loadProfile)}. PROFILE counts every database hit, so a load is ` +
         'slower under it; what each statement takes of the whole is what this shows. "Neo4j ms" is ' +
         "the statement's own time in Neo4j until its answer was read; the commit writes the " +
         "records and index entries the statements put in the transaction's state.",
