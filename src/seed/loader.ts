@@ -869,6 +869,8 @@ export async function writeDocumentGraphs(
     ),
   );
   const reports: Record<string, number>[] = [];
+  // The document before this one, whose statements may still be running.
+  let writing: Promise<unknown> = Promise.resolve();
   for (const rows of rowsList) {
     const documentId = rows.document.id;
     const counts: Record<string, number> = {};
@@ -879,17 +881,23 @@ export async function writeDocumentGraphs(
     // Loaded earlier in this batch: the next occurrence is a reload of it.
     stored.add(documentId);
     // A document's statements are sent without waiting for each answer (Neo4j runs them in
-    // order): one wait per document, not one per statement. Waiting per document rather than
-    // per batch keeps one document's parameters in flight, which measured faster (less for
-    // Neo4j to hold and collect).
-    await Promise.all(
+    // order), and the next document's are packed and sent while Neo4j still writes this one:
+    // the loader waits for a document once the one after it is on its way. Back to back, that
+    // loaded 5% to 12% more documents a second than waiting for each document before packing
+    // the next; sending a whole batch at once gained nothing more (docs/scaling.md).
+    const sending = Promise.all(
       DOCUMENT_STEPS.map((step) =>
         tx.run(step.query, { documentId, ...step.params(rows, previous) }).then(([row]) => {
           counts[step.name] = row?.count ?? 0;
         }),
       ),
     );
+    // Awaited on the next turn or after the loop; until then a failure must not go unhandled.
+    sending.catch(() => {});
+    await writing;
+    writing = sending;
   }
+  await writing;
   return reports;
 }
 
