@@ -1,7 +1,7 @@
 /**
  * Where a load's time goes inside Neo4j: documents are written by the loader as usual, but each
- * statement runs under PROFILE, so that its rows, database hits, plan and server time can be added
- * up by statement, and the commit is timed apart from the statements.
+ * statement runs under PROFILE, so that what it wrote, its database hits, plan and server time can
+ * be added up by statement, and the commit is timed apart from the statements.
  */
 import neo4j, { type Driver, type QueryResult, type ResultSummary } from 'neo4j-driver';
 import { StatementCounter, type StatementRunner, Transaction } from '../../src/neo4j/database.ts';
@@ -71,8 +71,12 @@ export async function profileLoading(
       byName.set(name, entry);
       entry.serverMs +=
         milliseconds(summary.resultAvailableAfter) + milliseconds(summary.resultConsumedAfter);
-      const count: unknown = records[0]?.toObject().count;
-      entry.items += neo4j.isInt(count) ? count.toNumber() : typeof count === 'number' ? count : 0;
+      const written: unknown = records[0]?.toObject().count;
+      entry.items += neo4j.isInt(written)
+        ? written.toNumber()
+        : typeof written === 'number'
+          ? written
+          : 0;
       if (!summary.profile) return;
       const plan = summarisePlan(name, summary.profile);
       entry.dbHits += plan.dbHits;
