@@ -71,12 +71,8 @@ export async function profileLoading(
       byName.set(name, entry);
       entry.serverMs +=
         milliseconds(summary.resultAvailableAfter) + milliseconds(summary.resultConsumedAfter);
-      const written: unknown = records[0]?.toObject().count;
-      entry.items += neo4j.isInt(written)
-        ? written.toNumber()
-        : typeof written === 'number'
-          ? written
-          : 0;
+      // The drivers here decode integers as numbers (src/neo4j/driver.ts).
+      entry.items += Number(records[0]?.toObject().count ?? 0);
       if (!summary.profile) return;
       const plan = summarisePlan(name, summary.profile);
       entry.dbHits += plan.dbHits;

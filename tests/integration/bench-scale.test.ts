@@ -14,6 +14,7 @@ import {
   loadGenerated,
   loadSideBySide,
   prepareGenerated,
+  removeGenerated,
 } from '../../bench/scale/load.ts';
 import { profileLoading } from '../../bench/scale/load-profile.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
@@ -141,8 +142,9 @@ describe('the scale benchmark on the article and five generated documents', () =
 
   it('profiles each statement of a load, with what it wrote, database hits and plan, and times the commit apart', async () => {
     const pool = createEntityPool(SEED, 200);
-    const indexes = [300, 301, 302, 303, 304];
-    const rows = indexes.map((index) => prepareGenerated({ seed: SEED, pool }, index));
+    const rows = [300, 301, 302, 303, 304].map((index) =>
+      prepareGenerated({ seed: SEED, pool }, index),
+    );
     try {
       const profile = await profileLoading(driver, db.database, rows, {
         batchSize: 2,
@@ -170,9 +172,7 @@ describe('the scale benchmark on the article and five generated documents', () =
       );
       expect(await documentCount()).toBe(documentsBefore + GENERATED + rows.length);
     } finally {
-      for (const index of indexes) {
-        await removeDocumentGraph(db, `doc:${documentName(SEED, index)}`);
-      }
+      await removeGenerated(db, SEED, 300, 305);
     }
     expect(await documentCount()).toBe(documentsBefore + GENERATED);
     expect(await entityStatisticsThatDiffer(db)).toEqual([]);
