@@ -14,7 +14,8 @@
  *   BENCH_CONNECTIONS          connection counts (default 1,16)
  *   BENCH_SCALE_BATCH          documents per transaction while the graph grows (default 5)
  *   BENCH_SCALE_SINGLE         documents then loaded one per transaction into the largest graph,
- *                              as an import of one document does, and removed again (default 20)
+ *                              reloaded and removed again; last, as many imported as npm run
+ *                              import does (matching, history) and removed (default 20)
  *   BENCH_SCALE_WRITERS        loaders side by side in the last phase, each with its own documents,
  *                              against one loader on as many documents (default 2; 0 skips it)
  *   BENCH_SCALE_PROFILED       documents then loaded with every statement under PROFILE, to show
@@ -41,12 +42,14 @@ import { type BareRecordFigures, measureBareRecords } from './scale/bare-records
 import { createEntityPool } from './scale/generate.ts';
 import {
   type LoadFigures,
+  type LoadMemory,
   loadGenerated,
   loadSideBySide,
   prepareGenerated,
   removeGenerated,
   type SideBySideFigures,
 } from './scale/load.ts';
+import { type ImportFigures, importGenerated, removeImported } from './scale/import.ts';
 import { type LoadProfileFigures, profileLoading } from './scale/load-profile.ts';
 import {
   describeStarts,
@@ -135,6 +138,27 @@ function describeLoadProfile(profile: LoadProfileFigures): string {
     `${Math.round(profile.statementsMsPerDocument)} ms a document (Neo4j's own time ` +
     `${Math.round(profile.serverMsPerDocument)}, ${Math.round(profile.dbHitsPerDocument)} db hits), ` +
     `commit ${Math.round(profile.commitMsPerDocument)} ms; Neo4j ${cpu} ms CPU a document`
+  );
+}
+
+/** An import's figures, as the console and the results show them. */
+function describeImport(figures: ImportFigures): string {
+  const cpu =
+    figures.neo4jCpuMsPerDocument === null ? '?' : Math.round(figures.neo4jCpuMsPerDocument);
+  return (
+    `${figures.documentsPerSecond.toFixed(1)} documents/s over ${figures.documents}, one change ` +
+    `a transaction (${figures.matched} entities matched to the graph's, ${figures.created} ` +
+    `created); Neo4j ${cpu} ms CPU a document, the importing process ` +
+    `${Math.round(figures.loaderCpuMsPerDocument)}`
+  );
+}
+
+/** Peak memory while loading, as the results show it. */
+function describeMemory(memory: LoadMemory): string {
+  return (
+    `the loading process ${Math.round(memory.loaderRssMb)} MB resident ` +
+    `(${Math.round(memory.loaderHeapMb)} MB of JavaScript heap in use), Neo4j ` +
+    `${memory.neo4jRssMb === null ? '?' : Math.round(memory.neo4jRssMb)} MB resident`
   );
 }
 
@@ -276,6 +300,8 @@ interface SizeFigures {
   sideBySide: SideBySideFigures[] | null;
   /** More documents loaded with every statement under PROFILE, then removed. */
   loadProfile: LoadProfileFigures | null;
+  /** The same number as `single`, imported as npm run import does (bench/scale/import.ts). */
+  imported: ImportFigures | null;
 }
 
 /** Documents side by side per loader: enough for several transactions of each. */
@@ -415,6 +441,7 @@ async function main(): Promise<number> {
       bareWithoutSpans: null,
       sideBySide: null,
       loadProfile: null,
+      imported: null,
     });
   }
   const largest = results.at(-1);
@@ -520,6 +547,26 @@ async function main(): Promise<number> {
         await removeGenerated(db, settings.seed, from, from + settings.profiled);
       }
       console.log(`  under PROFILE: ${describeLoadProfile(largest.loadProfile)}`);
+    }
+    // After every document the phases above generated. An untimed pass first, imported and
+    // removed again: the import's own statements (the lock, the matching, the history) have not
+    // run yet in this Java process, and their first runs are mostly compiling.
+    const importFrom =
+      extra.from +
+      BARE_RECORD_DOCUMENTS +
+      SIDE_BY_SIDE_DOCUMENTS * (1 + settings.writers) +
+      settings.profiled;
+    const imports = { ...extra, from: importFrom, to: importFrom + settings.single, neo4jPid };
+    for (const timed of [false, true]) {
+      try {
+        const figures = await importGenerated(db, imports);
+        if (timed) largest.imported = figures;
+      } finally {
+        await removeImported(db, settings.seed, imports.from, imports.to);
+      }
+    }
+    if (largest.imported) {
+      console.log(`  imported as npm run import does: ${describeImport(largest.imported)}`);
     }
   }
   const serviceCpu = service.pid ? cpuMs(service.pid) : null;
@@ -650,7 +697,25 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
       ...(single ? [`- one per transaction into ${size}: ${describeLoadCpu(single)}`] : []),
       ...(reload ? [`- reloading those, one per transaction: ${describeLoadCpu(reload)}`] : []),
     ]),
+    '',
+    'Memory while loading, the most seen after any batch:',
+    '',
+    ...results.flatMap(({ size, load, single, imported }) => [
+      ...(load ? [`- growing to ${size}: ${describeMemory(load.memory)}`] : []),
+      ...(single ? [`- one per transaction into ${size}: ${describeMemory(single.memory)}`] : []),
+      ...(imported ? [`- importing into ${size}: ${describeMemory(imported.memory)}`] : []),
+    ]),
   );
+  for (const { size, imported } of results) {
+    if (!imported) continue;
+    lines.push(
+      '',
+      `Into ${size} documents through the import path (npm run import and the importDocument ` +
+        'mutation: each document locked, its entities matched to the graph\'s by id and name, the ' +
+        `change recorded in the history; bench/scale/import.ts), after an untimed pass: ` +
+        `${describeImport(imported)}.`,
+    );
+  }
   for (const { size, single, reload, removal, bare, bareWithoutSpans } of results) {
     if (!single || !reload || !removal || !bare || !bareWithoutSpans) continue;
     lines.push(

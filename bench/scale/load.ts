@@ -6,7 +6,7 @@ import type { GraphDatabase } from '../../src/neo4j/database.ts';
 import { buildGraphRows, type GraphRows } from '../../src/seed/graph-rows.ts';
 import { loadDocumentGraphs, removeDocumentGraph } from '../../src/seed/loader.ts';
 import { formatSeedError, validateAnnotations } from '../../src/seed/validate.ts';
-import { cpuMs } from '../lib/service.ts';
+import { cpuMs, residentMb } from '../lib/service.ts';
 import { documentName, type EntityPool, generateDocument } from './generate.ts';
 
 export interface LoadProgress {
@@ -38,7 +38,38 @@ export interface LoadFigures {
    */
   neo4jCpuMsPerDocument: number | null;
   loaderCpuMsPerDocument: number;
+  memory: LoadMemory;
 }
+
+/** Memory while loading: the highest seen after any batch. */
+export interface LoadMemory {
+  /** This process: what it holds resident, and its JavaScript heap in use. */
+  loaderRssMb: number;
+  loaderHeapMb: number;
+  /** Neo4j's resident memory, when its pid is known. */
+  neo4jRssMb: number | null;
+}
+
+/** Keeps the highest memory figures seen while a load runs. */
+export class PeakMemory {
+  private readonly peak: LoadMemory = { loaderRssMb: 0, loaderHeapMb: 0, neo4jRssMb: null };
+
+  constructor(private readonly neo4jPid: number | null | undefined) {}
+
+  sample(): void {
+    const own = process.memoryUsage();
+    this.peak.loaderRssMb = Math.max(this.peak.loaderRssMb, own.rss / MB);
+    this.peak.loaderHeapMb = Math.max(this.peak.loaderHeapMb, own.heapUsed / MB);
+    const neo4j = this.neo4jPid ? residentMb(this.neo4jPid) : null;
+    if (neo4j !== null) this.peak.neo4jRssMb = Math.max(this.peak.neo4jRssMb ?? 0, neo4j);
+  }
+
+  get figures(): LoadMemory {
+    return { ...this.peak };
+  }
+}
+
+const MB = 1024 * 1024;
 
 export interface LoadRange {
   seed: number;
@@ -91,6 +122,8 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
   let tailStarted: number | null = null;
   let tailFrom = 0;
   let lastReport = started;
+  const memory = new PeakMemory(range.neo4jPid);
+  memory.sample();
   const prepareBatch = async (from: number): Promise<GraphRows[]> => {
     const batch: GraphRows[] = [];
     for (let index = from; index < Math.min(from + batchSize, range.to); index += 1) {
@@ -119,6 +152,7 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
     await writing;
     slowestMs = Math.max(slowestMs, (performance.now() - before) / next.length);
     next = await upcoming;
+    memory.sample();
     const done = Math.min(loaded + batchSize, total);
     const now = performance.now();
     if (range.onProgress && (now - lastReport > 5_000 || done === total)) {
@@ -155,6 +189,7 @@ export async function loadGenerated(db: GraphDatabase, range: LoadRange): Promis
         : null,
     neo4jCpuMsPerDocument: perDocument(neo4jCpuAtStart, total),
     loaderCpuMsPerDocument: total > 0 ? (ownCpu.user + ownCpu.system) / 1000 / total : 0,
+    memory: memory.figures,
   };
 }
 

@@ -16,6 +16,7 @@ import {
   prepareGenerated,
   removeGenerated,
 } from '../../bench/scale/load.ts';
+import { importGenerated, removeImported } from '../../bench/scale/import.ts';
 import { profileLoading } from '../../bench/scale/load-profile.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
@@ -89,6 +90,10 @@ describe('the scale benchmark on the article and five generated documents', () =
     expect(await documentCount()).toBe(documentsBefore + GENERATED);
     expect(loaded?.documents).toBe(GENERATED);
     expect(loaded?.loaderCpuMsPerDocument).toBeGreaterThan(0);
+    // Without Neo4j's pid (a test may run against any server), only this process's memory.
+    expect(loaded?.memory.loaderRssMb).toBeGreaterThan(loaded?.memory.loaderHeapMb ?? 0);
+    expect(loaded?.memory.loaderHeapMb).toBeGreaterThan(0);
+    expect(loaded?.memory.neo4jRssMb).toBeNull();
     const data = (await post('{ documents(first: 10) { edges { node { id } } } }')) as {
       documents: { edges: { node: { id: string } }[] };
     };
@@ -113,6 +118,34 @@ describe('the scale benchmark on the article and five generated documents', () =
     expect(await documentCount()).toBe(documentsBefore + GENERATED);
     expect(await entityStatisticsThatDiffer(db)).toEqual([]);
     expect(await entityLinksThatDiffer(db)).toEqual({ missingOrWrong: [], extra: [] });
+  });
+
+  it('imports generated documents as npm run import does, with their history, and takes both away', async () => {
+    const range = { seed: SEED, pool: createEntityPool(SEED, 200), from: 300, to: 302 };
+    const changes = defineQuery(
+      'testImportChanges',
+      `MATCH (c:Change {kind: 'IMPORT'}) WHERE c.documentId IN $ids
+       RETURN c.by AS by, c.documentId AS documentId ORDER BY documentId`,
+      z.object({ by: z.string(), documentId: z.string() }),
+    );
+    const ids = [300, 301].map((index) => `doc:${documentName(SEED, index)}`);
+    try {
+      const figures = await importGenerated(db, { ...range, neo4jPid: null });
+      expect(figures.documents).toBe(2);
+      expect(figures.documentsPerSecond).toBeGreaterThan(0);
+      // The pool's entities recur: the second document finds some of the first one's.
+      expect(figures.matched).toBeGreaterThan(0);
+      expect(figures.matched + figures.created).toBeGreaterThan(0);
+      expect(await documentCount()).toBe(documentsBefore + GENERATED + 2);
+      expect(await db.read(changes, { ids })).toEqual(
+        ids.map((documentId) => ({ by: 'bench:scale', documentId })),
+      );
+    } finally {
+      await removeImported(db, range.seed, range.from, range.to);
+    }
+    expect(await documentCount()).toBe(documentsBefore + GENERATED);
+    expect(await db.read(changes, { ids })).toEqual([]);
+    expect(await entityStatisticsThatDiffer(db)).toEqual([]);
   });
 
   it("writes generated documents' bare records, the floor of loading, and takes them away", async () => {
