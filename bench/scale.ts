@@ -40,6 +40,7 @@ import { startBenchNeo4j } from './lib/neo4j.ts';
 import { cpuMs, onExit, openService, residentMb, runMain, wasInterrupted } from './lib/service.ts';
 import { type BareRecordFigures, measureBareRecords } from './scale/bare-records.ts';
 import { createEntityPool } from './scale/generate.ts';
+import { type ImportFigures, importGenerated, removeImported } from './scale/import.ts';
 import {
   type LoadFigures,
   type LoadMemory,
@@ -49,7 +50,6 @@ import {
   removeGenerated,
   type SideBySideFigures,
 } from './scale/load.ts';
-import { type ImportFigures, importGenerated, removeImported } from './scale/import.ts';
 import { type LoadProfileFigures, profileLoading } from './scale/load-profile.ts';
 import {
   describeStarts,
@@ -711,7 +711,7 @@ async function writeResults(results: SizeFigures[], serviceCpuMs: number | null)
     lines.push(
       '',
       `Into ${size} documents through the import path (npm run import and the importDocument ` +
-        'mutation: each document locked, its entities matched to the graph\'s by id and name, the ' +
+        "mutation: each document locked, its entities matched to the graph's by id and name, the " +
         `change recorded in the history; bench/scale/import.ts), after an untimed pass: ` +
         `${describeImport(imported)}.`,
     );

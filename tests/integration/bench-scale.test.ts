@@ -9,6 +9,7 @@ interface ProfiledPlanNode {
 import { z } from 'zod';
 import { bareNodes, measureBareRecords } from '../../bench/scale/bare-records.ts';
 import { createEntityPool, documentName } from '../../bench/scale/generate.ts';
+import { importGenerated, removeImported } from '../../bench/scale/import.ts';
 import {
   type LoadFigures,
   loadGenerated,
@@ -16,7 +17,6 @@ import {
   prepareGenerated,
   removeGenerated,
 } from '../../bench/scale/load.ts';
-import { importGenerated, removeImported } from '../../bench/scale/import.ts';
 import { profileLoading } from '../../bench/scale/load-profile.ts';
 import { profileStatements, RecordingDatabase } from '../../bench/scale/profile.ts';
 import { findInputs, type ScaleInputs, scaleQueries } from '../../bench/scale/queries.ts';
