@@ -279,7 +279,9 @@ export const ENTITY_CLAIM_STARTS: Record<EntityClaimRole, (e: string, c: string)
   SPEAKER: (e, c) =>
     `MATCH (${e})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(${c}:Claim) WITH DISTINCT ${c}`,
   SUBJECT: (e, c) => `MATCH (${e})<-[:ABOUT]-(${c}:Claim)`,
-  IN_DOCUMENT: (e, c) => `MATCH (${c}:Claim {documentId: ${e}.id})`,
+  // Naming every property of the reading-order index lets Neo4j seek it by the document's id.
+  IN_DOCUMENT: (e, c) =>
+    `MATCH (${c}:Claim) WHERE ${c}.documentId = ${e}.id AND ${c}.position IS NOT NULL AND ${c}.id IS NOT NULL`,
 };
 
 /** Whose claims a batch reads: an entity's, a reader comment's or a document's. */

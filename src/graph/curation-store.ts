@@ -132,7 +132,8 @@ export async function existingClaimIds(
 
 const stancesFromElsewhereQuery = defineQuery(
   'stancesFromElsewhere',
-  `MATCH (b:Claim {documentId: $documentId})<-[r]-(a:Claim)
+  `MATCH (b:Claim) WHERE b.documentId = $documentId AND b.position IS NOT NULL
+   MATCH (b)<-[r]-(a:Claim)
    WHERE type(r) IN $stanceTypes AND a.documentId <> $documentId
    RETURN a.documentId AS fromDocument, r.key AS stance, b.key AS claim
    ORDER BY fromDocument, stance`,

@@ -50,7 +50,7 @@ function documentsPageQuery(forward: boolean) {
     `documentsPage${forward ? 'Forward' : 'Backward'}`,
     `CALL () { MATCH (d:Document) RETURN count(d) AS total }
      CALL () {
-       MATCH (d:Document) WHERE ${where}
+       MATCH (d:Document) WHERE d.id IS NOT NULL AND ${where}
        WITH d ORDER BY ${orderBy} LIMIT $limit
        RETURN collect(d ${DOCUMENT_PROJECTION}) AS rows
      }

@@ -298,7 +298,9 @@ function documentMentionsQuery(forward: boolean, withTotal: boolean) {
     [{ expression: 's.start' }, { expression: 's.end' }, { expression: 'e.id' }],
     forward,
   );
-  const match = `MATCH (e:Entity)-[m:MENTIONED_AT]->(s:Span {documentId: id})
+  // The span index (documentId, start) is sought only when both its properties are named.
+  const match = `MATCH (s:Span) WHERE s.documentId = id AND s.start IS NOT NULL
+     MATCH (e:Entity)-[m:MENTIONED_AT]->(s)
      WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds)`;
   const total = withTotal ? `COUNT { ${match} RETURN m }` : 'null';
   return defineQuery(

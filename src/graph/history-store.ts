@@ -151,7 +151,7 @@ export async function changeForRevert(tx: Transaction, id: string) {
 /** Newest first; `before` is the [at, id] of the last change of the previous page. */
 const latestChangesOfDocumentQuery = defineQuery(
   'latestChangesOfDocument',
-  `MATCH (c:Change {documentId: $documentId})
+  `MATCH (c:Change) WHERE c.documentId = $documentId AND c.at IS NOT NULL
    RETURN c.id AS id, c.kind AS kind, c.by AS by, c.versionAfter AS versionAfter,
           coalesce(c.itemIds, []) AS itemIds
    ORDER BY c.at DESC, c.id DESC
@@ -173,7 +173,8 @@ export function latestChangesOfDocument(tx: Transaction, documentId: string, lim
 const changesPageQuery = defineQuery(
   'changesPage',
   `MATCH (c:Change)
-   WHERE ($documentId IS NULL OR c.documentId = $documentId
+   WHERE c.at IS NOT NULL
+     AND ($documentId IS NULL OR c.documentId = $documentId
           OR $documentId IN coalesce(c.documentIds, []))
      AND ($entityId IS NULL OR c.entityId = $entityId)
      AND ($before IS NULL OR [c.at, c.id] < $before)
@@ -203,9 +204,11 @@ export async function changesPage(
 
 const latestChangeQuery = defineQuery(
   'latestChangeOf',
-  `MATCH (c:Change)
-   WHERE ($documentId IS NOT NULL AND c.documentId = $documentId)
-      OR ($entityId IS NOT NULL AND c.entityId = $entityId)
+  `CALL () {
+     MATCH (c:Change) WHERE c.documentId = $documentId AND c.at IS NOT NULL RETURN c
+     UNION
+     MATCH (c:Change) WHERE c.entityId = $entityId AND c.at IS NOT NULL RETURN c
+   }
    RETURN c.id AS id ORDER BY c.at DESC, c.id DESC LIMIT 1`,
   z.object({ id: z.string() }),
 );
@@ -224,8 +227,9 @@ const changesOfClaimsQuery = defineQuery(
   `UNWIND $ids AS claimId
    MATCH (claim:Claim {id: claimId})
    CALL (claim) {
-     MATCH (c:Change {documentId: claim.documentId})
-     WHERE claim.key IN coalesce(c.itemIds, [])
+     MATCH (c:Change)
+     WHERE c.documentId = claim.documentId AND c.at IS NOT NULL
+       AND claim.key IN coalesce(c.itemIds, [])
      RETURN c ORDER BY c.at DESC, c.id DESC
    }
    RETURN claimId, collect(${CHANGE}) AS changes`,

@@ -9,7 +9,7 @@ import { GRAPH_FORMAT_VERSION, type LoadReport, loadDocumentGraph } from './load
 /** A document that curators have changed is theirs: the shipped annotations no longer replace it. */
 const curatedQuery = defineQuery(
   'seedDocumentCurated',
-  'RETURN EXISTS { MATCH (:Change {documentId: $id}) } AS curated',
+  'RETURN EXISTS { MATCH (c:Change) WHERE c.documentId = $id AND c.at IS NOT NULL } AS curated',
   z.object({ curated: z.boolean() }),
 );
 

@@ -6,14 +6,23 @@ import {
   spansByIds,
   stancesByClaim,
 } from '../../src/graph/claim-store.ts';
+import { stancesFromElsewhere } from '../../src/graph/curation-store.ts';
+import { documentsPage } from '../../src/graph/document-store.ts';
 import {
   entitiesByIds,
   entityByName,
+  mentionsByDocument,
   mentionsByEntity,
   relationsByEntity,
   rolesByEntity,
 } from '../../src/graph/entity-store.ts';
 import { type FetchTree, fetchClaimPage, fetchEntity } from '../../src/graph/fetch-tree.ts';
+import {
+  changesOfClaims,
+  changesPage,
+  latestChangeId,
+  latestChangesOfDocument,
+} from '../../src/graph/history-store.ts';
 import { pageRequest } from '../../src/graph/pagination.ts';
 import { StatementCounter } from '../../src/neo4j/database.ts';
 import { query, testApp } from '../helpers/app.ts';
@@ -216,6 +225,63 @@ describe('lookups about one entity use indexes', () => {
         plan.some((operator) =>
           /NodeUniqueIndexSeek|NodeIndexSeek|RelationshipIndexSeek/.test(operator),
         ),
+        `${statement.name}: ${plan.join(' > ')}`,
+      ).toBe(true);
+    }
+  });
+});
+
+describe('lookups about one document and its history use indexes', () => {
+  // Claims and spans are found by document through indexes of two and three properties, which
+  // Neo4j seeks only when a statement names every one of them; history by the index of changes.
+  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions and changes', async () => {
+    const counter = new StatementCounter();
+    const recorded = db.counting(counter);
+    const page = pageRequest({ first: 5 });
+    const noFilter = {
+      types: null,
+      modes: null,
+      certainties: null,
+      polarities: null,
+      sourceKind: null,
+      documentId: null,
+      speaker: null,
+      aboutId: null,
+      reviewedOnly: false,
+    };
+    const claim = `${DOC}/claim:google-traced-hacking-to-college`;
+    const mentions = await mentionsByDocument(recorded, [DOC], null, page);
+    const claims = await claimsByEntity(
+      recorded,
+      [DOC],
+      'IN_DOCUMENT',
+      noFilter,
+      page,
+      true,
+      'Document',
+    );
+    const documents = await documentsPage(recorded, page);
+    await changesOfClaims(recorded, [claim]);
+    await changesPage(recorded, { documentId: null, entityId: null, before: null, limit: 5 });
+    await recorded.writeTransaction(async (tx) => {
+      await stancesFromElsewhere(tx, DOC);
+      await latestChangesOfDocument(tx, DOC, 5);
+      await latestChangeId(tx, { documentId: DOC, entityId: null });
+      await latestChangeId(tx, { documentId: null, entityId: 'company:google' });
+    });
+    expect(mentions[0]?.edges.length).toBe(5);
+    expect(mentions[0]?.totalCount).toBeGreaterThan(200);
+    expect(claims[0]?.edges.length).toBe(5);
+    expect(claims[0]?.totalCount).toBeGreaterThan(100);
+    expect(documents.edges.map((edge) => edge.node.id)).toContain(DOC);
+
+    expect(counter.count).toBe(9);
+    for (const statement of counter.sent) {
+      const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
+      expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('AllNodesScan');
+      expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('NodeByLabelScan');
+      expect(
+        plan.some((operator) => /NodeUniqueIndexSeek|NodeIndexSeek|NodeIndexScan/.test(operator)),
         `${statement.name}: ${plan.join(' > ')}`,
       ).toBe(true);
     }
