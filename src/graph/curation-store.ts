@@ -69,7 +69,8 @@ const curateEntityQuery = defineQuery(
   'curateEntity',
   `MATCH (e:Entity {id: $id})
    SET e.name = $name, e.description = $description, e.aliases = $aliases,
-       e.nameKeys = $nameKeys, e.searchText = $searchText, e.version = $version,
+       e.nameKeys = $nameKeys, e.sortKey = coalesce($nameKeys[0], ''), e.searchText = $searchText,
+       e.version = $version,
        e.curatedIn = $curatedIn,
        e.curatedAt = CASE WHEN $curatedIn IS NULL THEN null ELSE timestamp() END
    WITH e

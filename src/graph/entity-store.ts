@@ -59,21 +59,21 @@ export async function entityByName(db: GraphDatabase, name: string): Promise<Ent
 }
 
 export const ENTITY_SORTS = {
-  NAME: [{ expression: 'e.nameKeys[0]' }, { expression: 'e.id' }],
+  NAME: [{ expression: 'e.sortKey' }, { expression: 'e.id' }],
   MENTIONS: [
     { expression: 'e.mentionCount', descending: true, numeric: true },
-    { expression: 'e.nameKeys[0]' },
+    { expression: 'e.sortKey' },
     { expression: 'e.id' },
   ],
 } as const satisfies Record<string, readonly SortColumn[]>;
 export type EntitySort = keyof typeof ENTITY_SORTS;
 
 /**
- * What a sort adds to the filter: every entity has a mention count (the loader keeps it), and
- * saying so lets Neo4j read its index in order and stop at the page's end.
+ * What a sort adds to the filter: every entity has a mention count and a sort key (the loader
+ * keeps both), and saying so lets Neo4j read their index in order and stop at the page's end.
  */
 export const ENTITY_SORT_CONDITIONS: Record<EntitySort, readonly string[]> = {
-  NAME: [],
+  NAME: ['e.sortKey IS NOT NULL', 'e.id IS NOT NULL'],
   MENTIONS: ['e.mentionCount IS NOT NULL'],
 };
 

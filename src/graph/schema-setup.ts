@@ -157,6 +157,18 @@ const MIGRATIONS: readonly {
       countRow,
     ),
   },
+  {
+    // The entities page sorted by name read every entity to sort them by their first name key;
+    // the key is a property of its own now, in an index that a page reads in order.
+    name: 'entity-sort-key',
+    query: defineQuery(
+      'migrate:entity-sort-key',
+      `MATCH (e:Entity) WHERE e.sortKey IS NULL
+       SET e.sortKey = coalesce(e.nameKeys[0], '')
+       RETURN count(e) AS count`,
+      countRow,
+    ),
+  },
 ];
 
 const appliedMigrations = defineQuery(

@@ -4,6 +4,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../src/app.ts';
 import { createToken } from '../../src/auth/tokens.ts';
+import { nameKey } from '../../src/graph/model.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { schema } from '../../src/schema/index.ts';
 import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/files.ts';
@@ -1004,6 +1005,16 @@ describe('correcting entities', () => {
       name: 'Acme Corporation',
       aliases: ['Acme', 'Acme Corp'],
     });
+    // The entities page sorts by the new name: its sort key follows it.
+    const [sorted] = await db.read(
+      defineQuery(
+        'testEntitySortKey',
+        'MATCH (e:Entity {id: $id}) RETURN e.sortKey AS sortKey',
+        z.object({ sortKey: z.string() }),
+      ),
+      { id },
+    );
+    expect(sorted?.sortKey).toBe(nameKey('Acme Corporation'));
 
     // Its defining document, loaded again, leaves the curator's name alone.
     await mutate(IMPORT, importInput(validMini('doc:curation-entity')), curator.token);

@@ -10,13 +10,19 @@ import { stancesFromElsewhere } from '../../src/graph/curation-store.ts';
 import { documentsPage } from '../../src/graph/document-store.ts';
 import {
   entitiesByIds,
+  entitiesPage,
   entityByName,
   mentionsByDocument,
   mentionsByEntity,
   relationsByEntity,
   rolesByEntity,
 } from '../../src/graph/entity-store.ts';
-import { type FetchTree, fetchClaimPage, fetchEntity } from '../../src/graph/fetch-tree.ts';
+import {
+  type FetchTree,
+  fetchClaimPage,
+  fetchEntity,
+  fetchEntityPage,
+} from '../../src/graph/fetch-tree.ts';
 import {
   changesOfClaims,
   changesPage,
@@ -234,7 +240,7 @@ describe('lookups about one entity use indexes', () => {
 describe('lookups about one document and its history use indexes', () => {
   // Claims and spans are found by document through indexes of two and three properties, which
   // Neo4j seeks only when a statement names every one of them; history by the index of changes.
-  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions and changes', async () => {
+  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions and changes, and entities by name', async () => {
     const counter = new StatementCounter();
     const recorded = db.counting(counter);
     const page = pageRequest({ first: 5 });
@@ -261,6 +267,10 @@ describe('lookups about one document and its history use indexes', () => {
       'Document',
     );
     const documents = await documentsPage(recorded, page);
+    const everyEntity = { types: null, name: null, documentId: null };
+    // As stats.mostMentioned asks, without a total (the fetch below counts from the count store).
+    const byName = await entitiesPage(recorded, everyEntity, 'NAME', page, false);
+    await fetchEntityPage(recorded, everyEntity, 'NAME', page, true, { links: [] });
     await changesOfClaims(recorded, [claim]);
     await changesPage(recorded, { documentId: null, entityId: null, before: null, limit: 5 });
     await recorded.writeTransaction(async (tx) => {
@@ -274,8 +284,10 @@ describe('lookups about one document and its history use indexes', () => {
     expect(claims[0]?.edges.length).toBe(5);
     expect(claims[0]?.totalCount).toBeGreaterThan(100);
     expect(documents.edges.map((edge) => edge.node.id)).toContain(DOC);
+    const names = byName.edges.map((edge) => edge.node.name.toLowerCase());
+    expect(names).toEqual([...names].sort());
 
-    expect(counter.count).toBe(9);
+    expect(counter.count).toBe(11);
     for (const statement of counter.sent) {
       const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
       expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('AllNodesScan');

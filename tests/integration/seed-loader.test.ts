@@ -404,6 +404,17 @@ describe('removing a document', () => {
     expect(await countDocumentGraph(db, documentId)).toEqual(before);
   });
 
+  it('gives every entity the sort key of its first name key, on load and when the schema brings an older graph up to date', async () => {
+    const documentId = 'doc:loader-sort-keys';
+    documentIds.push(documentId);
+    await loadDocumentGraph(db, miniRows(documentId));
+    expect((await db.read(entitiesWithoutTheirSortKey))[0]?.count).toBe(0);
+    await db.write(asBeforeSortKeys);
+    expect((await db.read(entitiesWithoutTheirSortKey))[0]?.count).toBeGreaterThan(0);
+    await applySchemaAsAtStartUp(db);
+    expect((await db.read(entitiesWithoutTheirSortKey))[0]?.count).toBe(0);
+  });
+
   it('brings a database from before entity links and APPEARS_IN up to date when the schema is applied', async () => {
     const documentId = 'doc:loader-migration';
     documentIds.push(documentId);
@@ -417,6 +428,22 @@ describe('removing a document', () => {
     expect(left?.count).toBe(0);
   });
 });
+
+/** The graph as a loader before sort keys left it: the first name key only in the list. */
+const asBeforeSortKeys = defineQuery(
+  'testAsBeforeSortKeys',
+  `CALL () { MATCH (e:Entity) REMOVE e.sortKey }
+   CALL () { MATCH (m:Migration {name: 'entity-sort-key'}) DELETE m }
+   RETURN 1 AS count`,
+  z.object({ count: z.number().int() }),
+);
+
+const entitiesWithoutTheirSortKey = defineQuery(
+  'testEntitiesWithoutTheirSortKey',
+  `MATCH (e:Entity) WHERE e.sortKey IS NULL OR e.sortKey <> coalesce(e.nameKeys[0], '')
+   RETURN count(e) AS count`,
+  z.object({ count: z.number().int() }),
+);
 
 /** The graph as an older loader left it: document lists on entities, no links, no APPEARS_IN. */
 const asBeforeLinks = defineQuery(
