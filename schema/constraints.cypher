@@ -72,3 +72,6 @@ CREATE INDEX change_document IF NOT EXISTS FOR (n:Change) ON (n.documentId, n.at
 CREATE INDEX change_at IF NOT EXISTS FOR (n:Change) ON (n.at);
 CREATE INDEX change_client_mutation IF NOT EXISTS FOR (n:Change) ON (n.by, n.clientMutationId);
 CREATE INDEX change_entity IF NOT EXISTS FOR (n:Change) ON (n.entityId, n.at);
+// Changes with items (edits, reviews, merges; not imports), as an entity's history reads them:
+// itemsChangedAt is set on those alone, so the index holds only them.
+CREATE INDEX change_items IF NOT EXISTS FOR (n:Change) ON (n.itemsChangedAt);

@@ -82,6 +82,7 @@ const createChangeQuery = defineQuery(
   'createChange',
   `CREATE (c:Change {id: $change.id, at: timestamp()})
    SET c += $change
+   SET c.itemsChangedAt = CASE WHEN size(c.itemIds) > 0 THEN c.at END
    WITH c
    CALL (c) {
      MATCH (reverted:Change {id: c.revertOf}) SET reverted.revertedBy = c.id
@@ -170,19 +171,42 @@ export function latestChangesOfDocument(tx: Transaction, documentId: string, lim
   return tx.run(latestChangesOfDocumentQuery, { documentId, limit: neo4j.int(limit) });
 }
 
-const changesPageQuery = defineQuery(
-  'changesPage',
-  `MATCH (c:Change)
-   WHERE c.at IS NOT NULL
-     AND ($documentId IS NULL OR c.documentId = $documentId
-          OR $documentId IN coalesce(c.documentIds, []))
-     AND ($entityId IS NULL OR c.entityId = $entityId)
-     AND ($before IS NULL OR [c.at, c.id] < $before)
-   RETURN ${CHANGE} AS change
-   ORDER BY c.at DESC, c.id DESC
-   LIMIT $limit`,
-  z.object({ change: changeRow }),
-);
+/**
+ * Where a page of the history starts reading: every change newest first (the index of `at`), a
+ * document's (its own changes, and the merges that rewrote it, among the changes with items), or
+ * an entity's. Each is an index read, so that a page does not read every change there is.
+ */
+const CHANGE_SOURCES = {
+  all: 'MATCH (c:Change) WHERE c.at IS NOT NULL RETURN c',
+  document: `MATCH (c:Change) WHERE c.documentId = $documentId AND c.at IS NOT NULL RETURN c
+     UNION
+     MATCH (c:Change) WHERE c.itemsChangedAt IS NOT NULL
+       AND $documentId IN coalesce(c.documentIds, [])
+     RETURN c`,
+  entity: 'MATCH (c:Change) WHERE c.entityId = $entityId AND c.at IS NOT NULL RETURN c',
+} as const;
+
+function changesPageQuery(source: keyof typeof CHANGE_SOURCES) {
+  return defineQuery(
+    `changesPage_${source}`,
+    `CALL () {
+       ${CHANGE_SOURCES[source]}
+     }
+     WITH c WHERE ($documentId IS NULL OR c.documentId = $documentId
+                   OR $documentId IN coalesce(c.documentIds, []))
+       AND ($entityId IS NULL OR c.entityId = $entityId)
+       AND ($before IS NULL OR [c.at, c.id] < $before)
+     RETURN ${CHANGE} AS change
+     ORDER BY c.at DESC, c.id DESC
+     LIMIT $limit`,
+    z.object({ change: changeRow }),
+  );
+}
+const changesPageQueries = {
+  all: changesPageQuery('all'),
+  document: changesPageQuery('document'),
+  entity: changesPageQuery('entity'),
+};
 
 export async function changesPage(
   db: GraphDatabase,
@@ -193,7 +217,9 @@ export async function changesPage(
     limit: number;
   },
 ): Promise<ChangeRow[]> {
-  const rows = await db.read(changesPageQuery, {
+  const source =
+    options.entityId !== null ? 'entity' : options.documentId !== null ? 'document' : 'all';
+  const rows = await db.read(changesPageQueries[source], {
     documentId: options.documentId,
     entityId: options.entityId,
     before: options.before ? [neo4j.int(options.before[0]), options.before[1]] : null,
@@ -248,16 +274,17 @@ export async function changesOfClaims(
 
 /**
  * For each entity, the changes that edited it, newest first: its own (updateEntity, a merge into
- * it) and the document edits that put or took out its item. Edits are found among all changes:
- * their number grows with curators' work, not with the corpus.
+ * it) and the document edits that put or took out its item. Edits are found among the changes
+ * with items (an index read): their number grows with curators' work, not with the corpus.
  */
 const changesOfEntitiesQuery = defineQuery(
   'changesOfEntities',
   `UNWIND $ids AS entityId
    CALL (entityId) {
-     MATCH (c:Change {entityId: entityId}) RETURN c
+     MATCH (c:Change) WHERE c.entityId = entityId AND c.at IS NOT NULL RETURN c
      UNION
-     MATCH (c:Change) WHERE entityId IN coalesce(c.itemIds, []) RETURN c
+     MATCH (c:Change) WHERE c.itemsChangedAt IS NOT NULL AND entityId IN c.itemIds
+     RETURN c
    }
    WITH entityId, c ORDER BY c.at DESC, c.id DESC
    RETURN entityId, collect(${CHANGE}) AS changes`,

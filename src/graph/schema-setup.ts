@@ -158,6 +158,18 @@ const MIGRATIONS: readonly {
     ),
   },
   {
+    // Changes with items (edits, reviews, merges, not imports) are found by an index that holds
+    // only them (itemsChangedAt), not among every change there is (one per import).
+    name: 'change-items-changed-at',
+    query: defineQuery(
+      'migrate:change-items-changed-at',
+      `MATCH (c:Change) WHERE c.itemsChangedAt IS NULL AND size(coalesce(c.itemIds, [])) > 0
+       SET c.itemsChangedAt = c.at
+       RETURN count(c) AS count`,
+      countRow,
+    ),
+  },
+  {
     // The entities page sorted by name read every entity to sort them by their first name key;
     // the key is a property of its own now, in an index that a page reads in order.
     name: 'entity-sort-key',

@@ -25,6 +25,7 @@ import {
 } from '../../src/graph/fetch-tree.ts';
 import {
   changesOfClaims,
+  changesOfEntities,
   changesPage,
   latestChangeId,
   latestChangesOfDocument,
@@ -273,6 +274,14 @@ describe('lookups about one document and its history use indexes', () => {
     await fetchEntityPage(recorded, everyEntity, 'NAME', page, true, { links: [] });
     await changesOfClaims(recorded, [claim]);
     await changesPage(recorded, { documentId: null, entityId: null, before: null, limit: 5 });
+    await changesPage(recorded, { documentId: DOC, entityId: null, before: null, limit: 5 });
+    await changesPage(recorded, {
+      documentId: null,
+      entityId: 'gov:pentagon',
+      before: null,
+      limit: 5,
+    });
+    await changesOfEntities(recorded, ['gov:pentagon']);
     await recorded.writeTransaction(async (tx) => {
       await stancesFromElsewhere(tx, DOC);
       await latestChangesOfDocument(tx, DOC, 5);
@@ -287,7 +296,7 @@ describe('lookups about one document and its history use indexes', () => {
     const names = byName.edges.map((edge) => edge.node.name.toLowerCase());
     expect(names).toEqual([...names].sort());
 
-    expect(counter.count).toBe(11);
+    expect(counter.count).toBe(14);
     for (const statement of counter.sent) {
       const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
       expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('AllNodesScan');

@@ -415,6 +415,39 @@ describe('removing a document', () => {
     expect((await db.read(entitiesWithoutTheirSortKey))[0]?.count).toBe(0);
   });
 
+  it('marks the older changes that touched items, and only those, for the index an entity history reads', async () => {
+    const changes = defineQuery(
+      'testOlderChanges',
+      `CALL () { MATCH (m:Migration {name: 'change-items-changed-at'}) DELETE m }
+       CREATE (edit:Change {id: 'test-older-edit', at: 1000, itemIds: ['claim:x']})
+       CREATE (import:Change {id: 'test-older-import', at: 2000, itemIds: []})
+       RETURN 2 AS count`,
+      z.object({ count: z.number().int() }),
+    );
+    const marked = defineQuery(
+      'testOlderChangesMarked',
+      `MATCH (c:Change) WHERE c.id STARTS WITH 'test-older-'
+       RETURN c.id AS id, c.itemsChangedAt AS at ORDER BY id`,
+      z.object({ id: z.string(), at: z.number().nullable() }),
+    );
+    await db.write(changes);
+    try {
+      await applySchemaAsAtStartUp(db);
+      expect(await db.read(marked)).toEqual([
+        { id: 'test-older-edit', at: 1000 },
+        { id: 'test-older-import', at: null },
+      ]);
+    } finally {
+      await db.write(
+        defineQuery(
+          'testOlderChangesGone',
+          "MATCH (c:Change) WHERE c.id STARTS WITH 'test-older-' DELETE c RETURN count(*) AS count",
+          z.object({ count: z.number().int() }),
+        ),
+      );
+    }
+  });
+
   it('brings a database from before entity links and APPEARS_IN up to date when the schema is applied', async () => {
     const documentId = 'doc:loader-migration';
     documentIds.push(documentId);
