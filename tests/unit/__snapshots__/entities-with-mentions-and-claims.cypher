@@ -1,6 +1,6 @@
 CALL () {
   MATCH (e:Entity) WHERE e.mentionCount IS NOT NULL AND true
-  WITH e ORDER BY e.mentionCount DESC, e.nameKeys[0] ASC, e.id ASC LIMIT $limit
+  WITH e ORDER BY e.mentionCount DESC, e.sortKey ASC, e.id ASC LIMIT $limit
   RETURN collect([[e.id, e.type, e.name], [null, COLLECT {
       MATCH (e)-[mention_0:MENTIONED_AT]->(span_1:Span) WHERE true AND true
       WITH mention_0, span_1 ORDER BY span_1.documentId ASC, span_1.start ASC, span_1.end ASC LIMIT $limit_4
