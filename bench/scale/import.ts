@@ -78,7 +78,8 @@ export async function importGenerated(
 
 const deleteImportChanges = defineQuery(
   'bench:deleteImportChanges',
-  `MATCH (c:Change {by: $by}) WHERE c.documentId IN $documentIds
+  `UNWIND $documentIds AS documentId
+   MATCH (c:Change) WHERE c.documentId = documentId AND c.at IS NOT NULL AND c.by = $by
    DETACH DELETE c
    RETURN count(*) AS count`,
   z.object({ count: z.number() }),
