@@ -162,8 +162,8 @@ const mergeEntities = defineQuery(
             OR NOT EXISTS { MATCH (:Document {id: e.definedIn}) })
      SET e:$(row.label), e.definedIn = $documentId, e.type = row.type, e.name = row.name,
          e.named = row.named, e.scope = row.scope, e.aliases = row.aliases,
-         e.description = row.description, e.nameKeys = row.nameKeys, e.sortKey = coalesce(row.nameKeys[0], ''),
-         e.searchText = row.searchText
+         e.description = row.description, e.nameKeys = row.nameKeys,
+         e.sortKey = coalesce(row.nameKeys[0], ''), e.searchText = row.searchText
      WITH e
      UNWIND e.nameKeys AS key
      MERGE (n:EntityName {key: key})
