@@ -4,6 +4,8 @@
  * every size and on any graph, the article alone included.
  */
 import { z } from 'zod';
+import { readSeed } from '../../src/seed/files.ts';
+import { annotationsSchema } from '../../src/seed/format.ts';
 
 export type Variables = Record<string, unknown>;
 export type Post = (query: string, variables?: Variables) => Promise<unknown>;
@@ -23,6 +25,8 @@ export interface ScaleInputs {
   /** The 50th most mentioned entity (or the last there is): the far end of the path. */
   other: { id: string; name: string };
   claimsEndCursor: string | null;
+  /** The shipped article's document key: the graph holds it at every size. */
+  article: string;
 }
 
 const CLAIMS_QUERY = `query DirectQuotes($after: String) {
@@ -50,7 +54,13 @@ export async function findInputs(post: Post): Promise<ScaleInputs> {
   const other = ranked.at(-1);
   if (!hub || !other) throw new Error('the graph holds no entity');
   const firstPage = claimsPage.parse(await post(CLAIMS_QUERY));
-  return { hub, other, claimsEndCursor: firstPage.claims.pageInfo.endCursor };
+  const seed = annotationsSchema.parse((await readSeed()).annotations);
+  return {
+    hub,
+    other,
+    claimsEndCursor: firstPage.claims.pageInfo.endCursor,
+    article: seed.document.id,
+  };
 }
 
 const ENTITY_BY_NAME = `query EntityByName($name: String!) {
@@ -142,6 +152,21 @@ export function scaleQueries(inputs: ScaleInputs): ScaleQuery[] {
   }
 }`,
       variables: { from: inputs.hub.id, to: inputs.other.id },
+    },
+    {
+      // The article is in the graph at every size: its page of claims and of mentions must read
+      // the article's own, not the corpus's.
+      name: 'articleClaimsAndMentions',
+      title: "the article's first 20 claims and first 20 mentions, with totalCount",
+      bounded: true,
+      query: `query TheArticle($key: String!) {
+  document(key: $key) {
+    title
+    claims(first: 20) { totalCount edges { node { id proposition } } }
+    mentions(first: 20) { totalCount edges { node { kind entity { name } span { exact start } } } }
+  }
+}`,
+      variables: { key: inputs.article },
     },
     {
       name: 'entitiesByMentions',
