@@ -33,6 +33,7 @@ import {
 import { pageRequest } from '../../src/graph/pagination.ts';
 import { StatementCounter } from '../../src/neo4j/database.ts';
 import { query, testApp } from '../helpers/app.ts';
+import { NO_CLAIM_FILTER } from '../helpers/claim-filters.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 import { explain } from '../helpers/plans.ts';
 
@@ -172,17 +173,6 @@ describe('lookups about one entity use indexes', () => {
     const counter = new StatementCounter();
     const recorded = db.counting(counter);
     const page = pageRequest({ first: 5 });
-    const noFilter = {
-      types: null,
-      modes: null,
-      certainties: null,
-      polarities: null,
-      sourceKind: null,
-      documentId: null,
-      speaker: null,
-      aboutId: null,
-      reviewedOnly: false,
-    };
     const lieberthal = 'person:kenneth-lieberthal';
     const claim = `${DOC}/claim:google-traced-hacking-to-college`;
     await entitiesByIds(recorded, [lieberthal]);
@@ -190,11 +180,11 @@ describe('lookups about one entity use indexes', () => {
     await rolesByEntity(recorded, [lieberthal]);
     await relationsByEntity(recorded, ['company:google'], ['TARGETED', 'TRACED_ATTACKS_TO']);
     await mentionsByEntity(recorded, [lieberthal], null, page);
-    await claimsByEntity(recorded, [lieberthal], 'SPEAKER', noFilter, page);
-    await claimsByEntity(recorded, [lieberthal], 'SUBJECT', noFilter, page);
-    const speaker = { ...noFilter, speaker: { kind: 'entity' as const, id: lieberthal } };
+    await claimsByEntity(recorded, [lieberthal], 'SPEAKER', NO_CLAIM_FILTER, page);
+    await claimsByEntity(recorded, [lieberthal], 'SUBJECT', NO_CLAIM_FILTER, page);
+    const speaker = { ...NO_CLAIM_FILTER, speaker: { kind: 'entity' as const, id: lieberthal } };
     await fetchClaimPage(recorded, speaker, page, true, { links: [] });
-    await fetchClaimPage(recorded, { ...noFilter, aboutId: 'company:google' }, page, true, {
+    await fetchClaimPage(recorded, { ...NO_CLAIM_FILTER, aboutId: 'company:google' }, page, true, {
       links: [],
     });
     await claimsByIds(recorded, [claim]);
@@ -211,7 +201,7 @@ describe('lookups about one entity use indexes', () => {
         {
           edge: 'entity.claims',
           role: 'SPEAKER',
-          filter: { ...noFilter, modes: ['DIRECT_QUOTE'] },
+          filter: { ...NO_CLAIM_FILTER, modes: ['DIRECT_QUOTE'] },
           page,
           withTotal: true,
           child: { links: [{ edge: 'claim.attributions', child: { links: [] } }] },
@@ -245,24 +235,13 @@ describe('lookups about one document and its history use indexes', () => {
     const counter = new StatementCounter();
     const recorded = db.counting(counter);
     const page = pageRequest({ first: 5 });
-    const noFilter = {
-      types: null,
-      modes: null,
-      certainties: null,
-      polarities: null,
-      sourceKind: null,
-      documentId: null,
-      speaker: null,
-      aboutId: null,
-      reviewedOnly: false,
-    };
     const claim = `${DOC}/claim:google-traced-hacking-to-college`;
     const mentions = await mentionsByDocument(recorded, [DOC], null, page);
     const claims = await claimsByEntity(
       recorded,
       [DOC],
       'IN_DOCUMENT',
-      noFilter,
+      NO_CLAIM_FILTER,
       page,
       true,
       'Document',

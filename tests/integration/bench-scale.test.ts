@@ -29,6 +29,7 @@ import { createDriver } from '../../src/neo4j/driver.ts';
 import type { GraphRows } from '../../src/seed/graph-rows.ts';
 import { removeDocumentGraph } from '../../src/seed/loader.ts';
 import { graphql, testApp } from '../helpers/app.ts';
+import { NO_CLAIM_FILTER } from '../helpers/claim-filters.ts';
 import { testNeo4j } from '../helpers/database.ts';
 import {
   claimProfilesAndClaims,
@@ -372,25 +373,19 @@ describe('the scale benchmark on the article and five generated documents', () =
     const certainties = await values(
       'MATCH (a:Attribution) RETURN DISTINCT a.certainty AS value ORDER BY value',
     );
-    const none: ClaimFilter = {
-      types: null,
-      modes: null,
-      certainties: null,
-      polarities: null,
-      sourceKind: null,
-      documentId: null,
-      speaker: null,
-      aboutId: null,
-      reviewedOnly: false,
-    };
     const filters: ClaimFilter[] = [
-      ...types.map((type) => ({ ...none, types: [type] })),
-      ...modes.map((mode) => ({ ...none, modes: [mode] })),
-      ...certainties.map((certainty) => ({ ...none, certainties: [certainty] })),
-      { ...none, polarities: ['negative'] },
-      { ...none, sourceKind: 'comment' },
-      { ...none, modes: modes.slice(0, 2), certainties: certainties.slice(0, 1) },
-      { ...none, types: types.slice(0, 3), sourceKind: 'article', polarities: ['positive'] },
+      ...types.map((type) => ({ ...NO_CLAIM_FILTER, types: [type] })),
+      ...modes.map((mode) => ({ ...NO_CLAIM_FILTER, modes: [mode] })),
+      ...certainties.map((certainty) => ({ ...NO_CLAIM_FILTER, certainties: [certainty] })),
+      { ...NO_CLAIM_FILTER, polarities: ['negative'] },
+      { ...NO_CLAIM_FILTER, sourceKind: 'comment' },
+      { ...NO_CLAIM_FILTER, modes: modes.slice(0, 2), certainties: certainties.slice(0, 1) },
+      {
+        ...NO_CLAIM_FILTER,
+        types: types.slice(0, 3),
+        sourceKind: 'article',
+        polarities: ['positive'],
+      },
     ];
     const where = claimFilterCypher('c', (name) => `$${name}`);
     const counting = defineQuery(
@@ -405,7 +400,7 @@ describe('the scale benchmark on the article and five generated documents', () =
     }
     const direct = await fetchClaimPage(
       db,
-      { ...none, modes: ['direct_quote'] },
+      { ...NO_CLAIM_FILTER, modes: ['direct_quote'] },
       pageRequest({}),
       true,
       {

@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import type { ClaimFilter } from '../../src/graph/claim-store.ts';
 import {
   claimPageStatement,
   entityPageStatement,
@@ -7,23 +6,12 @@ import {
   type FetchTree,
 } from '../../src/graph/fetch-tree.ts';
 import { pageRequest } from '../../src/graph/pagination.ts';
+import { NO_CLAIM_FILTER } from '../helpers/claim-filters.ts';
 
 /**
  * The Cypher the data layer generates for a few selections, kept as files next to this test:
  * a change in what is read, or how, shows up in review as a diff of these statements.
  */
-
-const NO_FILTER: ClaimFilter = {
-  types: null,
-  modes: null,
-  certainties: null,
-  polarities: null,
-  sourceKind: null,
-  documentId: null,
-  speaker: null,
-  aboutId: null,
-  reviewedOnly: false,
-};
 
 const leaf: FetchTree = { links: [] };
 const sources = { edge: 'attribution.sources', child: { entity: leaf, comment: leaf } } as const;
@@ -39,7 +27,7 @@ const whoSaidWhat: FetchTree = {
     {
       edge: 'entity.claims',
       role: 'SPEAKER',
-      filter: { ...NO_FILTER, modes: ['DIRECT_QUOTE'] },
+      filter: { ...NO_CLAIM_FILTER, modes: ['DIRECT_QUOTE'] },
       page: pageRequest({ first: 5 }),
       withTotal: true,
       child: {
@@ -88,12 +76,12 @@ describe('the Cypher generated for a selection', () => {
       ],
     };
     const counted = claimPageStatement(
-      { ...NO_FILTER, types: ['ACCUSATION'], sourceKind: 'article' },
+      { ...NO_CLAIM_FILTER, types: ['ACCUSATION'], sourceKind: 'article' },
       pageRequest({ first: 10 }),
       true,
       tree,
     );
-    const uncounted = claimPageStatement(NO_FILTER, pageRequest({ first: 10 }), false, tree);
+    const uncounted = claimPageStatement(NO_CLAIM_FILTER, pageRequest({ first: 10 }), false, tree);
     expect(counted.query.cypher).toContain('MATCH (p:ClaimProfile)');
     expect(uncounted.query.cypher).not.toContain('ClaimProfile');
     await expect(counted.query.cypher).toMatchFileSnapshot(
@@ -115,7 +103,7 @@ describe('the Cypher generated for a selection', () => {
         {
           edge: 'entity.claims',
           role: 'SPEAKER',
-          filter: NO_FILTER,
+          filter: NO_CLAIM_FILTER,
           page: pageRequest({ first: 20 }),
           withTotal: false,
           child: leaf,
