@@ -40,6 +40,8 @@ CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
 CREATE INDEX entity_mention_count IF NOT EXISTS FOR (n:Entity) ON (n.mentionCount);
 // Entities by name: the first of their name keys (sortKey), then their id, read in order.
 CREATE INDEX entity_sort_key IF NOT EXISTS FOR (n:Entity) ON (n.sortKey, n.id);
+// Entities by part of a name or alias: their name keys as one string, a line each (nameText).
+CREATE TEXT INDEX entity_name_text IF NOT EXISTS FOR (n:Entity) ON (n.nameText);
 
 // A document's relations between entities, found by the document when it is reloaded or removed.
 CREATE INDEX part_of_document IF NOT EXISTS FOR ()-[r:PART_OF]-() ON (r.documentId);

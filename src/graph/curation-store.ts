@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type Transaction } from '../neo4j/database.ts';
-import { STANCE_EDGE_TYPES } from './model.ts';
+import { nameTextCypher, STANCE_EDGE_TYPES } from './model.ts';
 
 const storedEntityRow = z.object({
   id: z.string(),
@@ -69,7 +69,8 @@ const curateEntityQuery = defineQuery(
   'curateEntity',
   `MATCH (e:Entity {id: $id})
    SET e.name = $name, e.description = $description, e.aliases = $aliases,
-       e.nameKeys = $nameKeys, e.sortKey = coalesce($nameKeys[0], ''), e.searchText = $searchText,
+       e.nameKeys = $nameKeys, e.sortKey = coalesce($nameKeys[0], ''),
+       e.nameText = ${nameTextCypher('$nameKeys')}, e.searchText = $searchText,
        e.version = $version,
        e.curatedIn = $curatedIn,
        e.curatedAt = CASE WHEN $curatedIn IS NULL THEN null ELSE timestamp() END

@@ -84,7 +84,7 @@ export interface EntityFilter {
 }
 
 const ENTITY_FILTER = `($types IS NULL OR e.type IN $types)
-     AND ($name IS NULL OR any(key IN e.nameKeys WHERE key CONTAINS $name))
+     AND ($name IS NULL OR e.nameText CONTAINS $name)
      AND ($documentId IS NULL OR EXISTS { (e)-[:APPEARS_IN]->(:Document {id: $documentId}) })`;
 
 function entityPageQuery(sort: EntitySort, forward: boolean, withTotal: boolean) {

@@ -438,7 +438,7 @@ export function entityPageStatement(
   );
   const conditions = [
     ...(filter.types === null ? [] : ['e.type IN $types']),
-    ...(filter.name === null ? [] : ['any(key IN e.nameKeys WHERE key CONTAINS $name)']),
+    ...(filter.name === null ? [] : ['e.nameText CONTAINS $name']),
     ...(filter.documentId === null
       ? []
       : ['EXISTS { (e)-[:APPEARS_IN]->(:Document {id: $documentId}) }']),

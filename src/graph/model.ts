@@ -47,3 +47,11 @@ export function nameKey(name: string): string {
     .replace(/\s+/g, ' ')
     .trim();
 }
+
+/**
+ * Cypher for an entity's name keys as one string, a line each: a text index serves `CONTAINS`
+ * on it (a list element has no index), and no key holds a line break, so no match spans two.
+ */
+export function nameTextCypher(nameKeys: string): string {
+  return `reduce(text = '', key IN ${nameKeys} | text + '\\n' + key)`;
+}

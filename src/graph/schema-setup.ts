@@ -5,6 +5,7 @@ import type { Driver } from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { BY_PAIR, LINK_SAMPLE_SIZE, linkEntries } from './entity-links.ts';
+import { nameTextCypher } from './model.ts';
 
 export const CONSTRAINTS_FILE = resolve(
   dirname(fileURLToPath(import.meta.url)),
@@ -177,6 +178,18 @@ const MIGRATIONS: readonly {
       'migrate:entity-sort-key',
       `MATCH (e:Entity) WHERE e.sortKey IS NULL
        SET e.sortKey = coalesce(e.nameKeys[0], '')
+       RETURN count(e) AS count`,
+      countRow,
+    ),
+  },
+  {
+    // Entities filtered by part of a name tested every entity's name keys, and counting them
+    // read every entity; the keys are one string now, which a text index serves.
+    name: 'entity-name-text',
+    query: defineQuery(
+      'migrate:entity-name-text',
+      `MATCH (e:Entity) WHERE e.nameText IS NULL
+       SET e.nameText = ${nameTextCypher('coalesce(e.nameKeys, [])')}
        RETURN count(e) AS count`,
       countRow,
     ),

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { BY_PAIR, LINK_SAMPLE_SIZE, linkEntries, refsBetween } from '../graph/entity-links.ts';
-import { RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
+import { nameTextCypher, RELATION_EDGE_TYPES, STANCE_EDGE_TYPES } from '../graph/model.ts';
 import { applyGraphSchema } from '../graph/schema-setup.ts';
 import { fieldsOf, overColumns, toColumns } from '../neo4j/columns.ts';
 import {
@@ -163,7 +163,8 @@ const mergeEntities = defineQuery(
      SET e:$(row.label), e.definedIn = $documentId, e.type = row.type, e.name = row.name,
          e.named = row.named, e.scope = row.scope, e.aliases = row.aliases,
          e.description = row.description, e.nameKeys = row.nameKeys,
-         e.sortKey = coalesce(row.nameKeys[0], ''), e.searchText = row.searchText
+         e.sortKey = coalesce(row.nameKeys[0], ''), e.nameText = ${nameTextCypher('row.nameKeys')},
+         e.searchText = row.searchText
      WITH e
      UNWIND e.nameKeys AS key
      MERGE (n:EntityName {key: key})

@@ -1015,6 +1015,20 @@ describe('correcting entities', () => {
       { id },
     );
     expect(sorted?.sortKey).toBe(nameKey('Acme Corporation'));
+    // A filter by part of a name finds it by the new name, within one name and never across two.
+    const byPart = async (name: string) =>
+      (
+        await post<{ entities: { totalCount: number; edges: { node: { key: string } }[] } }>(
+          { name },
+          'query ($name: String!) { entities(name: $name) { totalCount edges { node { key } } } }',
+        )
+      ).data?.entities;
+    const keys = (page: { edges: { node: { key: string } }[] } | undefined) =>
+      page?.edges.map((edge) => edge.node.key);
+    const byNewName = await byPart('CORPORATION');
+    expect(keys(byNewName)).toContain(id);
+    expect(byNewName?.totalCount).toBe(byNewName?.edges.length);
+    expect(keys(await byPart('corporation acme'))).not.toContain(id);
 
     // Its defining document, loaded again, leaves the curator's name alone.
     await mutate(IMPORT, importInput(validMini('doc:curation-entity')), curator.token);

@@ -231,7 +231,7 @@ describe('lookups about one entity use indexes', () => {
 describe('lookups about one document and its history use indexes', () => {
   // Claims and spans are found by document through indexes of two and three properties, which
   // Neo4j seeks only when a statement names every one of them; history by the index of changes.
-  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions and changes, and entities by name', async () => {
+  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions and changes, and entities by name or part of one', async () => {
     const counter = new StatementCounter();
     const recorded = db.counting(counter);
     const page = pageRequest({ first: 5 });
@@ -251,6 +251,13 @@ describe('lookups about one document and its history use indexes', () => {
     // As stats.mostMentioned asks, without a total (the fetch below counts from the count store).
     const byName = await entitiesPage(recorded, everyEntity, 'NAME', page, false);
     await fetchEntityPage(recorded, everyEntity, 'NAME', page, true, { links: [] });
+    const namedChina = { types: null, name: 'China', documentId: null };
+    const chinaByName = await fetchEntityPage(recorded, namedChina, 'NAME', page, true, {
+      links: [],
+    });
+    const chinaByMentions = await fetchEntityPage(recorded, namedChina, 'MENTIONS', page, true, {
+      links: [],
+    });
     await changesOfClaims(recorded, [claim]);
     await changesPage(recorded, { documentId: null, entityId: null, before: null, limit: 5 });
     await changesPage(recorded, { documentId: DOC, entityId: null, before: null, limit: 5 });
@@ -274,14 +281,20 @@ describe('lookups about one document and its history use indexes', () => {
     expect(documents.edges.map((edge) => edge.node.id)).toContain(DOC);
     const names = byName.edges.map((edge) => edge.node.name.toLowerCase());
     expect(names).toEqual([...names].sort());
+    // Every entity with China in a name or alias, found through the text index.
+    expect(chinaByName.total).toBeGreaterThanOrEqual(1);
+    expect(chinaByMentions.total).toBe(chinaByName.total);
+    expect(chinaByName.rows.length).toBe(Math.min(5, chinaByName.total ?? 0));
 
-    expect(counter.count).toBe(14);
+    expect(counter.count).toBe(16);
     for (const statement of counter.sent) {
       const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
       expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('AllNodesScan');
       expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('NodeByLabelScan');
       expect(
-        plan.some((operator) => /NodeUniqueIndexSeek|NodeIndexSeek|NodeIndexScan/.test(operator)),
+        plan.some((operator) =>
+          /NodeUniqueIndexSeek|NodeIndexSeek|NodeIndexScan|NodeIndexContainsScan/.test(operator),
+        ),
         `${statement.name}: ${plan.join(' > ')}`,
       ).toBe(true);
     }

@@ -415,6 +415,19 @@ describe('removing a document', () => {
     expect((await db.read(entitiesWithoutTheirSortKey))[0]?.count).toBe(0);
   });
 
+  it('gives the entities of an older graph the name text that a filter by part of a name reads', async () => {
+    const documentId = 'doc:loader-name-text';
+    documentIds.push(documentId);
+    await loadDocumentGraph(db, miniRows(documentId));
+    const [loaded] = await db.read(nameTextOf, { id: 'company:mini-acme-corp' });
+    expect(loaded?.nameText).toBe('\nacme corp\nacme');
+    await db.write(asBeforeNameText);
+    expect((await db.read(nameTextOf, { id: 'company:mini-acme-corp' }))[0]?.nameText).toBeNull();
+    await applySchemaAsAtStartUp(db);
+    expect((await db.read(nameTextOf, { id: 'company:mini-acme-corp' }))[0]).toEqual(loaded);
+    expect((await db.read(entitiesWithoutNameText))[0]?.count).toBe(0);
+  });
+
   it('marks the older changes that touched items, and only those, for the index an entity history reads', async () => {
     const changes = defineQuery(
       'testOlderChanges',
@@ -475,6 +488,27 @@ const entitiesWithoutTheirSortKey = defineQuery(
   'testEntitiesWithoutTheirSortKey',
   `MATCH (e:Entity) WHERE e.sortKey IS NULL OR e.sortKey <> coalesce(e.nameKeys[0], '')
    RETURN count(e) AS count`,
+  z.object({ count: z.number().int() }),
+);
+
+/** The graph as a loader before name texts left it: name keys only as a list. */
+const asBeforeNameText = defineQuery(
+  'testAsBeforeNameText',
+  `CALL () { MATCH (e:Entity) REMOVE e.nameText }
+   CALL () { MATCH (m:Migration {name: 'entity-name-text'}) DELETE m }
+   RETURN 1 AS count`,
+  z.object({ count: z.number().int() }),
+);
+
+const nameTextOf = defineQuery(
+  'testNameTextOf',
+  'MATCH (e:Entity {id: $id}) RETURN e.nameText AS nameText',
+  z.object({ nameText: z.string().nullable() }),
+);
+
+const entitiesWithoutNameText = defineQuery(
+  'testEntitiesWithoutNameText',
+  'MATCH (e:Entity) WHERE e.nameText IS NULL RETURN count(e) AS count',
   z.object({ count: z.number().int() }),
 );
 
