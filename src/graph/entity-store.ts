@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { DossierError, ErrorCode } from '../errors.ts';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { allForEach, oneForEach } from './batch.ts';
-import { nameKey } from './model.ts';
+import { nameKey, RELATION_EDGE_TYPES } from './model.ts';
 import {
   type Connection,
   cursorFor,
@@ -202,22 +202,36 @@ export async function rolesByEntity(
   );
 }
 
-const relationsByEntityQuery = defineQuery(
-  'relationsByEntity',
-  `UNWIND $ids AS id
-   MATCH (e:Entity {id: id})-[r:$any($types)]-(other:Entity)
+const RELATION_TYPES: ReadonlySet<string> = new Set(Object.values(RELATION_EDGE_TYPES));
+
+/**
+ * The types are written into the pattern, not passed as `$any($types)`: Neo4j then follows only
+ * those relationships of an entity, where a dynamic type had it read every relationship of a hub
+ * (its mentions, claims and links) and filter them: 514,171 db hits against 21,610 at 1,500
+ * documents. The types come from RELATION_EDGE_TYPES only, so the text varies with the choice.
+ */
+function relationsByEntityQuery(types: readonly string[]) {
+  const unknown = types.filter((type) => !RELATION_TYPES.has(type));
+  if (unknown.length > 0) throw new Error(`not relation types: ${unknown.join(', ')}`);
+  const pattern = [...new Set(types)].sort().join('|');
+  return defineQuery(
+    `relationsByEntity:${pattern}`,
+    `UNWIND $ids AS id
+   MATCH (e:Entity {id: id})-[r:${pattern}]-(other:Entity)
    RETURN id AS entityId, { id: r.id, type: r.type, subjectId: startNode(r).id,
      objectId: endNode(r).id, claimId: r.claimId, evidenceSpanIds: r.evidenceSpanIds } AS relation
    ORDER BY entityId, relation.id`,
-  z.object({ entityId: z.string(), relation: relationRow }),
-);
+    z.object({ entityId: z.string(), relation: relationRow }),
+  );
+}
 
 export async function relationsByEntity(
   db: GraphDatabase,
   ids: readonly string[],
   types: readonly string[],
 ): Promise<RelationRow[][]> {
-  const rows = await db.read(relationsByEntityQuery, { ids, types });
+  if (types.length === 0) return ids.map(() => []);
+  const rows = await db.read(relationsByEntityQuery(types), { ids });
   return allForEach(
     ids,
     rows,

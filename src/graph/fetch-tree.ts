@@ -439,13 +439,15 @@ export function entityPageStatement(
   const conditions = [
     ...(filter.types === null ? [] : ['e.type IN $types']),
     ...(filter.name === null ? [] : ['e.nameText CONTAINS $name']),
-    ...(filter.documentId === null
-      ? []
-      : ['EXISTS { (e)-[:APPEARS_IN]->(:Document {id: $documentId}) }']),
   ];
+  // A document's entities are read from the document (a hundred or so), not found among all.
+  const pattern =
+    filter.documentId === null
+      ? '(e:Entity)'
+      : '(:Document {id: $documentId})<-[:APPEARS_IN]-(e:Entity)';
   const matching = (extra: readonly string[]) => {
     const all = [...conditions, ...extra];
-    return `MATCH (e:Entity) WHERE ${all.length > 0 ? all.join(' AND ') : 'true'}`;
+    return `MATCH ${pattern} WHERE ${all.length > 0 ? all.join(' AND ') : 'true'}`;
   };
   // The count leaves the sort's conditions out: with no filter, the count store answers it.
   const total = withTotal ? `COUNT { ${matching([])} RETURN e }` : 'null';

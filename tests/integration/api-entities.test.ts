@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { defineQuery } from '../../src/neo4j/database.ts';
 import { globalId, graphql, query, testApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 
-const app = testApp(useTestDatabase());
+const db = useTestDatabase();
+const app = testApp(db);
 
 interface EntityPage {
   entities: {
@@ -26,6 +29,44 @@ const PAGE = `query Page($first: Int, $after: String, $last: Int, $before: Strin
 }`;
 
 describe('looking up one entity', () => {
+  it("lists an entity's relations of the kinds asked for, both ways, and only those", async () => {
+    const RELATIONS = `query ($key: String, $types: [RelationType!]) {
+      entity(key: $key) { relations(types: $types) { type outgoing other { key } evidence { exact } } }
+    }`;
+    const inGraph = defineQuery(
+      'testRelationsInGraph',
+      `MATCH (:Entity {id: $id})-[r]-(other:Entity) WHERE type(r) IN $types
+       RETURN type(r) AS type, other.id AS other ORDER BY type, other`,
+      z.object({ type: z.string(), other: z.string() }),
+    );
+    const relationsOf = async (types: string[] | null) => {
+      const { data } = await query<{
+        entity: {
+          relations: {
+            type: string;
+            outgoing: boolean;
+            other: { key: string };
+            evidence: { exact: string }[];
+          }[];
+        };
+      }>(app, RELATIONS, { key: 'company:google', types });
+      return data.entity.relations;
+    };
+    const all = await relationsOf(null);
+    const kinds = [...new Set(all.map((relation) => relation.type))];
+    expect(kinds.length).toBeGreaterThan(1);
+    for (const relation of all) expect(relation.evidence.length).toBeGreaterThan(0);
+    const [first] = kinds;
+    const some = await relationsOf([first ?? '']);
+    expect(some.length).toBeGreaterThan(0);
+    expect(some.every((relation) => relation.type === first)).toBe(true);
+    const expected = await db.read(inGraph, { id: 'company:google', types: [first] });
+    expect(some.map((relation) => [relation.type, relation.other.key]).sort()).toEqual(
+      expected.map((row) => [row.type, row.other]),
+    );
+    expect(await relationsOf([])).toEqual([]);
+  });
+
   it('finds a person by an alias, ignoring case and accents, with the roles the page gives', async () => {
     const { data } = await query<{
       entity: {

@@ -231,7 +231,7 @@ describe('lookups about one entity use indexes', () => {
 describe('lookups about one document and its history use indexes', () => {
   // Claims and spans are found by document through indexes of two and three properties, which
   // Neo4j seeks only when a statement names every one of them; history by the index of changes.
-  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions and changes, and entities by name or part of one', async () => {
+  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions and changes, and entities by name, by part of one and by document', async () => {
     const counter = new StatementCounter();
     const recorded = db.counting(counter);
     const page = pageRequest({ first: 5 });
@@ -258,6 +258,11 @@ describe('lookups about one document and its history use indexes', () => {
     const chinaByMentions = await fetchEntityPage(recorded, namedChina, 'MENTIONS', page, true, {
       links: [],
     });
+    const inDocument = { types: null, name: null, documentId: DOC };
+    const documentEntities = await fetchEntityPage(recorded, inDocument, 'MENTIONS', page, true, {
+      links: [],
+    });
+    await fetchEntityPage(recorded, inDocument, 'NAME', page, true, { links: [] });
     await changesOfClaims(recorded, [claim]);
     await changesPage(recorded, { documentId: null, entityId: null, before: null, limit: 5 });
     await changesPage(recorded, { documentId: DOC, entityId: null, before: null, limit: 5 });
@@ -284,9 +289,13 @@ describe('lookups about one document and its history use indexes', () => {
     // Every entity with China in a name or alias, found through the text index.
     expect(chinaByName.total).toBeGreaterThanOrEqual(1);
     expect(chinaByMentions.total).toBe(chinaByName.total);
-    expect(chinaByName.rows.length).toBe(Math.min(5, chinaByName.total ?? 0));
+    expect(chinaByName.rows.length).toBe(Math.min(6, chinaByName.total ?? 0));
 
-    expect(counter.count).toBe(16);
+    // The article's entities, read from the article.
+    expect(documentEntities.total).toBeGreaterThan(50);
+    expect(documentEntities.rows.length).toBe(6); // the page and one more, for hasNextPage
+
+    expect(counter.count).toBe(18);
     for (const statement of counter.sent) {
       const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
       expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('AllNodesScan');
