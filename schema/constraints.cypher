@@ -25,6 +25,8 @@ CREATE INDEX claim_document IF NOT EXISTS FOR (n:Claim) ON (n.documentId, n.posi
 // Claims in reading order: a page of all claims reads this index in order and stops.
 CREATE INDEX claim_reading_order IF NOT EXISTS FOR (n:Claim) ON (n.documentId, n.position, n.id);
 CREATE INDEX claim_type IF NOT EXISTS FOR (n:Claim) ON (n.type);
+// Claims by the key of their profile: a page filtered to a rare profile seeks them.
+CREATE INDEX claim_profile IF NOT EXISTS FOR (n:Claim) ON (n.profile);
 CREATE INDEX quantity_document IF NOT EXISTS FOR (n:Quantity) ON (n.documentId);
 CREATE INDEX attribution_document IF NOT EXISTS FOR (n:Attribution) ON (n.documentId);
 CREATE INDEX attribution_mode IF NOT EXISTS FOR (n:Attribution) ON (n.mode);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Query, RowShapeError } from '../neo4j/database.ts';
 import {
   CLAIM_KEY,
+  CLAIM_STARTS,
   type ClaimFilter,
   claimFilterCypher,
   claimParams,
@@ -10,9 +11,14 @@ import {
   claimStartOf,
   claimTotalCypher,
   type EntityClaimRole,
+  filtersByProfile,
+  matchingProfilesCypher,
   ownerClaimSource,
   ownerClaimTotal,
+  type ProfiledPageStrategy,
+  profiledPageStrategy,
   selectClaims,
+  withoutProfiledFilters,
 } from './claim-store.ts';
 import {
   ENTITY_SORT_CONDITIONS,
@@ -485,35 +491,61 @@ export function claimPageStatement(
   page: PageRequest,
   withTotal: boolean,
   tree: FetchTree,
+  byProfile: ProfiledPageStrategy | null = null,
 ): FetchStatement<z.infer<typeof rootPage>> {
   const compiler = new TreeCompiler();
   const start = claimStartOf(filter);
+  const given = claimParams(filter);
   const claimFilter = claimFilterCypher(
     'c',
     (name) => `$${name}`,
     (base) => compiler.names.variable(base),
-    claimParams(filter),
+    given,
   );
   const total = withTotal
-    ? claimTotalCypher(start, claimFilter, (name) => `$${name}`, claimParams(filter))
+    ? claimTotalCypher(start, claimFilter, (name) => `$${name}`, given)
     : 'null';
+  const profiled = byProfile !== null && readsByProfile(filter);
+  // Filtered by profile: the claims of the matching profiles, by the profile index (seek) or in
+  // reading order (scan), and only what a profile does not answer left to test on each claim.
+  const source = !profiled
+    ? claimSourceOf(start)
+    : {
+        match:
+          byProfile === 'seek'
+            ? 'MATCH (c:Claim) USING INDEX c:Claim(profile) WHERE c.profile IN profiles'
+            : `${CLAIM_STARTS.all} AND c.profile IN profiles`,
+      };
+  const rowFilter = profiled
+    ? claimFilterCypher(
+        'c',
+        (name) => `$${name}`,
+        (base) => compiler.names.variable(base),
+        withoutProfiledFilters(given),
+      )
+    : claimFilter;
   const select = selectClaims({
-    source: claimSourceOf(start),
+    source,
     c: 'c',
-    filter: claimFilter,
+    filter: rowFilter,
     forward: page.forward,
     cursor: 'cursor',
     cursorGiven: page.cursor !== null,
     limit: 'limit',
     variable: (base) => compiler.names.variable(base),
   });
-  const cypher = `CALL () {
+  const cypher = `${profiled ? matchingProfilesCypher(given) : ''}
+CALL (${profiled ? 'profiles' : ''}) {
   ${select}
   RETURN collect(${compiler.node('claim', 'c', tree)}) AS rows
 }
 RETURN ${total} AS total, rows`;
   return {
-    query: defineQuery(`fetchClaimPage_${start}`, cypher, rootPage),
+    query: defineQuery(
+      `fetchClaimPage_${profiled ? `profile_${byProfile}` : start}`,
+      cypher,
+      rootPage,
+    ),
     params: {
       ...compiler.names.params,
       ...claimParams(filter),
@@ -521,6 +553,16 @@ RETURN ${total} AS total, rows`;
       limit: pageLimit(page),
     },
   };
+}
+
+/**
+ * Whether a page of claims is read by the profiles of its filter: a filter on what a profile
+ * answers (type, source, the attributions' kinds), over all claims rather than a document's, a
+ * speaker's or a subject's, which their own indexes bound.
+ */
+function readsByProfile(filter: ClaimFilter): boolean {
+  const given = claimParams(filter);
+  return claimStartOf(filter) === 'all' && given.documentId === null && filtersByProfile(given);
 }
 
 /** A page of claims and everything `tree` asks for below each, in one statement. */
@@ -531,7 +573,10 @@ export async function fetchClaimPage(
   withTotal: boolean,
   tree: FetchTree,
 ): Promise<{ total: number | null; rows: unknown[] }> {
-  const { query, params } = claimPageStatement(filter, page, withTotal, tree);
+  const byProfile = readsByProfile(filter)
+    ? await profiledPageStrategy(db, claimParams(filter), page.size + 1)
+    : null;
+  const { query, params } = claimPageStatement(filter, page, withTotal, tree, byProfile);
   const [row] = await db.read(query, params);
   return row ?? { total: withTotal ? 0 : null, rows: [] };
 }

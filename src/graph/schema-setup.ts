@@ -194,6 +194,28 @@ const MIGRATIONS: readonly {
       countRow,
     ),
   },
+  {
+    // A claim names its profile (graph-rows.ts claimProfileKey), so that a page filtered to a
+    // rare profile seeks its claims instead of reading all in order. The same JSON text: the
+    // vocabulary's values need no escaping, and the attributions sort as the loader sorts them.
+    name: 'claim-profile',
+    query: defineQuery(
+      'migrate:claim-profile',
+      `MATCH (c:Claim) WHERE c.profile IS NULL
+       CALL (c) {
+         MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
+         WITH a.mode + '|' + a.certainty + '|' + a.polarity AS sortable,
+              '["' + a.mode + '","' + a.certainty + '","' + a.polarity + '"]' AS attribution
+         ORDER BY sortable
+         RETURN collect(attribution) AS attributions
+       }
+       SET c.profile = '["' + c.type + '","' + c.sourceKind + '",['
+         + reduce(text = '', a IN attributions | text + CASE WHEN text = '' THEN '' ELSE ',' END + a)
+         + ']]'
+       RETURN count(c) AS count`,
+      countRow,
+    ),
+  },
 ];
 
 const appliedMigrations = defineQuery(

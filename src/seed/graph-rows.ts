@@ -111,6 +111,8 @@ export interface GraphRows {
     /** Where the claim first appears: its earliest evidence span, for reading order. */
     position: number;
     aboutIds: string[];
+    /** The key of its profile (claimProfileKey): a filtered page seeks the claims of a rare one. */
+    profile: string;
   }[];
   quantities: {
     id: string;
@@ -177,13 +179,26 @@ export interface ClaimShape {
   attributions: readonly { mode: string; certainty: string; polarity: string }[];
 }
 
+/** The attributions of a claim as its profile keeps them: (mode, certainty, polarity), sorted. */
+function profileAttributions(claim: ClaimShape): (readonly [string, string, string])[] {
+  return claim.attributions
+    .map((a) => [a.mode, a.certainty, a.polarity] as const)
+    .sort((a, b) => compareText(a.join('|'), b.join('|')));
+}
+
+/**
+ * The key of a claim's profile, as JSON. The migration 'claim-profile' in graph/schema-setup.ts
+ * writes the same text in Cypher for claims loaded before claims carried it.
+ */
+export function claimProfileKey(claim: ClaimShape): string {
+  return JSON.stringify([claim.type, claim.sourceKind, profileAttributions(claim)]);
+}
+
 export function claimProfiles(claims: readonly ClaimShape[]): ClaimProfile[] {
   const profiles = new Map<string, ClaimProfile>();
   for (const claim of claims) {
-    const attributions = claim.attributions
-      .map((a) => [a.mode, a.certainty, a.polarity] as const)
-      .sort((a, b) => compareText(a.join('|'), b.join('|')));
-    const key = JSON.stringify([claim.type, claim.sourceKind, attributions]);
+    const attributions = profileAttributions(claim);
+    const key = claimProfileKey(claim);
     const profile = profiles.get(key);
     if (profile) {
       profile.claims += 1;
@@ -369,6 +384,7 @@ export function buildGraphRows(
         Number.MAX_SAFE_INTEGER,
       ),
       aboutIds: claim.about,
+      profile: claimProfileKey(shapeOf(claim)),
     })),
     quantities: annotations.claims.flatMap((claim) =>
       (claim.quantities ?? []).map((quantity, ordinal) => ({

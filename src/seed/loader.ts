@@ -330,6 +330,7 @@ const CLAIM_FIELDS = fieldsOf<GraphRows['claims'][number]>()([
   'draft',
   'position',
   'aboutIds',
+  'profile',
 ]);
 
 const mergeClaims = defineQuery(
@@ -342,7 +343,7 @@ const mergeClaims = defineQuery(
    CREATE (c:Claim {id: row.id})
    SET c.documentId = $documentId, c.key = row.key, c.type = row.type,
        c.proposition = row.proposition, c.sourceKind = row.sourceKind, c.position = row.position,
-       c.draft = CASE WHEN row.draft THEN true END
+       c.draft = CASE WHEN row.draft THEN true END, c.profile = row.profile
    CREATE (c)-[:IN_DOCUMENT]->(d)
    WITH c, row
    CALL (c, row) {

@@ -415,6 +415,24 @@ describe('removing a document', () => {
     expect((await db.read(entitiesWithoutTheirSortKey))[0]?.count).toBe(0);
   });
 
+  it('gives the claims of an older graph the profile key the loader gives them', async () => {
+    const documentId = 'doc:loader-claim-profile';
+    documentIds.push(documentId);
+    await loadDocumentGraph(db, miniRows(documentId));
+    const loaded = await db.read(claimProfilesOf, { documentId });
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.every((row) => row.profile?.startsWith('["'))).toBe(true);
+    await db.write(asBeforeClaimProfiles);
+    expect(
+      (await db.read(claimProfilesOf, { documentId })).every((row) => row.profile === null),
+    ).toBe(true);
+    await applySchemaAsAtStartUp(db);
+    expect(await db.read(claimProfilesOf, { documentId })).toEqual(loaded);
+    // Every claim's key is the key of a profile that counts it.
+    const [unprofiled] = await db.read(claimsWithoutTheirProfile);
+    expect(unprofiled?.count).toBe(0);
+  });
+
   it('gives the entities of an older graph the name text that a filter by part of a name reads', async () => {
     const documentId = 'doc:loader-name-text';
     documentIds.push(documentId);
@@ -488,6 +506,28 @@ const entitiesWithoutTheirSortKey = defineQuery(
   'testEntitiesWithoutTheirSortKey',
   `MATCH (e:Entity) WHERE e.sortKey IS NULL OR e.sortKey <> coalesce(e.nameKeys[0], '')
    RETURN count(e) AS count`,
+  z.object({ count: z.number().int() }),
+);
+
+/** The graph as a loader before claims named their profile. */
+const asBeforeClaimProfiles = defineQuery(
+  'testAsBeforeClaimProfiles',
+  `CALL () { MATCH (c:Claim) REMOVE c.profile }
+   CALL () { MATCH (m:Migration {name: 'claim-profile'}) DELETE m }
+   RETURN 1 AS count`,
+  z.object({ count: z.number().int() }),
+);
+
+const claimProfilesOf = defineQuery(
+  'testClaimProfilesOf',
+  'MATCH (c:Claim {documentId: $documentId}) RETURN c.id AS id, c.profile AS profile ORDER BY id',
+  z.object({ id: z.string(), profile: z.string().nullable() }),
+);
+
+const claimsWithoutTheirProfile = defineQuery(
+  'testClaimsWithoutTheirProfile',
+  `MATCH (c:Claim) WHERE NOT EXISTS { MATCH (p:ClaimProfile {key: c.profile}) WHERE p.claims > 0 }
+   RETURN count(c) AS count`,
   z.object({ count: z.number().int() }),
 );
 

@@ -1,0 +1,116 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import {
+  type ClaimFilter,
+  claimParams,
+  type ProfiledPageStrategy,
+  profiledPageStrategy,
+} from '../../src/graph/claim-store.ts';
+import { claimPageStatement } from '../../src/graph/fetch-tree.ts';
+import { encodeCursor, pageRequest } from '../../src/graph/pagination.ts';
+import { defineQuery } from '../../src/neo4j/database.ts';
+import { NO_CLAIM_FILTER } from '../helpers/claim-filters.ts';
+import { useTestDatabase } from '../helpers/database.ts';
+
+const db = useTestDatabase();
+
+/** The claims a filter lets through, in reading order, found the plain way: every claim tested. */
+const everyMatch = defineQuery(
+  'testEveryMatchingClaim',
+  `MATCH (c:Claim)
+   WHERE ($types IS NULL OR c.type IN $types)
+     AND ($sourceKind IS NULL OR c.sourceKind = $sourceKind)
+     AND ($reviewed IS NULL OR c.draft IS NULL)
+     AND (($modes IS NULL AND $certainties IS NULL AND $polarities IS NULL)
+          OR EXISTS { MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
+                      WHERE ($modes IS NULL OR a.mode IN $modes)
+                        AND ($certainties IS NULL OR a.certainty IN $certainties)
+                        AND ($polarities IS NULL OR a.polarity IN $polarities) })
+   RETURN c.id AS id, c.documentId AS documentId, c.position AS position
+   ORDER BY c.documentId, c.position, c.id`,
+  z.object({ id: z.string(), documentId: z.string(), position: z.number() }),
+);
+
+const FILTERS: Partial<ClaimFilter>[] = [
+  { modes: ['direct_quote'] },
+  { modes: ['paraphrase'], certainties: ['possible', 'probable'] },
+  { types: ['prediction', 'estimate'] },
+  { sourceKind: 'comment', polarities: ['negative'] },
+  { types: ['assessment'], modes: ['author', 'reported'], reviewedOnly: true },
+  { modes: ['direct_quote'], certainties: ['unknown'] },
+];
+
+async function readAll(
+  filter: ClaimFilter,
+  byProfile: ProfiledPageStrategy,
+  forward: boolean,
+  keyOf: Map<string, [string, number, string]>,
+): Promise<{ ids: string[]; total: number | null }> {
+  const ids: string[] = [];
+  let cursor: string | null = null;
+  let total: number | null = null;
+  for (let pages = 0; pages < 100; pages++) {
+    const page = pageRequest(forward ? { first: 7, after: cursor } : { last: 7, before: cursor });
+    const { query, params } = claimPageStatement(filter, page, true, { links: [] }, byProfile);
+    const [row] = await db.read(query, params);
+    total = row?.total ?? null;
+    const found = (row?.rows ?? []).map((claim) => String((claim as unknown[][])[0]?.[0]));
+    const shown = found.slice(0, 7);
+    ids.push(...shown);
+    const last = shown.at(-1);
+    if (found.length <= 7 || last === undefined) break;
+    cursor = encodeCursor(keyOf.get(last) ?? []);
+  }
+  return { ids: forward ? ids : ids.reverse(), total };
+}
+
+describe('pages of claims filtered by profile', () => {
+  it('give the same claims and totals whether the profile index is sought or the reading order read, forwards and backwards', async () => {
+    let nonEmpty = 0;
+    for (const partial of FILTERS) {
+      const filter = { ...NO_CLAIM_FILTER, ...partial };
+      const expected = await db.read(everyMatch, claimParams(filter));
+      if (expected.length > 0) nonEmpty += 1;
+      const keyOf = new Map(
+        expected.map((row) => [
+          row.id,
+          [row.documentId, row.position, row.id] as [string, number, string],
+        ]),
+      );
+      const ids = expected.map((row) => row.id);
+      for (const byProfile of ['seek', 'scan'] as const) {
+        for (const forward of [true, false]) {
+          const read = await readAll(filter, byProfile, forward, keyOf);
+          expect(read.ids, `${JSON.stringify(partial)} ${byProfile} ${forward}`).toEqual(ids);
+          if (!filter.reviewedOnly) expect(read.total).toBe(ids.length);
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(4);
+  });
+
+  it('seek a rare profile and read a common one in order', async () => {
+    const rare = { ...NO_CLAIM_FILTER, modes: ['direct_quote'], certainties: ['unknown'] };
+    const common = {
+      ...NO_CLAIM_FILTER,
+      modes: ['author', 'direct_quote', 'paraphrase', 'reported'],
+    };
+    expect(await profiledPageStrategy(db, claimParams(rare), 21)).toBe('seek');
+    expect(await profiledPageStrategy(db, claimParams(common), 21)).toBe('scan');
+    const plan = async (filter: ClaimFilter, byProfile: ProfiledPageStrategy) => {
+      const { query, params } = claimPageStatement(
+        filter,
+        pageRequest({ first: 20 }),
+        true,
+        { links: [] },
+        byProfile,
+      );
+      const result = await db.driver.executeQuery(`EXPLAIN ${query.cypher}`, params, {
+        database: db.database,
+      });
+      return JSON.stringify(result.summary.plan);
+    };
+    expect(await plan(rare, 'seek')).toContain('Claim(profile)');
+    expect(await plan(common, 'scan')).toContain('Claim(documentId, position, id)');
+  });
+});
