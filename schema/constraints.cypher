@@ -27,6 +27,8 @@ CREATE INDEX claim_reading_order IF NOT EXISTS FOR (n:Claim) ON (n.documentId, n
 CREATE INDEX claim_type IF NOT EXISTS FOR (n:Claim) ON (n.type);
 // Claims by the key of their profile: a page filtered to a rare profile seeks them.
 CREATE INDEX claim_profile IF NOT EXISTS FOR (n:Claim) ON (n.profile);
+// Drafted claims no curator has reviewed: only they carry the property.
+CREATE INDEX claim_draft IF NOT EXISTS FOR (n:Claim) ON (n.draft);
 CREATE INDEX quantity_document IF NOT EXISTS FOR (n:Quantity) ON (n.documentId);
 CREATE INDEX attribution_document IF NOT EXISTS FOR (n:Attribution) ON (n.documentId);
 CREATE INDEX attribution_mode IF NOT EXISTS FOR (n:Attribution) ON (n.mode);

@@ -239,6 +239,14 @@ export function claimTotalCypher(
   given: ClaimParams,
 ): string {
   if (start === 'all' && filter === 'true') return 'COUNT { MATCH (c:Claim) }';
+  if (start === 'all' && given.reviewed !== null) {
+    // The reviewed claims are all of them less the drafts, which are few and indexed: only they
+    // carry the property.
+    const rest = { ...given, reviewed: null };
+    const restFilter = claimFilterCypher('c', param, (base) => `draft_${base}`, rest);
+    return `(${claimTotalCypher(start, restFilter, param, rest)})
+      - COUNT { MATCH (c:Claim) WHERE c.draft = true AND ${restFilter} }`;
+  }
   const only = (name: keyof ClaimParams) =>
     Object.entries(given).every(([key, value]) => key === name || value === null);
   if ((start === 'speakerEntity' && only('speakerId')) || (start === 'about' && only('aboutId'))) {

@@ -245,9 +245,10 @@ function mentionsPageQuery(forward: boolean, withTotal: boolean) {
     [{ expression: 's.documentId' }, { expression: 's.start' }, { expression: 's.end' }],
     forward,
   );
+  // Unfiltered, the count is the entity's degree, which Neo4j keeps: only spans are mentioned.
   const total = withTotal
-    ? `COUNT { MATCH (e)-[:MENTIONED_AT]->(s:Span)
-       WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds) }`
+    ? `CASE WHEN $regionKinds IS NULL THEN COUNT { (e)-[:MENTIONED_AT]->() }
+       ELSE COUNT { MATCH (e)-[:MENTIONED_AT]->(s:Span) WHERE s.regionKind IN $regionKinds } END`
     : 'null';
   return defineQuery(
     `mentionsByEntity${forward ? 'Forward' : 'Backward'}${withTotal ? 'Total' : ''}`,

@@ -375,9 +375,12 @@ class TreeCompiler {
       link.page.cursor !== null,
     );
     const inRegions = link.regionKinds === null ? 'true' : `${s}.regionKind IN $${regionKinds}`;
-    const total = link.withTotal
-      ? `COUNT { MATCH (${p})-[:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} }`
-      : 'null';
+    // Unfiltered, the count is the entity's degree, which Neo4j keeps: only spans are mentioned.
+    const total = !link.withTotal
+      ? 'null'
+      : link.regionKinds === null
+        ? `COUNT { (${p})-[:MENTIONED_AT]->() }`
+        : `COUNT { MATCH (${p})-[:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} }`;
     const span = asList(spanColumns(s), spanNames(link.spanFields));
     return `[${total}, COLLECT {
       MATCH (${p})-[${m}:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} AND ${where}
