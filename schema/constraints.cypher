@@ -39,6 +39,10 @@ CREATE INDEX attribution_speaker_reading_order IF NOT EXISTS
 // claim's place, so a page of them is an ordered seek of this index that stops at its end.
 CREATE INDEX about_reading_order IF NOT EXISTS
   FOR ()-[r:ABOUT]-() ON (r.entityId, r.documentId, r.position, r.claimId);
+// An entity's mentions in reading order, the same way: a mention carries its entity's id and
+// its span's place.
+CREATE INDEX mention_reading_order IF NOT EXISTS
+  FOR ()-[r:MENTIONED_AT]-() ON (r.entityId, r.documentId, r.start, r.end);
 CREATE INDEX entity_name IF NOT EXISTS FOR (n:Entity) ON (n.name);
 CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type);
 CREATE INDEX entity_mention_count IF NOT EXISTS FOR (n:Entity) ON (n.mentionCount);

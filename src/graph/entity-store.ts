@@ -240,11 +240,38 @@ export async function relationsByEntity(
   );
 }
 
-function mentionsPageQuery(forward: boolean, withTotal: boolean) {
-  const { where, orderBy } = keyset(
-    [{ expression: 's.documentId' }, { expression: 's.start' }, { expression: 's.end' }],
+/**
+ * An entity's mentions `m` of spans `s`, in reading order and cut at the page's size: the lines
+ * before a RETURN. A mention carries its entity's id and its span's place, in an index read in
+ * order from the entity's first, so a page of a hub's mentions stops at its end instead of
+ * sorting all of them (28,619 for the most mentioned entity at 1,500 documents).
+ */
+export function entityMentionsInOrder(options: {
+  entityId: string;
+  m: string;
+  s: string;
+  filter: string;
+  forward: boolean;
+  cursor: string;
+  cursorGiven?: boolean;
+  limit: string;
+}): string {
+  const { entityId, m, s, filter, forward, cursor, cursorGiven, limit } = options;
+  const column = (name: string) => ({ expression: `${m}.${name}` });
+  const { where } = keyset(
+    ['documentId', 'start', 'end'].map(column),
     forward,
+    cursor,
+    cursorGiven,
   );
+  const { orderBy } = keyset(['entityId', 'documentId', 'start', 'end'].map(column), forward);
+  return `MATCH ()-[${m}:MENTIONED_AT]->(${s}:Span) WHERE ${m}.entityId = ${entityId}
+        AND ${m}.documentId IS NOT NULL AND ${m}.start IS NOT NULL AND ${m}.end IS NOT NULL
+        AND ${filter} AND ${where}
+      WITH ${m}, ${s} ORDER BY ${orderBy} LIMIT $${limit}`;
+}
+
+function mentionsPageQuery(forward: boolean, withTotal: boolean) {
   // Unfiltered, the count is the entity's degree, which Neo4j keeps: only spans are mentioned.
   const total = withTotal
     ? `CASE WHEN $regionKinds IS NULL THEN COUNT { (e)-[:MENTIONED_AT]->() }
@@ -255,9 +282,15 @@ function mentionsPageQuery(forward: boolean, withTotal: boolean) {
     `UNWIND $ids AS id
      MATCH (e:Entity {id: id})
      CALL (e) {
-       MATCH (e)-[m:MENTIONED_AT]->(s:Span)
-       WHERE ($regionKinds IS NULL OR s.regionKind IN $regionKinds) AND ${where}
-       WITH m, s ORDER BY ${orderBy} LIMIT $limit
+       ${entityMentionsInOrder({
+         entityId: 'e.id',
+         m: 'm',
+         s: 's',
+         filter: '($regionKinds IS NULL OR s.regionKind IN $regionKinds)',
+         forward,
+         cursor: 'cursor',
+         limit: 'limit',
+       })}
        RETURN collect({ entityId: e.id, kind: m.kind, span: ${spanProjection('s')} }) AS rows
      }
      RETURN id AS entityId, ${total} AS total, rows`,

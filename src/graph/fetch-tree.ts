@@ -25,6 +25,7 @@ import {
   ENTITY_SORTS,
   type EntityFilter,
   type EntitySort,
+  entityMentionsInOrder,
   entityPageParams,
 } from './entity-store.ts';
 import { nameKey } from './model.ts';
@@ -368,12 +369,6 @@ class TreeCompiler {
     const regionKinds = names.param('regionKinds', link.regionKinds);
     const cursor = names.param('cursor', cursorFor(link.page, ['string', 'number', 'number']));
     const limit = names.param('limit', pageLimit(link.page));
-    const { where, orderBy } = keyset(
-      [{ expression: `${s}.documentId` }, { expression: `${s}.start` }, { expression: `${s}.end` }],
-      link.page.forward,
-      cursor,
-      link.page.cursor !== null,
-    );
     const inRegions = link.regionKinds === null ? 'true' : `${s}.regionKind IN $${regionKinds}`;
     // Unfiltered, the count is the entity's degree, which Neo4j keeps: only spans are mentioned.
     const total = !link.withTotal
@@ -383,8 +378,16 @@ class TreeCompiler {
         : `COUNT { MATCH (${p})-[:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} }`;
     const span = asList(spanColumns(s), spanNames(link.spanFields));
     return `[${total}, COLLECT {
-      MATCH (${p})-[${m}:MENTIONED_AT]->(${s}:Span) WHERE ${inRegions} AND ${where}
-      WITH ${m}, ${s} ORDER BY ${orderBy} LIMIT $${limit}
+      ${entityMentionsInOrder({
+        entityId: `${p}.id`,
+        m,
+        s,
+        filter: inRegions,
+        forward: link.page.forward,
+        cursor,
+        cursorGiven: link.page.cursor !== null,
+        limit,
+      })}
       RETURN [${m}.kind, ${span}] AS mention }]`;
   }
 }

@@ -195,6 +195,18 @@ const MIGRATIONS: readonly {
     ),
   },
   {
+    // A page of an entity's mentions sorted all of them by their span's place; the mention
+    // carries its entity's id and that place now, in an index a page reads in order.
+    name: 'mention-reading-order',
+    query: defineQuery(
+      'migrate:mention-reading-order',
+      `MATCH (e:Entity)-[m:MENTIONED_AT]->(s:Span) WHERE m.entityId IS NULL
+       SET m.entityId = e.id, m.documentId = s.documentId, m.start = s.start, m.end = s.end
+       RETURN count(m) AS count`,
+      countRow,
+    ),
+  },
+  {
     // A claim names its profile (graph-rows.ts claimProfileKey), so that a page filtered to a
     // rare profile seeks its claims instead of reading all in order. The same JSON text: the
     // vocabulary's values need no escaping, and the attributions sort as the loader sorts them.

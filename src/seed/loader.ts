@@ -185,7 +185,8 @@ const mergeMentions = defineQuery(
     `UNWIND $rows AS row
    MATCH (e:Entity {id: row.entityId}), (s:Span {id: row.spanId})
    CREATE (e)-[m:MENTIONED_AT]->(s)
-   SET m.kind = row.kind
+   SET m.kind = row.kind, m.entityId = row.entityId, m.documentId = $documentId,
+       m.start = s.start, m.end = s.end
    RETURN count(m) AS count`,
   ),
   countRow,

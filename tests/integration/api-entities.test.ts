@@ -173,6 +173,76 @@ describe('looking up one entity', () => {
     }
   });
 
+  it("pages through an entity's mentions in reading order, forwards and backwards, with and without a region filter", async () => {
+    const inGraph = defineQuery(
+      'testMentionsInGraph',
+      `MATCH (:Entity {id: $id})-[:MENTIONED_AT]->(s:Span)
+       WHERE $regionKinds IS NULL OR s.regionKind IN $regionKinds
+       RETURN s.start AS start ORDER BY s.documentId, s.start, s.end`,
+      z.object({ start: z.number() }),
+    );
+    const MENTIONS = `query ($key: String, $first: Int, $after: String, $last: Int, $before: String, $kinds: [RegionKind!]) {
+      entity(key: $key) { mentions(first: $first, after: $after, last: $last, before: $before, regionKinds: $kinds) {
+        totalCount edges { cursor node { span { start } } } } } }`;
+    type Page = {
+      entity: {
+        mentions: {
+          totalCount: number;
+          edges: { cursor: string; node: { span: { start: number } } }[];
+        };
+      };
+    };
+    const [busiest] = await db.read(
+      defineQuery(
+        'testMostMentionedEntity',
+        `MATCH (e:Entity) WITH e ORDER BY COUNT { (e)-[:MENTIONED_AT]->() } DESC, e.id LIMIT 1
+         RETURN e.id AS id`,
+        z.object({ id: z.string() }),
+      ),
+    );
+    const key = busiest?.id ?? '';
+    for (const [kinds, regionKinds] of [
+      [null, null],
+      [['BODY'], ['body']],
+    ] as const) {
+      const expected = (await db.read(inGraph, { id: key, regionKinds })).map((row) => row.start);
+      expect(expected.length).toBeGreaterThan(7);
+      const forwards: number[] = [];
+      let after: string | null = null;
+      do {
+        const { data }: { data: Page } = await query<Page>(app, MENTIONS, {
+          key,
+          first: 7,
+          after,
+          kinds,
+        });
+        expect(data.entity.mentions.totalCount).toBe(expected.length);
+        forwards.push(...data.entity.mentions.edges.map((edge) => edge.node.span.start));
+        after =
+          data.entity.mentions.edges.length === 7
+            ? (data.entity.mentions.edges.at(-1)?.cursor ?? null)
+            : null;
+      } while (after !== null);
+      expect(forwards).toEqual(expected);
+      const backwards: number[] = [];
+      let before: string | null = null;
+      do {
+        const { data }: { data: Page } = await query<Page>(app, MENTIONS, {
+          key,
+          last: 7,
+          before,
+          kinds,
+        });
+        backwards.unshift(...data.entity.mentions.edges.map((edge) => edge.node.span.start));
+        before =
+          data.entity.mentions.edges.length === 7
+            ? (data.entity.mentions.edges[0]?.cursor ?? null)
+            : null;
+      } while (before !== null);
+      expect(backwards).toEqual(expected);
+    }
+  });
+
   it('lists what a person said and what was said about them, apart', async () => {
     const { data } = await query<{
       entity: {

@@ -415,6 +415,21 @@ describe('removing a document', () => {
     expect((await db.read(entitiesWithoutTheirSortKey))[0]?.count).toBe(0);
   });
 
+  it("gives the mentions of an older graph their entity's id and their span's place", async () => {
+    const documentId = 'doc:loader-mention-order';
+    documentIds.push(documentId);
+    await loadDocumentGraph(db, miniRows(documentId));
+    const loaded = await db.read(mentionPlacesOf, { documentId });
+    expect(loaded.length).toBeGreaterThan(0);
+    expect(loaded.every((row) => row.documentId === documentId && row.start !== null)).toBe(true);
+    await db.write(asBeforeMentionPlaces);
+    expect(
+      (await db.read(mentionPlacesOf, { documentId })).every((row) => row.entityId === null),
+    ).toBe(true);
+    await applySchemaAsAtStartUp(db);
+    expect(await db.read(mentionPlacesOf, { documentId })).toEqual(loaded);
+  });
+
   it('gives the claims of an older graph the profile key the loader gives them', async () => {
     const documentId = 'doc:loader-claim-profile';
     documentIds.push(documentId);
@@ -507,6 +522,31 @@ const entitiesWithoutTheirSortKey = defineQuery(
   `MATCH (e:Entity) WHERE e.sortKey IS NULL OR e.sortKey <> coalesce(e.nameKeys[0], '')
    RETURN count(e) AS count`,
   z.object({ count: z.number().int() }),
+);
+
+/** The graph as a loader before mentions carried their place. */
+const asBeforeMentionPlaces = defineQuery(
+  'testAsBeforeMentionPlaces',
+  `CALL () { MATCH ()-[m:MENTIONED_AT]->() REMOVE m.entityId, m.documentId, m.start, m.end }
+   CALL () { MATCH (m:Migration {name: 'mention-reading-order'}) DELETE m }
+   RETURN 1 AS count`,
+  z.object({ count: z.number().int() }),
+);
+
+const mentionPlacesOf = defineQuery(
+  'testMentionPlacesOf',
+  `MATCH (e:Entity)-[m:MENTIONED_AT]->(s:Span) WHERE s.documentId = $documentId AND s.start IS NOT NULL
+   RETURN e.id AS id, s.id AS spanId, m.entityId AS entityId, m.documentId AS documentId,
+     m.start AS start, m.end AS end
+   ORDER BY spanId, id`,
+  z.object({
+    id: z.string(),
+    spanId: z.string(),
+    entityId: z.string().nullable(),
+    documentId: z.string().nullable(),
+    start: z.number().nullable(),
+    end: z.number().nullable(),
+  }),
 );
 
 /** The graph as a loader before claims named their profile. */
