@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Driver } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { BY_PAIR, LINK_SAMPLE_SIZE, linkEntries } from './entity-links.ts';
@@ -69,6 +70,10 @@ const awaitIndexes = defineQuery('awaitIndexes', 'CALL db.awaitIndexes($seconds)
 const RETIRED_INDEXES = ['span_text'] as const;
 
 const countRow = z.object({ count: z.number().int() });
+const byDocumentRow = z.object({ count: z.number().int(), last: z.string().nullable() });
+
+/** Documents a by-document migration takes in one transaction: some 13,000 mentions. */
+const MIGRATION_DOCUMENTS = 50;
 
 /** The links to spans that earlier versions wrote, and the properties that replace them. */
 const SPAN_LINK_LISTS = [
@@ -194,16 +199,34 @@ const MIGRATIONS: readonly {
       countRow,
     ),
   },
+];
+
+/**
+ * Migrations of what every document holds many of (mentions, claims), run a few documents to a
+ * transaction, in the order of their ids, so that a graph of any size fits in memory. Each
+ * statement takes the documents after `$after`, at most `$documents` of them, and returns how
+ * many it took and the last one's id; a run cut short starts again on what is left undone.
+ */
+const MIGRATIONS_BY_DOCUMENT: readonly {
+  name: string;
+  query: ReturnType<typeof defineQuery<{ count: number; last: string | null }>>;
+}[] = [
   {
     // A page of an entity's mentions sorted all of them by their span's place; the mention
     // carries its entity's id and that place now, in an index a page reads in order.
     name: 'mention-reading-order',
     query: defineQuery(
       'migrate:mention-reading-order',
-      `MATCH (e:Entity)-[m:MENTIONED_AT]->(s:Span) WHERE m.entityId IS NULL
-       SET m.entityId = e.id, m.documentId = s.documentId, m.start = s.start, m.end = s.end
-       RETURN count(m) AS count`,
-      countRow,
+      `MATCH (d:Document) WHERE d.id > $after
+       WITH d ORDER BY d.id LIMIT $documents
+       CALL (d) {
+         MATCH (s:Span) WHERE s.documentId = d.id AND s.start IS NOT NULL
+         MATCH (e:Entity)-[m:MENTIONED_AT]->(s) WHERE m.entityId IS NULL
+         SET m.entityId = e.id, m.documentId = s.documentId, m.start = s.start, m.end = s.end
+         RETURN count(m) AS mentions
+       }
+       RETURN count(d) AS count, max(d.id) AS last`,
+      byDocumentRow,
     ),
   },
   {
@@ -213,19 +236,26 @@ const MIGRATIONS: readonly {
     name: 'claim-profile',
     query: defineQuery(
       'migrate:claim-profile',
-      `MATCH (c:Claim) WHERE c.profile IS NULL
-       CALL (c) {
-         MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
-         WITH a.mode + '|' + a.certainty + '|' + a.polarity AS sortable,
-              '["' + a.mode + '","' + a.certainty + '","' + a.polarity + '"]' AS attribution
-         ORDER BY sortable
-         RETURN collect(attribution) AS attributions
+      `MATCH (d:Document) WHERE d.id > $after
+       WITH d ORDER BY d.id LIMIT $documents
+       CALL (d) {
+         MATCH (c:Claim)
+         WHERE c.documentId = d.id AND c.position IS NOT NULL AND c.id IS NOT NULL
+           AND c.profile IS NULL
+         CALL (c) {
+           MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
+           WITH a.mode + '|' + a.certainty + '|' + a.polarity AS sortable,
+                '["' + a.mode + '","' + a.certainty + '","' + a.polarity + '"]' AS attribution
+           ORDER BY sortable
+           RETURN collect(attribution) AS attributions
+         }
+         SET c.profile = '["' + c.type + '","' + c.sourceKind + '",['
+           + reduce(text = '', a IN attributions | text + CASE WHEN text = '' THEN '' ELSE ',' END + a)
+           + ']]'
+         RETURN count(c) AS claims
        }
-       SET c.profile = '["' + c.type + '","' + c.sourceKind + '",['
-         + reduce(text = '', a IN attributions | text + CASE WHEN text = '' THEN '' ELSE ',' END + a)
-         + ']]'
-       RETURN count(c) AS count`,
-      countRow,
+       RETURN count(d) AS count, max(d.id) AS last`,
+      byDocumentRow,
     ),
   },
 ];
@@ -280,6 +310,19 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
       await tx.run(migration.query);
       await tx.run(recordMigration, { name: migration.name });
     });
+  }
+  for (const migration of MIGRATIONS_BY_DOCUMENT) {
+    if (migrated.has(migration.name)) continue;
+    let after = '';
+    for (;;) {
+      const [row] = await db.write(migration.query, {
+        after,
+        documents: neo4j.int(MIGRATION_DOCUMENTS),
+      });
+      if (!row?.last || row.count === 0) break;
+      after = row.last;
+    }
+    await db.write(recordMigration, { name: migration.name });
   }
   // After the migrations, which may still walk the links of a type.
   for (const { name } of indexes.filter(isRelationshipTypeLookup)) await dropIndex(db, name);
