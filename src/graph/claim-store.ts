@@ -332,15 +332,24 @@ type ProfileStats = z.infer<typeof profileStatsQuery.row>[];
 
 /** How old the profiles a plan is chosen from may be: they only choose, the answer is read live. */
 const PROFILE_STATS_TTL_MS = 30_000;
-const profileStatsCache = new WeakMap<object, Map<string, { at: number; stats: ProfileStats }>>();
+const profileStatsCache = new WeakMap<
+  object,
+  Map<string, { at: number; stats: Promise<ProfileStats> }>
+>();
 
-async function profileStats(db: GraphDatabase): Promise<ProfileStats> {
+/** The claim profiles, read at most once per PROFILE_STATS_TTL_MS however many ask at once. */
+function profileStats(db: GraphDatabase): Promise<ProfileStats> {
   const byDatabase = profileStatsCache.get(db.driver) ?? new Map();
   profileStatsCache.set(db.driver, byDatabase);
   const cached = byDatabase.get(db.database);
   if (cached && Date.now() - cached.at < PROFILE_STATS_TTL_MS) return cached.stats;
-  const stats = await db.read(profileStatsQuery);
-  byDatabase.set(db.database, { at: Date.now(), stats });
+  const stats = db.read(profileStatsQuery);
+  const entry = { at: Date.now(), stats };
+  byDatabase.set(db.database, entry);
+  // A failed read is not kept: the next request asks again.
+  stats.catch(() => {
+    if (byDatabase.get(db.database) === entry) byDatabase.delete(db.database);
+  });
   return stats;
 }
 
