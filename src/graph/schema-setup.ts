@@ -65,6 +65,11 @@ async function dropIndex(db: GraphDatabase, name: string): Promise<void> {
 }
 
 const awaitIndexes = defineQuery('awaitIndexes', 'CALL db.awaitIndexes($seconds)', z.object({}));
+const resampleOutdatedIndexes = defineQuery(
+  'resampleOutdatedIndexes',
+  'CALL db.resampleOutdatedIndexes()',
+  z.object({}),
+);
 
 /** Indexes an earlier version created that nothing reads any more: dropped where found. */
 const RETIRED_INDEXES = ['span_text'] as const;
@@ -304,6 +309,9 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
     await db.write(awaitIndexes, { seconds });
   }
   const migrated = new Set((await db.read(appliedMigrations)).map((row) => row.name));
+  const migrating = [...MIGRATIONS, ...MIGRATIONS_BY_DOCUMENT].some(
+    (migration) => !migrated.has(migration.name),
+  );
   for (const migration of MIGRATIONS) {
     if (migrated.has(migration.name)) continue;
     await db.writeTransaction(async (tx) => {
@@ -324,6 +332,9 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
     }
     await db.write(recordMigration, { name: migration.name });
   }
+  // A migration fills indexes faster than Neo4j samples them, and a plan made from an index's
+  // old sample can skip it: sample the ones that moved.
+  if (migrating) await db.write(resampleOutdatedIndexes);
   // After the migrations, which may still walk the links of a type.
   for (const { name } of indexes.filter(isRelationshipTypeLookup)) await dropIndex(db, name);
   done.add(db.database);
