@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Query, RowShapeError } from '../neo4j/database.ts';
 import {
   CLAIM_KEY,
-  CLAIM_STARTS,
   type ClaimFilter,
   claimFilterCypher,
   claimParams,
@@ -502,34 +501,25 @@ export function claimPageStatement(
   const compiler = new TreeCompiler();
   const start = claimStartOf(filter);
   const given = claimParams(filter);
-  const claimFilter = claimFilterCypher(
-    'c',
-    (name) => `$${name}`,
-    (base) => compiler.names.variable(base),
-    given,
-  );
+  const variable = (base: string) => compiler.names.variable(base);
+  // What a profile answers (type, source, the attributions' kinds) is one property to test on a
+  // claim, its profile's key, rather than its attributions to read; with a speaker the kinds must
+  // hold for the speaker's own attribution, which a profile cannot say.
+  const byProfileKeys = filtersByProfile(given) && given.speakerId === null;
+  const rowFilter = byProfileKeys
+    ? `${claimFilterCypher('c', (name) => `$${name}`, variable, withoutProfiledFilters(given))}
+      AND c.profile IN profiles`
+    : claimFilterCypher('c', (name) => `$${name}`, variable, given);
   const total = withTotal
-    ? claimTotalCypher(start, claimFilter, (name) => `$${name}`, given)
+    ? claimTotalCypher(start, rowFilter, (name) => `$${name}`, given)
     : 'null';
-  const profiled = byProfile !== null && readsByProfile(filter);
-  // Filtered by profile: the claims of the matching profiles, by the profile index (seek) or in
-  // reading order (scan), and only what a profile does not answer left to test on each claim.
-  const source = !profiled
-    ? claimSourceOf(start)
-    : {
-        match:
-          byProfile === 'seek'
-            ? 'MATCH (c:Claim) USING INDEX c:Claim(profile) WHERE c.profile IN profiles'
-            : `${CLAIM_STARTS.all} AND c.profile IN profiles`,
-      };
-  const rowFilter = profiled
-    ? claimFilterCypher(
-        'c',
-        (name) => `$${name}`,
-        (base) => compiler.names.variable(base),
-        withoutProfiledFilters(given),
-      )
-    : claimFilter;
+  // Over all claims, the claims of the matching profiles are sought by the profile index or read
+  // in reading order, as the profiles' counts say is cheaper.
+  const strategy = byProfile !== null && readsByProfile(filter) ? byProfile : null;
+  const source =
+    strategy === 'seek'
+      ? { match: 'MATCH (c:Claim) USING INDEX c:Claim(profile) WHERE c.profile IN profiles' }
+      : claimSourceOf(start);
   const select = selectClaims({
     source,
     c: 'c',
@@ -538,17 +528,17 @@ export function claimPageStatement(
     cursor: 'cursor',
     cursorGiven: page.cursor !== null,
     limit: 'limit',
-    variable: (base) => compiler.names.variable(base),
+    variable,
   });
-  const cypher = `${profiled ? matchingProfilesCypher(given) : ''}
-CALL (${profiled ? 'profiles' : ''}) {
+  const cypher = `${byProfileKeys ? matchingProfilesCypher(given) : ''}
+CALL (${byProfileKeys ? 'profiles' : ''}) {
   ${select}
   RETURN collect(${compiler.node('claim', 'c', tree)}) AS rows
 }
 RETURN ${total} AS total, rows`;
   return {
     query: defineQuery(
-      `fetchClaimPage_${profiled ? `profile_${byProfile}` : start}`,
+      `fetchClaimPage_${strategy === null ? start : `profile_${strategy}`}${byProfileKeys ? '_profiled' : ''}`,
       cypher,
       rootPage,
     ),
