@@ -506,10 +506,12 @@ export function claimPageStatement(
   // claim, its profile's key, rather than its attributions to read; with a speaker the kinds must
   // hold for the speaker's own attribution, which a profile cannot say.
   const byProfileKeys = filtersByProfile(given) && given.speakerId === null;
+  // Claims read from their subject's ABOUT links are about it: no need to test it again.
+  const onEach = start === 'about' ? { ...given, aboutId: null } : given;
   const rowFilter = byProfileKeys
-    ? `${claimFilterCypher('c', (name) => `$${name}`, variable, withoutProfiledFilters(given))}
+    ? `${claimFilterCypher('c', (name) => `$${name}`, variable, withoutProfiledFilters(onEach))}
       AND c.profile IN profiles`
-    : claimFilterCypher('c', (name) => `$${name}`, variable, given);
+    : claimFilterCypher('c', (name) => `$${name}`, variable, onEach);
   const total = withTotal
     ? claimTotalCypher(start, rowFilter, (name) => `$${name}`, given)
     : 'null';
