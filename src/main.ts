@@ -12,7 +12,7 @@ import { type Connection, connectToNeo4j } from './neo4j/connect.ts';
 import { seedDatabase } from './seed/seed-database.ts';
 
 async function prepareGraph(connection: Connection, config: Config, logger: Logger) {
-  await applyGraphSchema(connection.db);
+  await applyGraphSchema(connection.db, (message) => logger.info(message));
   if (!config.seedOnStart) return;
   const seeded = await seedDatabase(connection.db, {
     onlyIfChanged: true,

@@ -284,7 +284,10 @@ const applied = new WeakMap<Driver, Set<string>>();
  * the migrations the database has not had. On a database that has them all, this is three
  * reads, once per process.
  */
-export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
+export async function applyGraphSchema(
+  db: GraphDatabase,
+  onProgress: (message: string) => void = () => {},
+): Promise<number> {
   const done = applied.get(db.driver) ?? new Set<string>();
   applied.set(db.driver, done);
   if (done.has(db.database)) return 0;
@@ -321,7 +324,9 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
   }
   for (const migration of MIGRATIONS_BY_DOCUMENT) {
     if (migrated.has(migration.name)) continue;
+    const started = Date.now();
     let after = '';
+    let documents = 0;
     for (;;) {
       const [row] = await db.write(migration.query, {
         after,
@@ -329,8 +334,17 @@ export async function applyGraphSchema(db: GraphDatabase): Promise<number> {
       });
       if (!row?.last || row.count === 0) break;
       after = row.last;
+      documents += row.count;
+      if (documents % 1000 < MIGRATION_DOCUMENTS) {
+        onProgress(`Migrating ${migration.name}: ${documents} documents done...`);
+      }
     }
     await db.write(recordMigration, { name: migration.name });
+    if (documents > 0) {
+      onProgress(
+        `Migrated ${migration.name}: ${documents} documents in ${Math.round((Date.now() - started) / 1000)} s.`,
+      );
+    }
   }
   // A migration fills indexes faster than Neo4j samples them, and a plan made from an index's
   // old sample can skip it: sample the ones that moved.

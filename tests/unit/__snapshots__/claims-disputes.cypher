@@ -1,7 +1,11 @@
 CALL () {
+    MATCH (p:ClaimProfile) WHERE p.type IN $types AND p.sourceKind = $sourceKind
+    RETURN collect(p.key) AS profiles
+  }
+CALL (profiles) {
   MATCH (c:Claim) USING INDEX c:Claim(documentId, position, id)
-    WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL WITH c WHERE c.type IN $types
-  AND c.sourceKind = $sourceKind AND true
+    WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL WITH c WHERE true
+      AND c.profile IN profiles AND true
       WITH c ORDER BY c.documentId ASC, c.position ASC, c.id ASC LIMIT $limit
   RETURN collect([[c.id, c.key, c.documentId, c.type, c.proposition, c.sourceKind, coalesce(c.position, 0)], COLLECT { MATCH (attribution_2:Attribution)-[:ATTRIBUTES]->(c)
           RETURN [[attribution_2.id, attribution_2.ordinal, attribution_2.mode, attribution_2.cue, attribution_2.certainty, attribution_2.polarity, c.id, head([(attribution_2)-[:SPEAKER]->(speaker_3) | { kind: CASE WHEN speaker_3:Comment THEN 'comment' ELSE 'entity' END, id: speaker_3.id }]), head([(attribution_2)-[:REPORTER]->(reporter_4) | { kind: CASE WHEN reporter_4:Comment THEN 'comment' ELSE 'entity' END, id: reporter_4.id }]), COLLECT { MATCH (attribution_2)-[viaEdge_6:VIA]->(via_5)

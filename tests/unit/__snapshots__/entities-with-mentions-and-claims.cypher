@@ -2,8 +2,12 @@ CALL () {
   MATCH (e:Entity) WHERE e.mentionCount IS NOT NULL AND true
   WITH e ORDER BY e.mentionCount DESC, e.sortKey ASC, e.id ASC LIMIT $limit
   RETURN collect([[e.id, e.type, e.name], [null, COLLECT {
-      MATCH (e)-[mention_0:MENTIONED_AT]->(span_1:Span) WHERE true AND true
-      WITH mention_0, span_1 ORDER BY span_1.documentId ASC, span_1.start ASC, span_1.end ASC LIMIT $limit_4
+      MATCH ()-[mention_0:MENTIONED_AT]->(span_1:Span)
+      USING INDEX mention_0:MENTIONED_AT(entityId, documentId, start, end)
+      WHERE mention_0.entityId = e.id
+        AND mention_0.documentId IS NOT NULL AND mention_0.start IS NOT NULL AND mention_0.end IS NOT NULL
+        AND true AND true
+      WITH mention_0, span_1 ORDER BY mention_0.entityId ASC, mention_0.documentId ASC, mention_0.start ASC, mention_0.end ASC LIMIT $limit_4
       RETURN [mention_0.kind, [span_1.documentId, span_1.start, span_1.end, span_1.exact]] AS mention }], [null, COLLECT {
       MATCH (attribution_11:Attribution)
       WHERE attribution_11.speakerId = e.id AND attribution_11.documentId IS NOT NULL
