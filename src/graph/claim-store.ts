@@ -373,11 +373,19 @@ function profilePasses(profile: ProfileStats[number], given: ClaimParams): boole
 export type ProfiledPageStrategy = 'seek' | 'scan';
 
 /**
+ * What a claim costs the seek against one the ordered read passes over: the seek reads it from
+ * the profile index, reads its place and sorts it; the ordered read takes the next index entry
+ * and tests one property.
+ */
+const SEEK_ROW_COST = 4;
+
+/**
  * How a page of all claims filtered by profile is read: `seek` finds every claim of the matching
  * profiles by the profile index and sorts them; `scan` reads claims in reading order and keeps
  * those of the matching profiles until the page is full. Reading in order costs about
- * limit x all / matching claims, seeking about matching: whichever is smaller, which is at most
- * the square root of limit x all (2,000 claims of 190,000 for a page of 20).
+ * limit x all / matching claims, seeking about matching claims, each dearer (SEEK_ROW_COST):
+ * whichever is smaller, which is at most about the square root of limit x all (some 4,000
+ * claims' worth of 190,000 for a page of 20).
  */
 export async function profiledPageStrategy(
   db: GraphDatabase,
@@ -389,7 +397,7 @@ export async function profiledPageStrategy(
   const matching = stats
     .filter((profile) => profilePasses(profile, given))
     .reduce((sum, profile) => sum + profile.claims, 0);
-  return matching * matching < limit * all ? 'seek' : 'scan';
+  return SEEK_ROW_COST * matching * matching < limit * all ? 'seek' : 'scan';
 }
 
 /** How claims hang off their owner: its speaker, its subject, or the document they are in. */
