@@ -212,6 +212,20 @@ const MIGRATIONS: readonly {
  * statement takes the documents after `$after`, at most `$documents` of them, and returns how
  * many it took and the last one's id; a run cut short starts again on what is left undone.
  */
+/** A by-document migration: `perDocument` runs for each document `d` it takes, in id order. */
+function byDocument(name: string, perDocument: string) {
+  return defineQuery(
+    `migrate:${name}`,
+    `MATCH (d:Document) WHERE d.id > $after
+     WITH d ORDER BY d.id LIMIT $documents
+     CALL (d) {
+       ${perDocument}
+     }
+     RETURN count(d) AS count, max(d.id) AS last`,
+    byDocumentRow,
+  );
+}
+
 const MIGRATIONS_BY_DOCUMENT: readonly {
   name: string;
   query: ReturnType<typeof defineQuery<{ count: number; last: string | null }>>;
@@ -220,18 +234,11 @@ const MIGRATIONS_BY_DOCUMENT: readonly {
     // A page of an entity's mentions sorted all of them by their span's place; the mention
     // carries its entity's id and that place now, in an index a page reads in order.
     name: 'mention-reading-order',
-    query: defineQuery(
-      'migrate:mention-reading-order',
-      `MATCH (d:Document) WHERE d.id > $after
-       WITH d ORDER BY d.id LIMIT $documents
-       CALL (d) {
-         MATCH (s:Span) WHERE s.documentId = d.id AND s.start IS NOT NULL
-         MATCH (e:Entity)-[m:MENTIONED_AT]->(s) WHERE m.entityId IS NULL
-         SET m.entityId = e.id, m.documentId = s.documentId, m.start = s.start, m.end = s.end
-         RETURN count(m) AS mentions
-       }
-       RETURN count(d) AS count, max(d.id) AS last`,
-      byDocumentRow,
+    query: byDocument(
+      'mention-reading-order',
+      `MATCH (s:Span) WHERE s.documentId = d.id AND s.start IS NOT NULL
+       MATCH (e:Entity)-[m:MENTIONED_AT]->(s) WHERE m.entityId IS NULL
+       SET m.entityId = e.id, m.documentId = s.documentId, m.start = s.start, m.end = s.end`,
     ),
   },
   {
@@ -239,28 +246,21 @@ const MIGRATIONS_BY_DOCUMENT: readonly {
     // rare profile seeks its claims instead of reading all in order. The same JSON text: the
     // vocabulary's values need no escaping, and the attributions sort as the loader sorts them.
     name: 'claim-profile',
-    query: defineQuery(
-      'migrate:claim-profile',
-      `MATCH (d:Document) WHERE d.id > $after
-       WITH d ORDER BY d.id LIMIT $documents
-       CALL (d) {
-         MATCH (c:Claim)
-         WHERE c.documentId = d.id AND c.position IS NOT NULL AND c.id IS NOT NULL
-           AND c.profile IS NULL
-         CALL (c) {
-           MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
-           WITH a.mode + '|' + a.certainty + '|' + a.polarity AS sortable,
-                '["' + a.mode + '","' + a.certainty + '","' + a.polarity + '"]' AS attribution
-           ORDER BY sortable
-           RETURN collect(attribution) AS attributions
-         }
-         SET c.profile = '["' + c.type + '","' + c.sourceKind + '",['
-           + reduce(text = '', a IN attributions | text + CASE WHEN text = '' THEN '' ELSE ',' END + a)
-           + ']]'
-         RETURN count(c) AS claims
+    query: byDocument(
+      'claim-profile',
+      `MATCH (c:Claim)
+       WHERE c.documentId = d.id AND c.position IS NOT NULL AND c.id IS NOT NULL
+         AND c.profile IS NULL
+       CALL (c) {
+         MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
+         WITH a.mode + '|' + a.certainty + '|' + a.polarity AS sortable,
+              '["' + a.mode + '","' + a.certainty + '","' + a.polarity + '"]' AS attribution
+         ORDER BY sortable
+         RETURN collect(attribution) AS attributions
        }
-       RETURN count(d) AS count, max(d.id) AS last`,
-      byDocumentRow,
+       SET c.profile = '["' + c.type + '","' + c.sourceKind + '",['
+         + reduce(text = '', a IN attributions | text + CASE WHEN text = '' THEN '' ELSE ',' END + a)
+         + ']]'`,
     ),
   },
 ];

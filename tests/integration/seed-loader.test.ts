@@ -508,14 +508,19 @@ describe('removing a document', () => {
   });
 });
 
+/** The graph as it was before migration `name`: what `undo` takes away, and no record of it. */
+function asBeforeMigration(name: string, undo: string) {
+  return defineQuery(
+    `testAsBefore:${name}`,
+    `CALL () { ${undo} }
+     CALL () { MATCH (m:Migration {name: '${name}'}) DELETE m }
+     RETURN 1 AS count`,
+    z.object({ count: z.number().int() }),
+  );
+}
+
 /** The graph as a loader before sort keys left it: the first name key only in the list. */
-const asBeforeSortKeys = defineQuery(
-  'testAsBeforeSortKeys',
-  `CALL () { MATCH (e:Entity) REMOVE e.sortKey }
-   CALL () { MATCH (m:Migration {name: 'entity-sort-key'}) DELETE m }
-   RETURN 1 AS count`,
-  z.object({ count: z.number().int() }),
-);
+const asBeforeSortKeys = asBeforeMigration('entity-sort-key', 'MATCH (e:Entity) REMOVE e.sortKey');
 
 const entitiesWithoutTheirSortKey = defineQuery(
   'testEntitiesWithoutTheirSortKey',
@@ -525,12 +530,9 @@ const entitiesWithoutTheirSortKey = defineQuery(
 );
 
 /** The graph as a loader before mentions carried their place. */
-const asBeforeMentionPlaces = defineQuery(
-  'testAsBeforeMentionPlaces',
-  `CALL () { MATCH ()-[m:MENTIONED_AT]->() REMOVE m.entityId, m.documentId, m.start, m.end }
-   CALL () { MATCH (m:Migration {name: 'mention-reading-order'}) DELETE m }
-   RETURN 1 AS count`,
-  z.object({ count: z.number().int() }),
+const asBeforeMentionPlaces = asBeforeMigration(
+  'mention-reading-order',
+  'MATCH ()-[m:MENTIONED_AT]->() REMOVE m.entityId, m.documentId, m.start, m.end',
 );
 
 const mentionPlacesOf = defineQuery(
@@ -550,12 +552,9 @@ const mentionPlacesOf = defineQuery(
 );
 
 /** The graph as a loader before claims named their profile. */
-const asBeforeClaimProfiles = defineQuery(
-  'testAsBeforeClaimProfiles',
-  `CALL () { MATCH (c:Claim) REMOVE c.profile }
-   CALL () { MATCH (m:Migration {name: 'claim-profile'}) DELETE m }
-   RETURN 1 AS count`,
-  z.object({ count: z.number().int() }),
+const asBeforeClaimProfiles = asBeforeMigration(
+  'claim-profile',
+  'MATCH (c:Claim) REMOVE c.profile',
 );
 
 const claimProfilesOf = defineQuery(
@@ -572,12 +571,9 @@ const claimsWithoutTheirProfile = defineQuery(
 );
 
 /** The graph as a loader before name texts left it: name keys only as a list. */
-const asBeforeNameText = defineQuery(
-  'testAsBeforeNameText',
-  `CALL () { MATCH (e:Entity) REMOVE e.nameText }
-   CALL () { MATCH (m:Migration {name: 'entity-name-text'}) DELETE m }
-   RETURN 1 AS count`,
-  z.object({ count: z.number().int() }),
+const asBeforeNameText = asBeforeMigration(
+  'entity-name-text',
+  'MATCH (e:Entity) REMOVE e.nameText',
 );
 
 const nameTextOf = defineQuery(
