@@ -151,17 +151,34 @@ export async function entitiesPage(
 /** How many roles `roles` gives unless asked for more, and the most it gives. */
 export const ROLES_PAGE = { default: 20, max: 100 } as const;
 
-/** The number of roles to read for a `first` argument, refused outside its bounds. */
-export function rolesToRead(first: number | null | undefined): number {
-  const value = first ?? ROLES_PAGE.default;
-  if (!Number.isInteger(value) || value < 0 || value > ROLES_PAGE.max) {
+/** How many relations `relations` gives unless asked for more, and the most it gives. */
+export const RELATIONS_PAGE = { default: 50, max: 500 } as const;
+
+/** The number of items of a bounded list to read for a `first` argument, refused outside its bounds. */
+function listSizeToRead(
+  list: string,
+  bounds: { default: number; max: number },
+  first: number | null | undefined,
+): number {
+  const value = first ?? bounds.default;
+  if (!Number.isInteger(value) || value < 0 || value > bounds.max) {
     throw new DossierError(
       ErrorCode.PageSizeOutOfRange,
-      `"first" of roles must be between 0 and ${ROLES_PAGE.max}; got ${value}.`,
-      { argument: 'first', value, max: ROLES_PAGE.max },
+      `"first" of ${list} must be between 0 and ${bounds.max}; got ${value}.`,
+      { argument: 'first', value, max: bounds.max },
     );
   }
   return value;
+}
+
+/** The number of roles to read for a `first` argument, refused outside its bounds. */
+export function rolesToRead(first: number | null | undefined): number {
+  return listSizeToRead('roles', ROLES_PAGE, first);
+}
+
+/** The number of relations to read for a `first` argument, refused outside its bounds. */
+export function relationsToRead(first: number | null | undefined): number {
+  return listSizeToRead('relations', RELATIONS_PAGE, first);
 }
 
 const rolesByEntityQuery = defineQuery(
@@ -210,28 +227,83 @@ const RELATION_TYPES: ReadonlySet<string> = new Set(Object.values(RELATION_EDGE_
  * (its mentions, claims and links) and filter them: 514,171 db hits against 21,610 at 1,500
  * documents. The types come from RELATION_EDGE_TYPES only, so the text varies with the choice.
  */
-function relationsByEntityQuery(types: readonly string[]) {
+function relationPattern(types: readonly string[]): string {
   const unknown = types.filter((type) => !RELATION_TYPES.has(type));
   if (unknown.length > 0) throw new Error(`not relation types: ${unknown.join(', ')}`);
-  const pattern = [...new Set(types)].sort().join('|');
+  return [...new Set(types)].sort().join('|');
+}
+
+const RELATION_PROJECTION = `{ id: r.id, type: r.type, subjectId: startNode(r).id,
+     objectId: endNode(r).id, claimId: r.claimId, evidenceSpanIds: r.evidenceSpanIds }`;
+
+const relationsRow = z.object({ entityId: z.string(), relation: relationRow });
+
+function relationsByEntityQuery(types: readonly string[]) {
+  const pattern = relationPattern(types);
   return defineQuery(
     `relationsByEntity:${pattern}`,
     `UNWIND $ids AS id
-   MATCH (e:Entity {id: id})-[r:${pattern}]-(other:Entity)
-   RETURN id AS entityId, { id: r.id, type: r.type, subjectId: startNode(r).id,
-     objectId: endNode(r).id, claimId: r.claimId, evidenceSpanIds: r.evidenceSpanIds } AS relation
+   MATCH (e:Entity {id: id})
+   CALL (e) {
+     MATCH (e)-[r:${pattern}]-(:Entity)
+     WITH r ORDER BY r.id LIMIT $first
+     RETURN r
+   }
+   RETURN id AS entityId, ${RELATION_PROJECTION} AS relation
    ORDER BY entityId, relation.id`,
-    z.object({ entityId: z.string(), relation: relationRow }),
+    relationsRow,
   );
 }
 
+/**
+ * The relations one document states, found by the relationship index each type has on
+ * `documentId` (one seek a type: Neo4j cannot seek several types at once), then kept for the
+ * entities asked about. A hub's relations in all documents are never read.
+ */
+function documentRelationsQuery(types: readonly string[]) {
+  const pattern = relationPattern(types);
+  const byType = pattern
+    .split('|')
+    .map((type) => `MATCH ()-[r:${type}]->() WHERE r.documentId = $documentId RETURN r`)
+    .join('\n     UNION ALL\n     ');
+  return defineQuery(
+    `relationsInDocument:${pattern}`,
+    `CALL () {
+     ${byType}
+   }
+   UNWIND [startNode(r).id, endNode(r).id] AS entityId
+   WITH DISTINCT entityId, r WHERE entityId IN $ids
+   WITH entityId, r ORDER BY entityId, r.id
+   WITH entityId, collect(r)[..$first] AS relations
+   UNWIND relations AS r
+   RETURN entityId, ${RELATION_PROJECTION} AS relation`,
+    relationsRow,
+  );
+}
+
+/**
+ * The first relations (by id) of the given types each entity takes part in, either way; with a
+ * document, only those that document states.
+ */
 export async function relationsByEntity(
   db: GraphDatabase,
   ids: readonly string[],
   types: readonly string[],
+  options: { documentId: string | null; first: number } = {
+    documentId: null,
+    first: RELATIONS_PAGE.default,
+  },
 ): Promise<RelationRow[][]> {
-  if (types.length === 0) return ids.map(() => []);
-  const rows = await db.read(relationsByEntityQuery(types), { ids });
+  if (types.length === 0 || options.first === 0) return ids.map(() => []);
+  const first = neo4j.int(options.first);
+  const rows =
+    options.documentId === null
+      ? await db.read(relationsByEntityQuery(types), { ids, first })
+      : await db.read(documentRelationsQuery(types), {
+          ids,
+          first,
+          documentId: options.documentId,
+        });
   return allForEach(
     ids,
     rows,

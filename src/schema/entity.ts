@@ -1,7 +1,13 @@
 import type { EntityType, RelationType as RelationTypeValue } from '../domain/vocabulary.ts';
 import { DossierError, ErrorCode } from '../errors.ts';
 import type { EntityClaimRole } from '../graph/claim-store.ts';
-import { ROLES_PAGE, relationsByEntity, rolesToRead } from '../graph/entity-store.ts';
+import {
+  RELATIONS_PAGE,
+  ROLES_PAGE,
+  relationsByEntity,
+  relationsToRead,
+  rolesToRead,
+} from '../graph/entity-store.ts';
 import { RELATION_EDGE_TYPES } from '../graph/model.ts';
 import { pageRequest } from '../graph/pagination.ts';
 import type { EntityRow } from '../graph/rows.ts';
@@ -118,20 +124,37 @@ builder.interfaceType(EntityRef, {
     relations: t.field({
       type: [EntityRelationRef],
       description:
-        'Typed links to other entities (part of, located in, attended, accused, targeted...), with evidence.',
+        'Typed links to other entities (part of, located in, attended, accused, targeted...), with evidence: the first `first`, by id. An entity named in many documents can take part in thousands; `document` keeps those one document states.',
       args: {
         types: t.arg({
           type: [RelationType],
           required: false,
           description: 'Only these kinds of link.',
         }),
+        document: t.arg.id({
+          required: false,
+          description: 'Only the links this document states.',
+        }),
+        first: t.arg.int({
+          required: false,
+          defaultValue: RELATIONS_PAGE.default,
+          description: `How many links to give, at most ${RELATIONS_PAGE.max}.`,
+        }),
       },
       resolve: async (entity, args, ctx) => {
         const types = (args.types ?? (Object.keys(RELATION_EDGE_TYPES) as RelationTypeValue[])).map(
           (type) => RELATION_EDGE_TYPES[type as RelationTypeValue],
         );
+        const options = {
+          documentId: args.document
+            ? decodeId(args.document, 'document', (typename) => typename === 'Document').id
+            : null,
+          first: relationsToRead(args.first),
+        };
         const relations = await ctx.loaders
-          .withArgs('Entity.relations', types, (ids) => relationsByEntity(ctx.db, ids, types))
+          .withArgs('Entity.relations', { types, ...options }, (ids) =>
+            relationsByEntity(ctx.db, ids, types, options),
+          )
           .load(entity.id);
         return relations.map((relation) => ({ relation, from: entity.id }));
       },

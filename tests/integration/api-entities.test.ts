@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
+import { RELATION_EDGE_TYPES } from '../../src/graph/model.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { globalId, graphql, query, testApp } from '../helpers/app.ts';
 import { useTestDatabase } from '../helpers/database.ts';
+
+const RELATION_TYPES = Object.values(RELATION_EDGE_TYPES);
 
 const db = useTestDatabase();
 const app = testApp(db);
@@ -65,6 +68,61 @@ describe('looking up one entity', () => {
       expected.map((row) => [row.type, row.other]),
     );
     expect(await relationsOf([])).toEqual([]);
+  });
+
+  it('gives the first relations by id, and with a document only those it states', async () => {
+    const byId = defineQuery(
+      'testRelationsById',
+      `MATCH (e:Entity)-[r]-(other:Entity) WHERE type(r) IN $types
+       WITH e, r, other ORDER BY r.id
+       WITH e, collect([type(r), other.id, r.documentId]) AS relations
+       RETURN e.id AS entity, relations ORDER BY size(relations) DESC, entity LIMIT 1`,
+      z.object({
+        entity: z.string(),
+        relations: z.array(z.tuple([z.string(), z.string(), z.string()])),
+      }),
+    );
+    const [busiest] = await db.read(byId, { types: RELATION_TYPES });
+    if (!busiest) throw new Error('the test graph holds no relations');
+    const documents = await db.read(
+      defineQuery(
+        'testDocumentIds',
+        'MATCH (d:Document) RETURN d.id AS id',
+        z.object({ id: z.string() }),
+      ),
+    );
+    const RELATIONS = `query ($key: String, $document: ID, $first: Int) {
+      entity(key: $key) { relations(document: $document, first: $first) { type other { key } } }
+    }`;
+    const relationsOf = async (variables: { document?: string; first?: number }) => {
+      const { data } = await query<{
+        entity: { relations: { type: string; other: { key: string } }[] };
+      }>(app, RELATIONS, { key: busiest.entity, ...variables });
+      return data.entity.relations.map((relation) => [relation.type, relation.other.key]);
+    };
+    const asPairs = (relations: typeof busiest.relations) =>
+      relations.map(([type, other]) => [type, other]);
+    expect(busiest.relations.length).toBeGreaterThan(2);
+    expect(documents.length).toBeGreaterThan(0);
+    expect(await relationsOf({})).toEqual(asPairs(busiest.relations));
+    expect(await relationsOf({ first: 2 })).toEqual(asPairs(busiest.relations.slice(0, 2)));
+    for (const { id: documentId } of documents) {
+      const stated = busiest.relations.filter(([, , inDocument]) => inDocument === documentId);
+      expect(await relationsOf({ document: globalId('Document', documentId) })).toEqual(
+        asPairs(stated),
+      );
+      expect(await relationsOf({ document: globalId('Document', documentId), first: 1 })).toEqual(
+        asPairs(stated.slice(0, 1)),
+      );
+    }
+    expect(await relationsOf({ document: globalId('Document', 'doc:no-such-document') })).toEqual(
+      [],
+    );
+    const tooMany = await graphql(app, RELATIONS, { key: busiest.entity, first: 501 });
+    expect(tooMany.errors?.[0]?.extensions?.code).toBe('PAGE_SIZE_OUT_OF_RANGE');
+    expect(tooMany.errors?.[0]?.message).toContain(
+      '"first" of relations must be between 0 and 500',
+    );
   });
 
   it('finds a person by an alias, ignoring case and accents, with the roles the page gives', async () => {

@@ -231,7 +231,7 @@ describe('lookups about one entity use indexes', () => {
 describe('lookups about one document and its history use indexes', () => {
   // Claims and spans are found by document through indexes of two and three properties, which
   // Neo4j seeks only when a statement names every one of them; history by the index of changes.
-  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions and changes, and entities by name, by part of one and by document', async () => {
+  it('seeks or reads in order, and never scans a label, for a document, its claims, mentions, relations and changes, and entities by name, by part of one and by document', async () => {
     const counter = new StatementCounter();
     const recorded = db.counting(counter);
     const page = pageRequest({ first: 5 });
@@ -263,6 +263,12 @@ describe('lookups about one document and its history use indexes', () => {
       links: [],
     });
     await fetchEntityPage(recorded, inDocument, 'NAME', page, true, { links: [] });
+    const [googleHere] = await relationsByEntity(
+      recorded,
+      ['company:google'],
+      ['TARGETED', 'TRACED_ATTACKS_TO'],
+      { documentId: DOC, first: 50 },
+    );
     await changesOfClaims(recorded, [claim]);
     await changesPage(recorded, { documentId: null, entityId: null, before: null, limit: 5 });
     await changesPage(recorded, { documentId: DOC, entityId: null, before: null, limit: 5 });
@@ -294,15 +300,20 @@ describe('lookups about one document and its history use indexes', () => {
     // The article's entities, read from the article.
     expect(documentEntities.total).toBeGreaterThan(50);
     expect(documentEntities.rows.length).toBe(6); // the page and one more, for hasNextPage
+    // Google's relations the article states, found by the relations' document index.
+    expect(googleHere?.length).toBeGreaterThan(0);
 
-    expect(counter.count).toBe(18);
+    expect(counter.count).toBe(19);
     for (const statement of counter.sent) {
       const plan = await explain(db.driver, db.database, statement.cypher, statement.params);
       expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('AllNodesScan');
       expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('NodeByLabelScan');
+      expect(plan, `${statement.name}: ${plan.join(' > ')}`).not.toContain('AllRelationshipsScan');
       expect(
         plan.some((operator) =>
-          /NodeUniqueIndexSeek|NodeIndexSeek|NodeIndexScan|NodeIndexContainsScan/.test(operator),
+          /NodeUniqueIndexSeek|NodeIndexSeek|NodeIndexScan|NodeIndexContainsScan|RelationshipIndexSeek/.test(
+            operator,
+          ),
         ),
         `${statement.name}: ${plan.join(' > ')}`,
       ).toBe(true);

@@ -283,7 +283,7 @@ export function loadDocumentEntities(documentId: string): Promise<EntitySummary[
           edges { node {
             id key name kind scope mentionCount
             provenance { origin review }
-            relations { type outgoing other { id } }
+            relations(document: $document) { type outgoing other { id } }
           } }
         }
       }`,
