@@ -314,12 +314,24 @@ export function withoutProfiledFilters(given: ClaimParams): ClaimParams {
   };
 }
 
+/** The given parameters with only the filters a profile answers. */
+function onlyProfiledFilters(given: ClaimParams): ClaimParams {
+  return {
+    ...given,
+    documentId: null,
+    speakerId: null,
+    aboutId: null,
+    reviewed: null,
+  };
+}
+
 const profileStatsQuery = defineQuery(
   'claimProfileStats',
   `MATCH (p:ClaimProfile)
-   RETURN p.type AS type, p.sourceKind AS sourceKind, p.modes AS modes,
+   RETURN p.key AS key, p.type AS type, p.sourceKind AS sourceKind, p.modes AS modes,
      p.certainties AS certainties, p.polarities AS polarities, p.claims AS claims`,
   z.object({
+    key: z.string(),
     type: z.string(),
     sourceKind: z.string(),
     modes: z.array(z.string()),
@@ -328,7 +340,7 @@ const profileStatsQuery = defineQuery(
     claims: z.number().int(),
   }),
 );
-type ProfileStats = z.infer<typeof profileStatsQuery.row>[];
+export type ProfileStats = z.infer<typeof profileStatsQuery.row>[];
 
 /** How old the profiles a plan is chosen from may be: they only choose, the answer is read live. */
 const PROFILE_STATS_TTL_MS = 30_000;
@@ -338,7 +350,7 @@ const profileStatsCache = new WeakMap<
 >();
 
 /** The claim profiles, read at most once per PROFILE_STATS_TTL_MS however many ask at once. */
-function profileStats(db: GraphDatabase): Promise<ProfileStats> {
+export function profileStats(db: GraphDatabase): Promise<ProfileStats> {
   const byDatabase = profileStatsCache.get(db.driver) ?? new Map();
   profileStatsCache.set(db.driver, byDatabase);
   const cached = byDatabase.get(db.database);
@@ -368,6 +380,33 @@ function profilePasses(profile: ProfileStats[number], given: ClaimParams): boole
             among(given.polarities, profile.polarities[i]),
         ))
   );
+}
+
+/**
+ * A filter on what a profile answers, over claim `c`, as a lookup of its profile's key among the
+ * profiles the process knows (`stats`, read a few seconds ago): one property to read rather than
+ * the claim's attributions. A claim of a profile newer than `stats` is tested the long way, so
+ * the answer is the same as claimFilterCypher's however old `stats` is: a key names its
+ * profile's content (claimProfileKey), so whether it passes never changes. `param` binds a value
+ * as a parameter and gives its name.
+ */
+export function knownProfilesCypher(
+  c: string,
+  given: ClaimParams,
+  stats: ProfileStats,
+  param: (base: string, value: unknown) => string,
+  filterParam: (name: keyof ClaimParams) => string,
+  variable: (base: string) => string,
+): string {
+  const passes = param(
+    'profilePasses',
+    Object.fromEntries(stats.map((profile) => [profile.key, profilePasses(profile, given)])),
+  );
+  const longWay = claimFilterCypher(c, filterParam, variable, onlyProfiledFilters(given));
+  // A CASE, so that Neo4j reads the attributions of the claims of unknown profiles alone: as an
+  // OR, it planned the long way for every claim whose profile did not pass.
+  return `CASE $${passes}[${c}.profile] WHEN true THEN true WHEN false THEN false
+    ELSE ${longWay} END`;
 }
 
 export type ProfiledPageStrategy = 'seek' | 'scan';

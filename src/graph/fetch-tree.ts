@@ -11,11 +11,14 @@ import {
   claimTotalCypher,
   type EntityClaimRole,
   filtersByProfile,
+  knownProfilesCypher,
   matchingProfilesCypher,
   ownerClaimSource,
   ownerClaimTotal,
   type ProfiledPageStrategy,
+  type ProfileStats,
   profiledPageStrategy,
+  profileStats,
   selectClaims,
   withoutProfiledFilters,
 } from './claim-store.ts';
@@ -214,8 +217,41 @@ export const spanNames = picker<SpanColumn, SpanProperty>(SPAN_COLUMNS, [
   'exact',
 ]);
 
+/** The trees a link reads below its far end. */
+function childTrees(link: FetchLink): readonly FetchTree[] {
+  if (!('child' in link)) return [];
+  const child = link.child;
+  return 'links' in child ? [child] : [child.entity, child.comment];
+}
+
+/** Whether a link filters an entity's claims on what a claim profile answers (type, source, kinds). */
+function filtersEntityClaimsByProfile(link: FetchLink): boolean {
+  return (
+    link.edge === 'entity.claims' &&
+    link.filter.speaker === null &&
+    filtersByProfile(claimParams(link.filter))
+  );
+}
+
+function treeFiltersByProfile(tree: FetchTree): boolean {
+  return tree.links.some(
+    (link) => filtersEntityClaimsByProfile(link) || childTrees(link).some(treeFiltersByProfile),
+  );
+}
+
+/** The claim profiles the process knows, when some tree filters an entity's claims by one. */
+async function profilesFor(
+  db: GraphDatabase,
+  ...trees: readonly FetchTree[]
+): Promise<ProfileStats | null> {
+  return trees.some(treeFiltersByProfile) ? await profileStats(db) : null;
+}
+
 class TreeCompiler {
   readonly names = new CypherNames();
+
+  /** With the known claim profiles, an entity's claims filtered on one test its key (entityClaims). */
+  constructor(private readonly profiles: ProfileStats | null = null) {}
 
   /** `[row, ...links]` for the object bound to `v`; `parent` is the claim of an attribution or quantity. */
   node(kind: NodeKind, v: string, tree: FetchTree, parent = ''): string {
@@ -337,12 +373,25 @@ class TreeCompiler {
     const params = claimParams(link.filter);
     const prefix = names.variable('claims');
     for (const [key, value] of Object.entries(params)) names.params[`${prefix}_${key}`] = value;
-    const filter = claimFilterCypher(
-      c,
-      (name) => `$${prefix}_${name}`,
-      (base) => names.variable(base),
-      params,
-    );
+    const filterParam = (name: keyof typeof params) => `$${prefix}_${name}`;
+    const variable = (base: string) => names.variable(base);
+    // A hub's claims are many: the profile's key is one property to read, its attributions are not.
+    const byKey =
+      this.profiles !== null && filtersEntityClaimsByProfile(link)
+        ? knownProfilesCypher(
+            c,
+            params,
+            this.profiles,
+            (base, value) => names.param(base, value),
+            filterParam,
+            variable,
+          )
+        : null;
+    const filter =
+      byKey === null
+        ? claimFilterCypher(c, filterParam, variable, params)
+        : `${claimFilterCypher(c, filterParam, variable, withoutProfiledFilters(params))}
+      AND ${byKey}`;
     const cursor = names.param('cursor', cursorFor(link.page, CLAIM_KEY));
     const limit = names.param('limit', pageLimit(link.page));
     const select = selectClaims({
@@ -405,8 +454,9 @@ export type EntityLookup = { by: 'id'; id: string } | { by: 'name'; name: string
 export function entityStatement(
   lookup: EntityLookup,
   tree: FetchTree,
+  profiles: ProfileStats | null = null,
 ): FetchStatement<z.infer<typeof rootNode>> {
-  const compiler = new TreeCompiler();
+  const compiler = new TreeCompiler(profiles);
   const node = compiler.node('entity', 'e', tree);
   const cypher =
     lookup.by === 'id'
@@ -428,7 +478,7 @@ export async function fetchEntity(
   lookup: EntityLookup,
   tree: FetchTree,
 ): Promise<unknown> {
-  const { query, params } = entityStatement(lookup, tree);
+  const { query, params } = entityStatement(lookup, tree, await profilesFor(db, tree));
   const [row] = await db.read(query, params);
   return row?.result ?? null;
 }
@@ -439,8 +489,9 @@ export function entityPageStatement(
   page: PageRequest,
   withTotal: boolean,
   tree: FetchTree,
+  profiles: ProfileStats | null = null,
 ): FetchStatement<z.infer<typeof rootPage>> {
-  const compiler = new TreeCompiler();
+  const compiler = new TreeCompiler(profiles);
   const { where, orderBy } = keyset(
     ENTITY_SORTS[sort],
     page.forward,
@@ -486,7 +537,14 @@ export async function fetchEntityPage(
   withTotal: boolean,
   tree: FetchTree,
 ): Promise<{ total: number | null; rows: unknown[] }> {
-  const { query, params } = entityPageStatement(filter, sort, page, withTotal, tree);
+  const { query, params } = entityPageStatement(
+    filter,
+    sort,
+    page,
+    withTotal,
+    tree,
+    await profilesFor(db, tree),
+  );
   const [row] = await db.read(query, params);
   return row ?? { total: withTotal ? 0 : null, rows: [] };
 }
@@ -497,8 +555,9 @@ export function claimPageStatement(
   withTotal: boolean,
   tree: FetchTree,
   byProfile: ProfiledPageStrategy | null = null,
+  profiles: ProfileStats | null = null,
 ): FetchStatement<z.infer<typeof rootPage>> {
-  const compiler = new TreeCompiler();
+  const compiler = new TreeCompiler(profiles);
   const start = claimStartOf(filter);
   const given = claimParams(filter);
   const variable = (base: string) => compiler.names.variable(base);
@@ -571,10 +630,11 @@ export async function fetchClaimPage(
   withTotal: boolean,
   tree: FetchTree,
 ): Promise<{ total: number | null; rows: unknown[] }> {
-  const byProfile = readsByProfile(filter)
-    ? await profiledPageStrategy(db, claimParams(filter), page.size + 1)
-    : null;
-  const { query, params } = claimPageStatement(filter, page, withTotal, tree, byProfile);
+  const [byProfile, profiles] = await Promise.all([
+    readsByProfile(filter) ? profiledPageStrategy(db, claimParams(filter), page.size + 1) : null,
+    profilesFor(db, tree),
+  ]);
+  const { query, params } = claimPageStatement(filter, page, withTotal, tree, byProfile, profiles);
   const [row] = await db.read(query, params);
   return row ?? { total: withTotal ? 0 : null, rows: [] };
 }
@@ -595,8 +655,11 @@ export interface NodesByIds {
   spanIds: readonly string[];
 }
 
-export function nodesStatement(request: NodesByIds): FetchStatement<FetchedNodes> {
-  const compiler = new TreeCompiler();
+export function nodesStatement(
+  request: NodesByIds,
+  profiles: ProfileStats | null = null,
+): FetchStatement<FetchedNodes> {
+  const compiler = new TreeCompiler(profiles);
   const cypher = `CALL () {
   UNWIND $entityIds AS id MATCH (e:Entity {id: id})
   RETURN collect(${compiler.node('entity', 'e', request.entityTree)}) AS entities
@@ -623,7 +686,10 @@ RETURN entities, claims, spans`;
 
 /** Entities, claims and spans by id, each with its tree, in one statement. */
 export async function fetchNodes(db: GraphDatabase, request: NodesByIds): Promise<FetchedNodes> {
-  const { query, params } = nodesStatement(request);
+  const { query, params } = nodesStatement(
+    request,
+    await profilesFor(db, request.entityTree, request.claimTree),
+  );
   const [row] = await db.read(query, params);
   return row ?? { entities: [], claims: [], spans: [] };
 }

@@ -3,10 +3,13 @@ import { z } from 'zod';
 import {
   type ClaimFilter,
   claimParams,
+  type EntityClaimRole,
   type ProfiledPageStrategy,
+  type ProfileStats,
   profiledPageStrategy,
+  profileStats,
 } from '../../src/graph/claim-store.ts';
-import { claimPageStatement } from '../../src/graph/fetch-tree.ts';
+import { claimPageStatement, entityStatement } from '../../src/graph/fetch-tree.ts';
 import { encodeCursor, pageRequest } from '../../src/graph/pagination.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { NO_CLAIM_FILTER } from '../helpers/claim-filters.ts';
@@ -18,7 +21,9 @@ const db = useTestDatabase();
 const everyMatch = defineQuery(
   'testEveryMatchingClaim',
   `MATCH (c:Claim)
-   WHERE ($types IS NULL OR c.type IN $types)
+   WHERE ($speakerOf IS NULL
+          OR EXISTS { (c)<-[:ATTRIBUTES]-(:Attribution)-[:SPEAKER]->(:Entity {id: $speakerOf}) })
+     AND ($types IS NULL OR c.type IN $types)
      AND ($sourceKind IS NULL OR c.sourceKind = $sourceKind)
      AND ($reviewed IS NULL OR c.draft IS NULL)
      AND ($documentId IS NULL OR c.documentId = $documentId)
@@ -76,7 +81,7 @@ describe('pages of claims filtered by profile', () => {
     let nonEmpty = 0;
     for (const partial of FILTERS) {
       const filter = { ...NO_CLAIM_FILTER, ...partial };
-      const expected = await db.read(everyMatch, claimParams(filter));
+      const expected = await db.read(everyMatch, { ...claimParams(filter), speakerOf: null });
       if (expected.length > 0) nonEmpty += 1;
       const keyOf = new Map(
         expected.map((row) => [
@@ -119,5 +124,83 @@ describe('pages of claims filtered by profile', () => {
     };
     expect(await plan(rare, 'seek')).toContain('Claim(profile)');
     expect(await plan(common, 'scan')).toContain('Claim(documentId, position, id)');
+  });
+
+  it("give an entity's claims under a filter inside the entity, the same whether the profiles known are all, some or none", async () => {
+    const busiestSpeaker = defineQuery(
+      'testBusiestSpeaker',
+      `MATCH (e:Entity) RETURN e.id AS id ORDER BY e.claimsMadeCount DESC, e.id LIMIT 1`,
+      z.object({ id: z.string() }),
+    );
+    const [speaker] = await db.read(busiestSpeaker);
+    if (!speaker) throw new Error('the test graph has no speaker');
+    const owners: [EntityClaimRole, string][] = [
+      ['SUBJECT', 'company:google'],
+      ['SPEAKER', speaker.id],
+    ];
+    const all = await profileStats(db);
+    expect(all.length).toBeGreaterThan(3);
+    const known: [string, ProfileStats | null][] = [
+      ['all', all],
+      ['half', all.filter((_, i) => i % 2 === 0)],
+      ['none', []],
+      ['not used', null],
+    ];
+    const nested = FILTERS.filter((partial) => !partial.aboutId);
+    let nonEmpty = 0;
+    for (const [role, entityId] of owners) {
+      for (const partial of nested) {
+        const filter = { ...NO_CLAIM_FILTER, ...partial };
+        const expected = await db.read(everyMatch, {
+          ...claimParams(filter),
+          aboutId: role === 'SUBJECT' ? entityId : null,
+          speakerOf: role === 'SPEAKER' ? entityId : null,
+        });
+        if (expected.length > 0) nonEmpty += 1;
+        const keyOf = new Map(
+          expected.map((row) => [row.id, [row.documentId, row.position, row.id]]),
+        );
+        for (const [name, profiles] of known) {
+          // Backwards too with every profile known; the others differ only in the filter.
+          for (const forward of name === 'all' ? [true, false] : [true]) {
+            const ids: string[] = [];
+            let cursor: string | null = null;
+            let total: unknown = null;
+            for (let pages = 0; pages < 100; pages++) {
+              const page = pageRequest(
+                forward ? { first: 7, after: cursor } : { last: 7, before: cursor },
+              );
+              const tree = {
+                links: [
+                  {
+                    edge: 'entity.claims' as const,
+                    role,
+                    filter,
+                    page,
+                    withTotal: true,
+                    child: { links: [] },
+                  },
+                ],
+              };
+              const { query, params } = entityStatement({ by: 'id', id: entityId }, tree, profiles);
+              const [row] = await db.read(query, params);
+              if (!row) throw new Error(`no entity ${entityId}`);
+              const [, claims] = row.result as [unknown, [number, unknown[][][]]];
+              total = claims[0];
+              const found = claims[1].map((claim) => String(claim[0]?.[0]));
+              const shown = found.slice(0, 7);
+              ids.push(...shown);
+              const last = shown.at(-1);
+              if (found.length <= 7 || last === undefined) break;
+              cursor = encodeCursor(keyOf.get(last) ?? []);
+            }
+            const context = `${role} ${entityId} ${JSON.stringify(partial)} ${name} ${forward}`;
+            expect(forward ? ids : ids.reverse(), context).toEqual(expected.map((row) => row.id));
+            expect(total, context).toBe(expected.length);
+          }
+        }
+      }
+    }
+    expect(nonEmpty).toBeGreaterThanOrEqual(6);
   });
 });
