@@ -70,6 +70,10 @@ type ClaimParams = ReturnType<typeof claimParams>;
  * hold for one attribution. `param` names a parameter of claimParams(); `variable` makes the
  * names of inner variables (fresh ones when the filter sits in a nested subquery).
  *
+ * When the claims are read from a speaker's attributions, `own` names the attribution each was
+ * read from: the attribution filters are tested on it, as the speaker's own, rather than on
+ * whichever attribution of the claim.
+ *
  * Without `given`, every condition is written with its "parameter IS NULL OR" escape, for a
  * fixed statement text. With the parameters `given`, only the conditions that filter are
  * written: a smaller statement that Neo4j plans faster, one text per combination of filters.
@@ -79,24 +83,25 @@ export function claimFilterCypher(
   param: (name: keyof ClaimParams) => string,
   variable: (base: string) => string = (base) => base,
   given?: ClaimParams,
+  own?: string,
 ): string {
   const condition = (name: keyof ClaimParams, test: (value: string) => string) => {
     if (given && given[name] === null) return [];
     const value = param(name);
     return [given ? test(value) : `(${value} IS NULL OR ${test(value)})`];
   };
-  const a = variable('a');
+  const a = own ?? variable('a');
   const sp = variable('sp');
   const onAttribution = [
     ...condition('modes', (value) => `${a}.mode IN ${value}`),
     ...condition('certainties', (value) => `${a}.certainty IN ${value}`),
     ...condition('polarities', (value) => `${a}.polarity IN ${value}`),
-    ...condition(
-      'speakerId',
-      (value) => `EXISTS { (${a})-[:SPEAKER]->(${sp}) WHERE ${sp}.id = ${value} }`,
+    ...condition('speakerId', (value) =>
+      own === undefined
+        ? `EXISTS { (${a})-[:SPEAKER]->(${sp}) WHERE ${sp}.id = ${value} }`
+        : `${a}.speakerId = ${value}`,
     ),
   ];
-  const attribution = `EXISTS { MATCH (${a}:Attribution)-[:ATTRIBUTES]->(${c}) WHERE ${onAttribution.join(' AND ')} }`;
   const anyAttributionFilter = ['modes', 'certainties', 'polarities', 'speakerId'] as const;
   const conditions = [
     ...condition('types', (value) => `${c}.type IN ${value}`),
@@ -105,7 +110,10 @@ export function claimFilterCypher(
     ...condition('aboutId', (value) => `EXISTS { (${c})-[:ABOUT]->(:Entity {id: ${value}}) }`),
     ...condition('reviewed', () => `${c}.draft IS NULL`),
   ];
-  if (!given) {
+  const attribution = `EXISTS { MATCH (${a}:Attribution)-[:ATTRIBUTES]->(${c}) WHERE ${onAttribution.join(' AND ')} }`;
+  if (own !== undefined) {
+    conditions.push(...onAttribution);
+  } else if (!given) {
     const none = anyAttributionFilter.map((name) => `${param(name)} IS NULL`).join(' AND ');
     conditions.push(`(${none} OR ${attribution})`);
   } else if (onAttribution.length > 0) {
@@ -115,6 +123,8 @@ export function claimFilterCypher(
 }
 
 const CLAIM_FILTER = claimFilterCypher('c', (name) => `$${name}`);
+/** The same, over the claims of a speaker, each read from the speaker's attribution `own`. */
+const OWN_CLAIM_FILTER = claimFilterCypher('c', (name) => `$${name}`, undefined, undefined, 'own');
 
 /** Where a claims query starts: from an index on the most selective thing it was given. */
 export const CLAIM_STARTS = {
@@ -123,16 +133,23 @@ export const CLAIM_STARTS = {
   // The hint keeps it from the (documentId, position) index, which gives no order by id.
   all: `MATCH (c:Claim) USING INDEX c:Claim(documentId, position, id)
     WHERE c.documentId IS NOT NULL AND c.position IS NOT NULL AND c.id IS NOT NULL`,
+  // A claim once per attribution of the speaker's: the filter is tested on that one, `own`.
   speakerEntity:
-    'MATCH (:Entity {id: $speakerId})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) WITH DISTINCT c',
+    'MATCH (:Entity {id: $speakerId})<-[:SPEAKER]-(own:Attribution)-[:ATTRIBUTES]->(c:Claim)',
   speakerComment:
-    'MATCH (:Comment {id: $speakerId})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) WITH DISTINCT c',
+    'MATCH (:Comment {id: $speakerId})<-[:SPEAKER]-(own:Attribution)-[:ATTRIBUTES]->(c:Claim)',
   about: 'MATCH (:Entity {id: $aboutId})<-[:ABOUT]-(c:Claim)',
 } as const;
 export type ClaimStart = keyof typeof CLAIM_STARTS;
 
-/** Where a page of claims is read from: a pattern that binds the claim, or a speaker's id. */
-export type ClaimSource = { match: string } | { speakerId: string } | { aboutId: string };
+/**
+ * Where a page of claims is read from: a pattern that binds the claim, a subject's id, or a
+ * speaker's id and the name of the attribution of the speaker's each claim is read from.
+ */
+export type ClaimSource =
+  | { match: string }
+  | { speakerId: string; own: string }
+  | { aboutId: string };
 
 /**
  * The claims of one page, bound to `c` in reading order and cut at the page's size: the lines
@@ -176,7 +193,7 @@ export function selectClaims(options: {
       WITH ${r}, startNode(${r}) AS ${c} WHERE ${filter}
       WITH ${r}, ${c} ORDER BY ${orderBy} LIMIT $${limit}`;
   }
-  const a = variable('attribution');
+  const a = source.own;
   const keys = ['speaker', 'document', 'position', 'claim'].map((base) => variable(base));
   const { where } = keyset(
     ['documentId', 'claimPosition', 'claimId'].map((name) => ({ expression: `${a}.${name}` })),
@@ -199,9 +216,14 @@ export function selectClaims(options: {
       ORDER BY ${orderBy} LIMIT $${limit}`;
 }
 
+/** Whether a claims page that starts at `start` reads each claim from the speaker's attribution `own`. */
+export function startsAtSpeaker(start: ClaimStart): boolean {
+  return start === 'speakerEntity' || start === 'speakerComment';
+}
+
 /** How a claims page that starts at `start` finds its claims. */
 export function claimSourceOf(start: ClaimStart): ClaimSource {
-  if (start === 'speakerEntity' || start === 'speakerComment') return { speakerId: '$speakerId' };
+  if (startsAtSpeaker(start)) return { speakerId: '$speakerId', own: 'own' };
   return start === 'about' ? { aboutId: '$aboutId' } : { match: CLAIM_STARTS[start] };
 }
 
@@ -260,7 +282,11 @@ export function claimTotalCypher(
     given.speakerId === null &&
     given.aboutId === null &&
     given.reviewed === null;
-  if (!profiled) return `COUNT { ${CLAIM_STARTS[start]} WITH c WHERE ${filter} RETURN c }`;
+  if (!profiled) {
+    return startsAtSpeaker(start)
+      ? `COUNT { ${CLAIM_STARTS[start]} WHERE ${filter} WITH DISTINCT c RETURN c }`
+      : `COUNT { ${CLAIM_STARTS[start]} WITH c WHERE ${filter} RETURN c }`;
+  }
   return `head(COLLECT { MATCH (p:ClaimProfile) WHERE ${profileConditions(given, param).join(' AND ')}
     RETURN sum(p.claims) AS claims })`;
 }
@@ -442,10 +468,16 @@ export async function profiledPageStrategy(
 /** How claims hang off their owner: its speaker, its subject, or the document they are in. */
 export type EntityClaimRole = 'SPEAKER' | 'SUBJECT' | 'IN_DOCUMENT';
 
-/** The claims `c` of owner `e` in a role, for counting; a page reads them with selectClaims. */
-export const ENTITY_CLAIM_STARTS: Record<EntityClaimRole, (e: string, c: string) => string> = {
-  SPEAKER: (e, c) =>
-    `MATCH (${e})<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(${c}:Claim) WITH DISTINCT ${c}`,
+/**
+ * The claims `c` of owner `e` in a role, for counting; a page reads them with selectClaims. A
+ * speaker's come once per attribution of theirs, `own`, which the filter is tested on.
+ */
+export const ENTITY_CLAIM_STARTS: Record<
+  EntityClaimRole,
+  (e: string, c: string, own: string) => string
+> = {
+  SPEAKER: (e, c, own) =>
+    `MATCH (${e})<-[:SPEAKER]-(${own}:Attribution)-[:ATTRIBUTES]->(${c}:Claim)`,
   SUBJECT: (e, c) => `MATCH (${e})<-[:ABOUT]-(${c}:Claim)`,
   // Naming every property of the reading-order index lets Neo4j seek it by the document's id.
   IN_DOCUMENT: (e, c) =>
@@ -462,12 +494,12 @@ function entityClaimsQuery(
   withTotal: boolean,
   cursorGiven: boolean,
 ) {
-  const total = withTotal ? ownerClaimTotal(owner, role, 'e', 'c', CLAIM_FILTER) : 'null';
+  const filter = role === 'SPEAKER' ? OWN_CLAIM_FILTER : CLAIM_FILTER;
+  const total = withTotal ? ownerClaimTotal(owner, role, 'e', 'c', 'own', filter) : 'null';
   const select = selectClaims({
-    source:
-      role === 'SPEAKER' ? { speakerId: 'e.id' } : { match: ENTITY_CLAIM_STARTS[role]('e', 'c') },
+    source: ownerClaimSource(role, 'e', 'c', 'own'),
     c: 'c',
-    filter: CLAIM_FILTER,
+    filter,
     forward,
     cursor: 'cursor',
     cursorGiven,
@@ -492,9 +524,16 @@ function entityClaimsQuery(
 }
 
 /** Where a page of owner `e`'s claims in a role is read from. */
-export function ownerClaimSource(role: EntityClaimRole, e: string, c: string): ClaimSource {
-  if (role === 'SPEAKER') return { speakerId: `${e}.id` };
-  return role === 'SUBJECT' ? { aboutId: `${e}.id` } : { match: ENTITY_CLAIM_STARTS[role](e, c) };
+export function ownerClaimSource(
+  role: EntityClaimRole,
+  e: string,
+  c: string,
+  own: string,
+): ClaimSource {
+  if (role === 'SPEAKER') return { speakerId: `${e}.id`, own };
+  return role === 'SUBJECT'
+    ? { aboutId: `${e}.id` }
+    : { match: ENTITY_CLAIM_STARTS[role](e, c, own) };
 }
 
 /**
@@ -506,12 +545,16 @@ export function ownerClaimTotal(
   role: EntityClaimRole,
   e: string,
   c: string,
+  own: string,
   filter: string,
 ): string {
   if (owner === 'Entity' && filter === 'true') {
     return `coalesce(${e}.${role === 'SPEAKER' ? 'claimsMadeCount' : 'claimsAboutCount'}, 0)`;
   }
-  return `COUNT { ${ENTITY_CLAIM_STARTS[role](e, c)} WITH ${c} WHERE ${filter} RETURN ${c} }`;
+  const start = ENTITY_CLAIM_STARTS[role](e, c, own);
+  return role === 'SPEAKER'
+    ? `COUNT { ${start} WHERE ${filter} WITH DISTINCT ${c} RETURN ${c} }`
+    : `COUNT { ${start} WITH ${c} WHERE ${filter} RETURN ${c} }`;
 }
 
 const CLAIM_OWNERS: Record<ClaimOwner, readonly EntityClaimRole[]> = {

@@ -20,6 +20,7 @@ import {
   profiledPageStrategy,
   profileStats,
   selectClaims,
+  startsAtSpeaker,
   withoutProfiledFilters,
 } from './claim-store.ts';
 import {
@@ -224,10 +225,15 @@ function childTrees(link: FetchLink): readonly FetchTree[] {
   return 'links' in child ? [child] : [child.entity, child.comment];
 }
 
-/** Whether a link filters an entity's claims on what a claim profile answers (type, source, kinds). */
+/**
+ * Whether a link filters an entity's claims on what a claim profile answers (type, source,
+ * kinds). Not a speaker's: their claims are tested on the speaker's own attribution, which a
+ * profile cannot say, and which the page reads anyway.
+ */
 function filtersEntityClaimsByProfile(link: FetchLink): boolean {
   return (
     link.edge === 'entity.claims' &&
+    link.role !== 'SPEAKER' &&
     link.filter.speaker === null &&
     filtersByProfile(claimParams(link.filter))
   );
@@ -375,6 +381,7 @@ class TreeCompiler {
     for (const [key, value] of Object.entries(params)) names.params[`${prefix}_${key}`] = value;
     const filterParam = (name: keyof typeof params) => `$${prefix}_${name}`;
     const variable = (base: string) => names.variable(base);
+    const own = names.variable('own');
     // A hub's claims are many: the profile's key is one property to read, its attributions are not.
     const byKey =
       this.profiles !== null && filtersEntityClaimsByProfile(link)
@@ -389,13 +396,19 @@ class TreeCompiler {
         : null;
     const filter =
       byKey === null
-        ? claimFilterCypher(c, filterParam, variable, params)
+        ? claimFilterCypher(
+            c,
+            filterParam,
+            variable,
+            params,
+            link.role === 'SPEAKER' ? own : undefined,
+          )
         : `${claimFilterCypher(c, filterParam, variable, withoutProfiledFilters(params))}
       AND ${byKey}`;
     const cursor = names.param('cursor', cursorFor(link.page, CLAIM_KEY));
     const limit = names.param('limit', pageLimit(link.page));
     const select = selectClaims({
-      source: ownerClaimSource(link.role, p, c),
+      source: ownerClaimSource(link.role, p, c, own),
       c,
       filter,
       forward: link.page.forward,
@@ -404,7 +417,7 @@ class TreeCompiler {
       limit,
       variable: (base) => names.variable(base),
     });
-    const total = link.withTotal ? ownerClaimTotal('Entity', link.role, p, c, filter) : 'null';
+    const total = link.withTotal ? ownerClaimTotal('Entity', link.role, p, c, own, filter) : 'null';
     return `[${total}, COLLECT {
       ${select}
       RETURN ${this.node('claim', c, link.child)} AS claim }]`;
@@ -565,12 +578,26 @@ export function claimPageStatement(
   // claim, its profile's key, rather than its attributions to read; with a speaker the kinds must
   // hold for the speaker's own attribution, which a profile cannot say.
   const byProfileKeys = filtersByProfile(given) && given.speakerId === null;
-  // Claims read from their subject's ABOUT links are about it: no need to test it again.
-  const onEach = start === 'about' ? { ...given, aboutId: null } : given;
+  // Claims read from their subject's ABOUT links are about it, and those read from a speaker's
+  // attributions are the speaker's: no need to test either again. The other attribution filters
+  // are tested on the speaker's attribution each claim is read from, `own`.
+  const fromSpeaker = startsAtSpeaker(start);
+  const onEach =
+    start === 'about'
+      ? { ...given, aboutId: null }
+      : fromSpeaker
+        ? { ...given, speakerId: null }
+        : given;
   const rowFilter = byProfileKeys
     ? `${claimFilterCypher('c', (name) => `$${name}`, variable, withoutProfiledFilters(onEach))}
       AND c.profile IN profiles`
-    : claimFilterCypher('c', (name) => `$${name}`, variable, onEach);
+    : claimFilterCypher(
+        'c',
+        (name) => `$${name}`,
+        variable,
+        onEach,
+        fromSpeaker ? 'own' : undefined,
+      );
   const total = withTotal
     ? claimTotalCypher(start, rowFilter, (name) => `$${name}`, given)
     : 'null';

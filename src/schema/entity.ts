@@ -162,7 +162,7 @@ builder.interfaceType(EntityRef, {
     claimsMade: entityClaimsField(
       t,
       'SPEAKER',
-      'Claims the entity commits to (as the speaker of an attribution), in reading order.',
+      "Claims the entity commits to (as the speaker of an attribution), in reading order. The filter's modes, certainties and polarity hold for the entity's own attribution.",
     ),
     claimsAbout: entityClaimsField(t, 'SUBJECT', 'Claims about the entity, in reading order.'),
   }),

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { claimsByEntity } from '../../src/graph/claim-store.ts';
+import { pageRequest } from '../../src/graph/pagination.ts';
 import { globalId, query, testApp } from '../helpers/app.ts';
+import { NO_CLAIM_FILTER } from '../helpers/claim-filters.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 
-const app = testApp(useTestDatabase());
+const db = useTestDatabase();
+const app = testApp(db);
 
 interface ClaimNode {
   key: string;
@@ -63,6 +67,45 @@ describe('claims', () => {
           (a) => a.speaker.name === 'Ryan Lance' && a.mode === 'DIRECT_QUOTE',
         ),
       ).toBe(true);
+    }
+  });
+
+  it("tests an entity's claimsMade filter on its own attribution, as claims(filter: {speaker}) does", async () => {
+    // William Guo reports the claimants' claim that the group earned over $10m; the claimants
+    // paraphrase it. His paraphrases do not include it; what he reports does.
+    const GUO = globalId('Person', 'person:william-guo');
+    const CLAIM = 'doc:000-6cfdbb14dfc71039/claim:hacker-group-earned-over-10m';
+    const MADE = `query ($id: ID!, $filter: ClaimFilter) {
+      node(id: $id) { ... on Entity { claimsMade(first: 100, filter: $filter) {
+        totalCount edges { node { key } } } } }
+    }`;
+    const TOP = `query ($filter: ClaimFilter) {
+      claims(first: 100, filter: $filter) { totalCount edges { node { key } } }
+    }`;
+    for (const modes of [['PARAPHRASE'], ['REPORTED'], ['DIRECT_QUOTE', 'PARAPHRASE']]) {
+      const made = await query<{
+        node: { claimsMade: { totalCount: number; edges: { node: { key: string } }[] } };
+      }>(app, MADE, { id: GUO, filter: { modes } });
+      const top = await query<{
+        claims: { totalCount: number; edges: { node: { key: string } }[] };
+      }>(app, TOP, { filter: { speaker: GUO, modes } });
+      const keys = made.data.node.claimsMade.edges.map((edge) => edge.node.key);
+      expect(keys, modes.join()).toEqual(top.data.claims.edges.map((edge) => edge.node.key));
+      expect(made.data.node.claimsMade.totalCount).toBe(keys.length);
+      expect(top.data.claims.totalCount).toBe(keys.length);
+      expect(keys.includes(CLAIM.split('/')[1] ?? ''), modes.join()).toBe(
+        modes.includes('REPORTED'),
+      );
+      // The batched read of several entities' claims, which other paths take, agrees.
+      const [batched] = await claimsByEntity(
+        db,
+        ['person:william-guo'],
+        'SPEAKER',
+        { ...NO_CLAIM_FILTER, modes: modes.map((mode) => mode.toLowerCase()) },
+        pageRequest({ first: 100 }),
+      );
+      expect(batched?.edges.map((edge) => edge.node.key)).toEqual(keys);
+      expect(batched?.totalCount).toBe(keys.length);
     }
   });
 

@@ -17,12 +17,19 @@ import { useTestDatabase } from '../helpers/database.ts';
 
 const db = useTestDatabase();
 
-/** The claims a filter lets through, in reading order, found the plain way: every claim tested. */
+/**
+ * The claims a filter lets through, in reading order, found the plain way: every claim tested.
+ * With `speakerOf`, the speaker's claims: the attribution filters hold for the speaker's own.
+ */
 const everyMatch = defineQuery(
   'testEveryMatchingClaim',
   `MATCH (c:Claim)
    WHERE ($speakerOf IS NULL
-          OR EXISTS { (c)<-[:ATTRIBUTES]-(:Attribution)-[:SPEAKER]->(:Entity {id: $speakerOf}) })
+          OR EXISTS { MATCH (own:Attribution)-[:ATTRIBUTES]->(c)
+                      WHERE EXISTS { (own)-[:SPEAKER]->(:Entity {id: $speakerOf}) }
+                        AND ($modes IS NULL OR own.mode IN $modes)
+                        AND ($certainties IS NULL OR own.certainty IN $certainties)
+                        AND ($polarities IS NULL OR own.polarity IN $polarities) })
      AND ($types IS NULL OR c.type IN $types)
      AND ($sourceKind IS NULL OR c.sourceKind = $sourceKind)
      AND ($reviewed IS NULL OR c.draft IS NULL)
