@@ -6,7 +6,7 @@ import { applyGraphSchema } from './graph/schema-setup.ts';
 import { EXPLORER_PATH, prepareExplorerAssets } from './http/explorer.ts';
 import { trackResponses } from './http/graceful-close.ts';
 import { prepareGraphiQLAssets } from './http/graphiql.ts';
-import { warmUpQueryPlans } from './http/warm-up.ts';
+import { WARM_UP_LIMITS, warmUpQueryPlans } from './http/warm-up.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { type Connection, connectToNeo4j } from './neo4j/connect.ts';
 import { seedDatabase } from './seed/seed-database.ts';
@@ -77,7 +77,14 @@ async function main(): Promise<void> {
       tokens: config.tokens,
     });
     // Before listening: the first users then find the plans of the common reads in Neo4j's cache.
-    await warmUpQueryPlans(app, logger, () => stopping);
+    // Its own limits: a freshly started Neo4j can take longer than a statement may to plan one.
+    const warmUpApp = createApp({
+      db: connection.db.withLimits(WARM_UP_LIMITS),
+      logger,
+      http: config.http,
+      tokens: config.tokens,
+    });
+    await warmUpQueryPlans(warmUpApp, logger, () => stopping);
     if (stopping) return;
     const server = createServer(app);
     closer = trackResponses(server);

@@ -3,6 +3,14 @@ import type { Logger } from '../logger.ts';
 import { loadExampleQueries } from '../schema/examples.ts';
 
 /**
+ * The limits the warm-up's statements run under. A freshly started Neo4j took 3 to 7 s to plan a
+ * neighbourhood of depth 1 to 3 the first time (1,500 documents, two cores), past the 5 s a
+ * statement may take by default, and a statement cut off while planning left no plan behind: the
+ * next request planned again, and was cut off again.
+ */
+export const WARM_UP_LIMITS = { statementTimeoutMs: 30_000, requestBudgetMs: 60_000 } as const;
+
+/**
  * Neo4j plans a statement the first time it sees its text, and a nested read can take a second
  * or more to plan on a small machine. Sending the example queries (and a neighbourhood at each
  * depth) once after start-up puts those plans in Neo4j's cache before the first user asks.

@@ -130,6 +130,14 @@ export class GraphDatabase {
     this.health = options.health;
   }
 
+  /** The same database and driver with other limits, e.g. for work that may plan slowly. */
+  withLimits(limits: Partial<DatabaseLimits>): GraphDatabase {
+    return new GraphDatabase(this.driver, this.database, {
+      limits: { ...this.limits, ...limits },
+      health: this.health,
+    });
+  }
+
   /**
    * The same database for one request: counts its statements into `counter`, and gives them
    * together requestBudgetMs of database time from the first one on.

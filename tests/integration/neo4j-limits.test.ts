@@ -65,6 +65,18 @@ describe('every statement has a timeout', () => {
     expect(ms).toBeLessThan(4_000);
   });
 
+  it('runs the same database under other limits on the same driver, as the warm-up at start does', async () => {
+    const strict = database({ statementTimeoutMs: 60_000 });
+    const cut = strict.withLimits({ statementTimeoutMs: 1_000 });
+    expect(cut.driver).toBe(strict.driver);
+    expect(cut.limits.statementTimeoutMs).toBe(1_000);
+    expect(cut.limits.writeTimeoutMs).toBe(strict.limits.writeTimeoutMs);
+    await cut.read(quick);
+    const { error } = await failure(cut.read(slowCount));
+    expect((error as Error).message).toContain('1000 ms');
+    expect(strict.limits.statementTimeoutMs).toBe(60_000);
+  });
+
   it('cuts off a slow write as well, and the database stays usable', async () => {
     const db = database({ writeTimeoutMs: 1_000 });
     const { error } = await failure(db.write(slowCount));
