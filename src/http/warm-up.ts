@@ -5,8 +5,8 @@ import { loadExampleQueries } from '../schema/examples.ts';
 /**
  * The limits the warm-up's statements run under. A freshly started Neo4j took 3 to 7 s to plan a
  * neighbourhood of depth 1 to 3 the first time (1,500 documents, two cores), past the 5 s a
- * statement may take by default, and a statement cut off while planning left no plan behind: the
- * next request planned again, and was cut off again.
+ * statement may take by default; a depth-3 statement cut off then was cut off again on the next
+ * request, as if no plan had been kept.
  */
 export const WARM_UP_LIMITS = { statementTimeoutMs: 30_000, requestBudgetMs: 60_000 } as const;
 
