@@ -282,13 +282,19 @@ export function claimTotalCypher(
     given.speakerId === null &&
     given.aboutId === null &&
     given.reviewed === null;
-  if (!profiled) {
-    return startsAtSpeaker(start)
-      ? `COUNT { ${CLAIM_STARTS[start]} WHERE ${filter} WITH DISTINCT c RETURN c }`
-      : `COUNT { ${CLAIM_STARTS[start]} WITH c WHERE ${filter} RETURN c }`;
-  }
+  if (!profiled) return countClaims(CLAIM_STARTS[start], 'c', filter, startsAtSpeaker(start));
   return `head(COLLECT { MATCH (p:ClaimProfile) WHERE ${profileConditions(given, param).join(' AND ')}
     RETURN sum(p.claims) AS claims })`;
+}
+
+/**
+ * How many claims `c` that `start` finds pass `filter`. Read from a speaker's attributions, a
+ * claim comes once per attribution the filter is tested on, and is counted once.
+ */
+function countClaims(start: string, c: string, filter: string, fromSpeaker: boolean): string {
+  return fromSpeaker
+    ? `COUNT { ${start} WHERE ${filter} WITH DISTINCT ${c} RETURN ${c} }`
+    : `COUNT { ${start} WITH ${c} WHERE ${filter} RETURN ${c} }`;
 }
 
 /** The filters a claim's profile answers: its type and source, its attributions' kinds. */
@@ -551,10 +557,7 @@ export function ownerClaimTotal(
   if (owner === 'Entity' && filter === 'true') {
     return `coalesce(${e}.${role === 'SPEAKER' ? 'claimsMadeCount' : 'claimsAboutCount'}, 0)`;
   }
-  const start = ENTITY_CLAIM_STARTS[role](e, c, own);
-  return role === 'SPEAKER'
-    ? `COUNT { ${start} WHERE ${filter} WITH DISTINCT ${c} RETURN ${c} }`
-    : `COUNT { ${start} WITH ${c} WHERE ${filter} RETURN ${c} }`;
+  return countClaims(ENTITY_CLAIM_STARTS[role](e, c, own), c, filter, role === 'SPEAKER');
 }
 
 const CLAIM_OWNERS: Record<ClaimOwner, readonly EntityClaimRole[]> = {

@@ -206,12 +206,6 @@ const MIGRATIONS: readonly {
   },
 ];
 
-/**
- * Migrations of what every document holds many of (mentions, claims), run a few documents to a
- * transaction, in the order of their ids, so that a graph of any size fits in memory. Each
- * statement takes the documents after `$after`, at most `$documents` of them, and returns how
- * many it took and the last one's id; a run cut short starts again on what is left undone.
- */
 /** A by-document migration: `perDocument` runs for each document `d` it takes, in id order. */
 function byDocument(name: string, perDocument: string) {
   return defineQuery(
@@ -226,6 +220,12 @@ function byDocument(name: string, perDocument: string) {
   );
 }
 
+/**
+ * Migrations of what every document holds many of (mentions, claims), run a few documents to a
+ * transaction, in the order of their ids, so that a graph of any size fits in memory. Each
+ * statement takes the documents after `$after`, at most `$documents` of them, and returns how
+ * many it took and the last one's id; a run cut short starts again on what is left undone.
+ */
 const MIGRATIONS_BY_DOCUMENT: readonly {
   name: string;
   query: ReturnType<typeof defineQuery<{ count: number; last: string | null }>>;
