@@ -276,6 +276,10 @@ export function claimTotalCypher(
       start === 'about' ? ['aboutId', 'claimsAboutCount'] : ['speakerId', 'claimsMadeCount'];
     return `coalesce(head(COLLECT { MATCH (e:Entity {id: $${id}}) RETURN e.${count} AS claims }), 0)`;
   }
+  if (start === 'about' && countsByAboutProfiles(given)) {
+    const total = aboutProfilesTotal('about', given, param, (base) => `about_${base}`);
+    return `coalesce(head(COLLECT { MATCH (about:Entity {id: $aboutId}) RETURN ${total} AS claims }), 0)`;
+  }
   const profiled =
     start === 'all' &&
     given.documentId === null &&
@@ -305,25 +309,80 @@ export function filtersByProfile(given: ClaimParams): boolean {
   return PROFILED_FILTERS.some((name) => given[name] !== null);
 }
 
-/** The given filters as conditions on profile `p`; the attribution ones must hold for one entry. */
+/**
+ * The given filters as conditions on profile `p`; the attribution ones must hold for one entry.
+ * Without `given`, every filter is written with its "parameter IS NULL OR" escape, for a fixed
+ * statement text.
+ */
 function profileConditions(
-  given: ClaimParams,
+  given: ClaimParams | undefined,
   param: (name: keyof ClaimParams) => string,
+  p = 'p',
+  k = 'i',
 ): string[] {
-  const on = (name: keyof ClaimParams, test: (value: string) => string) =>
-    given[name] === null ? [] : [test(param(name))];
+  const on = (name: keyof ClaimParams, test: (value: string) => string) => {
+    if (given === undefined) return [`(${param(name)} IS NULL OR ${test(param(name))})`];
+    return given[name] === null ? [] : [test(param(name))];
+  };
   const onAttribution = [
-    ...on('modes', (value) => `p.modes[i] IN ${value}`),
-    ...on('certainties', (value) => `p.certainties[i] IN ${value}`),
-    ...on('polarities', (value) => `p.polarities[i] IN ${value}`),
+    ...on('modes', (value) => `${p}.modes[${k}] IN ${value}`),
+    ...on('certainties', (value) => `${p}.certainties[${k}] IN ${value}`),
+    ...on('polarities', (value) => `${p}.polarities[${k}] IN ${value}`),
   ];
+  const anyAttribution = `any(${k} IN range(0, size(${p}.modes) - 1) WHERE ${onAttribution.join(' AND ')})`;
+  const attributionFilters = (['modes', 'certainties', 'polarities'] as const).map(
+    (name) => `${param(name)} IS NULL`,
+  );
   return [
-    ...on('types', (value) => `p.type IN ${value}`),
-    ...on('sourceKind', (value) => `p.sourceKind = ${value}`),
+    ...on('types', (value) => `${p}.type IN ${value}`),
+    ...on('sourceKind', (value) => `${p}.sourceKind = ${value}`),
     ...(onAttribution.length === 0
       ? []
-      : [`any(i IN range(0, size(p.modes) - 1) WHERE ${onAttribution.join(' AND ')})`]),
+      : given === undefined
+        ? [`((${attributionFilters.join(' AND ')}) OR ${anyAttribution})`]
+        : [anyAttribution]),
   ];
+}
+
+/**
+ * Whether the claims about an entity under these filters can be counted from its counts by
+ * profile: some filter a profile answers is given, and nothing else but the subject.
+ */
+export function countsByAboutProfiles(given: ClaimParams): boolean {
+  return (
+    filtersByProfile(given) &&
+    given.documentId === null &&
+    given.speakerId === null &&
+    given.reviewed === null
+  );
+}
+
+/**
+ * How many claims about entity `e` pass the filters a profile answers, from the entity's counts of
+ * them by profile (the loader's entity statistics): a row for each profile it has, however many
+ * claims. `variable` makes fresh names; without `given`, the filters are written for a fixed
+ * statement text (profileConditions).
+ */
+export function aboutProfilesTotal(
+  e: string,
+  given: ClaimParams | undefined,
+  param: (name: keyof ClaimParams) => string,
+  variable: (base: string) => string,
+): string {
+  const at = variable('at');
+  const key = variable('key');
+  const claims = variable('claims');
+  const p = variable('profile');
+  const conditions = profileConditions(given, param, p, variable('k'));
+  // Added up by reduce: an aggregation inside the subquery would make Neo4j read the statement's
+  // RETURN as one that groups by the entity.
+  const total = variable('total');
+  return `reduce(${total} = 0, ${claims} IN COLLECT {
+      UNWIND range(0, size(coalesce(${e}.aboutProfiles, [])) - 1) AS ${at}
+      WITH ${e}.aboutProfiles[${at}] AS ${key}, ${e}.aboutProfileClaims[${at}] AS ${claims}
+      MATCH (${p}:ClaimProfile {key: ${key}})
+      WHERE ${conditions.length === 0 ? 'true' : conditions.join(' AND ')}
+      RETURN ${claims} } | ${total} + ${claims})`;
 }
 
 /** Cypher binding `profiles` to the keys of the profiles that pass the given filters. */
@@ -501,7 +560,7 @@ function entityClaimsQuery(
   cursorGiven: boolean,
 ) {
   const filter = role === 'SPEAKER' ? OWN_CLAIM_FILTER : CLAIM_FILTER;
-  const total = withTotal ? ownerClaimTotal(owner, role, 'e', 'c', 'own', filter) : 'null';
+  const total = withTotal ? batchedOwnerClaimTotal(owner, role) : 'null';
   const select = selectClaims({
     source: ownerClaimSource(role, 'e', 'c', 'own'),
     c: 'c',
@@ -558,6 +617,30 @@ export function ownerClaimTotal(
     return `coalesce(${e}.${role === 'SPEAKER' ? 'claimsMadeCount' : 'claimsAboutCount'}, 0)`;
   }
   return countClaims(ENTITY_CLAIM_STARTS[role](e, c, own), c, filter, role === 'SPEAKER');
+}
+
+/**
+ * The same for the fixed text of a batched read (CLAIM_FILTER): the claims about an entity are
+ * counted from its counts by profile when the parameters filter by nothing else.
+ */
+function batchedOwnerClaimTotal(owner: ClaimOwner, role: EntityClaimRole): string {
+  const counted = ownerClaimTotal(
+    owner,
+    role,
+    'e',
+    'c',
+    'own',
+    role === 'SPEAKER' ? OWN_CLAIM_FILTER : CLAIM_FILTER,
+  );
+  if (owner !== 'Entity' || role !== 'SUBJECT') return counted;
+  const byProfile = aboutProfilesTotal(
+    'e',
+    undefined,
+    (name) => `$${name}`,
+    (base) => base,
+  );
+  return `CASE WHEN $documentId IS NULL AND $speakerId IS NULL AND $aboutId IS NULL
+      AND $reviewed IS NULL THEN coalesce(${byProfile}, 0) ELSE ${counted} END`;
 }
 
 const CLAIM_OWNERS: Record<ClaimOwner, readonly EntityClaimRole[]> = {

@@ -2,6 +2,7 @@ import neo4j from 'neo4j-driver';
 import { z } from 'zod';
 import { defineQuery, type GraphDatabase, type Query, RowShapeError } from '../neo4j/database.ts';
 import {
+  aboutProfilesTotal,
   CLAIM_KEY,
   type ClaimFilter,
   claimFilterCypher,
@@ -9,6 +10,7 @@ import {
   claimSourceOf,
   claimStartOf,
   claimTotalCypher,
+  countsByAboutProfiles,
   type EntityClaimRole,
   filtersByProfile,
   knownProfilesCypher,
@@ -417,7 +419,12 @@ class TreeCompiler {
       limit,
       variable: (base) => names.variable(base),
     });
-    const total = link.withTotal ? ownerClaimTotal('Entity', link.role, p, c, own, filter) : 'null';
+    // The claims about a hub are many, its profiles a few dozen: counted by profile when it can.
+    const total = !link.withTotal
+      ? 'null'
+      : link.role === 'SUBJECT' && params.aboutId === null && countsByAboutProfiles(params)
+        ? `coalesce(${aboutProfilesTotal(p, params, filterParam, variable)}, 0)`
+        : ownerClaimTotal('Entity', link.role, p, c, own, filter);
     return `[${total}, COLLECT {
       ${select}
       RETURN ${this.node('claim', c, link.child)} AS claim }]`;

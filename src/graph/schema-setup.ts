@@ -75,10 +75,13 @@ const resampleOutdatedIndexes = defineQuery(
 const RETIRED_INDEXES = ['span_text'] as const;
 
 const countRow = z.object({ count: z.number().int() });
-const byDocumentRow = z.object({ count: z.number().int(), last: z.string().nullable() });
+const batchRow = z.object({ count: z.number().int(), last: z.string().nullable() });
 
-/** Documents a by-document migration takes in one transaction: some 13,000 mentions. */
-const MIGRATION_DOCUMENTS = 50;
+/**
+ * Documents or entities a batched migration takes in one transaction: some 13,000 mentions, or
+ * the claims about a few hubs.
+ */
+const MIGRATION_BATCH = 50;
 
 /** The links to spans that earlier versions wrote, and the properties that replace them. */
 const SPAN_LINK_LISTS = [
@@ -211,29 +214,46 @@ function byDocument(name: string, perDocument: string) {
   return defineQuery(
     `migrate:${name}`,
     `MATCH (d:Document) WHERE d.id > $after
-     WITH d ORDER BY d.id LIMIT $documents
+     WITH d ORDER BY d.id LIMIT $batch
      CALL (d) {
        ${perDocument}
      }
      RETURN count(d) AS count, max(d.id) AS last`,
-    byDocumentRow,
+    batchRow,
+  );
+}
+
+/** A by-entity migration: `perEntity` runs for each entity `e` it takes, in id order. */
+function byEntity(name: string, perEntity: string) {
+  return defineQuery(
+    `migrate:${name}`,
+    `MATCH (e:Entity) WHERE e.id > $after
+     WITH e ORDER BY e.id LIMIT $batch
+     CALL (e) {
+       ${perEntity}
+     }
+     RETURN count(e) AS count, max(e.id) AS last`,
+    batchRow,
   );
 }
 
 /**
- * Migrations of what every document holds many of (mentions, claims), run a few documents to a
- * transaction, in the order of their ids, so that a graph of any size fits in memory. Each
- * statement takes the documents after `$after`, at most `$documents` of them, and returns how
- * many it took and the last one's id; a run cut short starts again on what is left undone.
+ * Migrations of what every document or entity holds many of (mentions, claims), run a few
+ * documents or entities to a transaction, in the order of their ids, so that a graph of any size
+ * fits in memory. Each statement takes the ones after `$after`, at most `$batch` of them, and
+ * returns how many it took and the last one's id; a run cut short starts again on what is left
+ * undone.
  */
-const MIGRATIONS_BY_DOCUMENT: readonly {
+const BATCHED_MIGRATIONS: readonly {
   name: string;
+  unit: 'documents' | 'entities';
   query: ReturnType<typeof defineQuery<{ count: number; last: string | null }>>;
 }[] = [
   {
     // A page of an entity's mentions sorted all of them by their span's place; the mention
     // carries its entity's id and that place now, in an index a page reads in order.
     name: 'mention-reading-order',
+    unit: 'documents',
     query: byDocument(
       'mention-reading-order',
       `MATCH (s:Span) WHERE s.documentId = d.id AND s.start IS NOT NULL
@@ -246,6 +266,7 @@ const MIGRATIONS_BY_DOCUMENT: readonly {
     // rare profile seeks its claims instead of reading all in order. The same JSON text: the
     // vocabulary's values need no escaping, and the attributions sort as the loader sorts them.
     name: 'claim-profile',
+    unit: 'documents',
     query: byDocument(
       'claim-profile',
       `MATCH (c:Claim)
@@ -261,6 +282,22 @@ const MIGRATIONS_BY_DOCUMENT: readonly {
        SET c.profile = '["' + c.type + '","' + c.sourceKind + '",['
          + reduce(text = '', a IN attributions | text + CASE WHEN text = '' THEN '' ELSE ',' END + a)
          + ']]'`,
+    ),
+  },
+  {
+    // The claims about an entity are counted by profile (the loader's entity statistics), so
+    // that a filtered count of them adds a few dozen numbers instead of reading every claim.
+    name: 'about-profiles',
+    unit: 'entities',
+    query: byEntity(
+      'about-profiles',
+      `CALL (e) {
+         MATCH (e)<-[:ABOUT]-(c:Claim) WHERE c.profile IS NOT NULL
+         WITH c.profile AS profile, count(*) AS claims ORDER BY profile
+         RETURN collect(profile) AS profiles, collect(claims) AS counts
+       }
+       SET e.aboutProfiles = CASE WHEN size(profiles) = 0 THEN null ELSE profiles END,
+           e.aboutProfileClaims = CASE WHEN size(counts) = 0 THEN null ELSE counts END`,
     ),
   },
 ];
@@ -312,7 +349,7 @@ export async function applyGraphSchema(
     await db.write(awaitIndexes, { seconds });
   }
   const migrated = new Set((await db.read(appliedMigrations)).map((row) => row.name));
-  const migrating = [...MIGRATIONS, ...MIGRATIONS_BY_DOCUMENT].some(
+  const migrating = [...MIGRATIONS, ...BATCHED_MIGRATIONS].some(
     (migration) => !migrated.has(migration.name),
   );
   for (const migration of MIGRATIONS) {
@@ -322,27 +359,24 @@ export async function applyGraphSchema(
       await tx.run(recordMigration, { name: migration.name });
     });
   }
-  for (const migration of MIGRATIONS_BY_DOCUMENT) {
+  for (const migration of BATCHED_MIGRATIONS) {
     if (migrated.has(migration.name)) continue;
     const started = Date.now();
     let after = '';
-    let documents = 0;
+    let taken = 0;
     for (;;) {
-      const [row] = await db.write(migration.query, {
-        after,
-        documents: neo4j.int(MIGRATION_DOCUMENTS),
-      });
+      const [row] = await db.write(migration.query, { after, batch: neo4j.int(MIGRATION_BATCH) });
       if (!row?.last || row.count === 0) break;
       after = row.last;
-      documents += row.count;
-      if (documents % 1000 < MIGRATION_DOCUMENTS) {
-        onProgress(`Migrating ${migration.name}: ${documents} documents done...`);
+      taken += row.count;
+      if (taken % 1000 < MIGRATION_BATCH) {
+        onProgress(`Migrating ${migration.name}: ${taken} ${migration.unit} taken...`);
       }
     }
     await db.write(recordMigration, { name: migration.name });
-    if (documents > 0) {
+    if (taken > 0) {
       onProgress(
-        `Migrated ${migration.name}: ${documents} documents in ${Math.round((Date.now() - started) / 1000)} s.`,
+        `Migrated ${migration.name}: ${taken} ${migration.unit} in ${Math.round((Date.now() - started) / 1000)} s.`,
       );
     }
   }

@@ -217,7 +217,7 @@ export function claimProfiles(claims: readonly ClaimShape[]): ClaimProfile[] {
   return [...profiles.values()].sort((a, b) => compareText(a.key, b.key));
 }
 
-function compareText(a: string, b: string): number {
+export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -11,7 +11,7 @@ import {
   type QueryParams,
   type Transaction,
 } from '../neo4j/database.ts';
-import { claimProfiles, type GraphRows } from './graph-rows.ts';
+import { claimProfiles, compareText, type GraphRows } from './graph-rows.ts';
 
 /**
  * The version of what the loader writes. A database loaded by an older loader lacks what reads
@@ -500,22 +500,31 @@ const entityStatisticsInDocument = defineQuery(
   'entityStatisticsInDocument',
   `CALL () {
      MATCH (s:Span)<-[:MENTIONED_AT]-(e:Entity) WHERE s.documentId = $documentId AND s.start IS NOT NULL
-     RETURN e.id AS entityId, count(*) AS mentions, 0 AS claimsMade, 0 AS claimsAbout
+     RETURN e.id AS entityId, count(*) AS mentions, 0 AS claimsMade, 0 AS claimsAbout,
+            [] AS aboutProfiles, [] AS aboutProfileClaims
      UNION ALL
      MATCH (c:Claim)<-[:ATTRIBUTES]-(:Attribution)-[:SPEAKER]->(e:Entity)
      WHERE c.documentId = $documentId AND c.position IS NOT NULL
-     RETURN e.id AS entityId, 0 AS mentions, count(DISTINCT c) AS claimsMade, 0 AS claimsAbout
+     RETURN e.id AS entityId, 0 AS mentions, count(DISTINCT c) AS claimsMade, 0 AS claimsAbout,
+            [] AS aboutProfiles, [] AS aboutProfileClaims
      UNION ALL
      MATCH (c:Claim)-[:ABOUT]->(e:Entity) WHERE c.documentId = $documentId AND c.position IS NOT NULL
-     RETURN e.id AS entityId, 0 AS mentions, 0 AS claimsMade, count(*) AS claimsAbout
+     WITH e, c.profile AS profile, count(*) AS claims ORDER BY profile
+     RETURN e.id AS entityId, 0 AS mentions, 0 AS claimsMade, sum(claims) AS claimsAbout,
+            collect(profile) AS aboutProfiles, collect(claims) AS aboutProfileClaims
    }
    RETURN entityId, sum(mentions) AS mentions, sum(claimsMade) AS claimsMade,
-          sum(claimsAbout) AS claimsAbout`,
+          sum(claimsAbout) AS claimsAbout,
+          reduce(keys = [], list IN collect(aboutProfiles) | keys + list) AS aboutProfiles,
+          reduce(claims = [], list IN collect(aboutProfileClaims) | claims + list)
+            AS aboutProfileClaims`,
   z.object({
     entityId: z.string(),
     mentions: z.number().int(),
     claimsMade: z.number().int(),
     claimsAbout: z.number().int(),
+    aboutProfiles: z.array(z.string()),
+    aboutProfileClaims: z.array(z.number().int()),
   }),
 );
 
@@ -523,14 +532,33 @@ const entityStatisticsInDocument = defineQuery(
 // mention count is an index lookup and a totalCount of its claims a property read. They change by
 // what one document adds or takes away: the cost follows the document, never the number of
 // documents an entity is in.
+//
+// The claims about an entity are counted by profile too (claimProfileKey), as two lists: the
+// profiles' keys and how many of its claims have each. A count of its claims filtered by what a
+// profile answers adds those of the profiles that pass: as many as it has profiles, however many
+// claims (a hub is the subject of tens of thousands, in a few dozen profiles).
+function entityStatisticsUpdate(sign: '+' | '-', carry = ''): string {
+  return `MATCH (e:Entity {id: count.entityId})
+   SET e.mentionCount = coalesce(e.mentionCount, 0) ${sign} count.mentions,
+       e.claimsMadeCount = coalesce(e.claimsMadeCount, 0) ${sign} count.claimsMade,
+       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) ${sign} count.claimsAbout
+   WITH ${carry}e, count, coalesce(e.aboutProfiles, []) AS keys, coalesce(e.aboutProfileClaims, []) AS claims
+   WITH ${carry}e, count, claims, keys + [key IN count.aboutProfiles WHERE NOT key IN keys] AS merged
+   WITH ${carry}e, count, [i IN range(0, size(merged) - 1) |
+     [merged[i], coalesce(claims[i], 0) ${sign} reduce(n = 0, j IN range(0, size(count.aboutProfiles) - 1) |
+       n + CASE WHEN count.aboutProfiles[j] = merged[i]
+         THEN toInteger(count.aboutProfileClaims[j]) ELSE 0 END)]
+   ] AS pairs
+   WITH ${carry}e, count, [pair IN pairs WHERE pair[1] > 0] AS kept
+   SET e.aboutProfiles = CASE WHEN size(kept) = 0 THEN null ELSE [pair IN kept | pair[0]] END,
+       e.aboutProfileClaims = CASE WHEN size(kept) = 0 THEN null ELSE [pair IN kept | pair[1]] END`;
+}
+
 const addEntityStatistics = defineQuery(
   'addEntityStatistics',
   `MATCH (d:Document {id: $documentId})
    UNWIND $counts AS count
-   MATCH (e:Entity {id: count.entityId})
-   SET e.mentionCount = coalesce(e.mentionCount, 0) + count.mentions,
-       e.claimsMadeCount = coalesce(e.claimsMadeCount, 0) + count.claimsMade,
-       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) + count.claimsAbout
+   ${entityStatisticsUpdate('+', 'd, ')}
    CREATE (e)-[:APPEARS_IN]->(d)
    RETURN count(e) AS count`,
   countRow,
@@ -539,10 +567,7 @@ const addEntityStatistics = defineQuery(
 const subtractEntityStatistics = defineQuery(
   'subtractEntityStatistics',
   `UNWIND $counts AS count
-   MATCH (e:Entity {id: count.entityId})
-   SET e.mentionCount = coalesce(e.mentionCount, 0) - count.mentions,
-       e.claimsMadeCount = coalesce(e.claimsMadeCount, 0) - count.claimsMade,
-       e.claimsAboutCount = coalesce(e.claimsAboutCount, 0) - count.claimsAbout
+   ${entityStatisticsUpdate('-')}
    RETURN count(e) AS count`,
   countRow,
 );
@@ -598,7 +623,14 @@ function entityStatistics(rows: GraphRows): EntityStatistics[] {
   const of = (entityId: string) => {
     let entity = statistics.get(entityId);
     if (!entity) {
-      entity = { entityId, mentions: 0, claimsMade: 0, claimsAbout: 0 };
+      entity = {
+        entityId,
+        mentions: 0,
+        claimsMade: 0,
+        claimsAbout: 0,
+        aboutProfiles: [],
+        aboutProfileClaims: [],
+      };
       statistics.set(entityId, entity);
     }
     return entity;
@@ -611,9 +643,21 @@ function entityStatistics(rows: GraphRows): EntityStatistics[] {
     spoken.add(`${speaker} ${attribution.claimId}`);
     of(speaker).claimsMade += 1;
   }
+  const byProfile = new Map<string, Map<string, number>>();
   for (const claim of rows.claims) {
     // One ABOUT link per entity, however often the list names it (mergeClaims keeps one).
-    for (const entityId of new Set(claim.aboutIds)) of(entityId).claimsAbout += 1;
+    for (const entityId of new Set(claim.aboutIds)) {
+      of(entityId).claimsAbout += 1;
+      const profiles = byProfile.get(entityId) ?? new Map<string, number>();
+      byProfile.set(entityId, profiles);
+      profiles.set(claim.profile, (profiles.get(claim.profile) ?? 0) + 1);
+    }
+  }
+  for (const [entityId, profiles] of byProfile) {
+    const entity = of(entityId);
+    const keys = [...profiles.keys()].sort(compareText);
+    entity.aboutProfiles = keys;
+    entity.aboutProfileClaims = keys.map((key) => profiles.get(key) ?? 0);
   }
   // In one order for every document, so that two loads lock shared entities in the same order.
   return [...statistics.values()].sort((a, b) => (a.entityId < b.entityId ? -1 : 1));

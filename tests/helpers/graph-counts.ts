@@ -63,15 +63,30 @@ const entityStatisticsMismatches = defineQuery(
   `MATCH (e:Entity)
    WITH e, COUNT { (e)-[:MENTIONED_AT]->() } AS mentions,
         COUNT { MATCH (e)<-[:SPEAKER]-(:Attribution)-[:ATTRIBUTES]->(c:Claim) RETURN DISTINCT c } AS made,
-        COUNT { (e)<-[:ABOUT]-(:Claim) } AS about
+        COUNT { (e)<-[:ABOUT]-(:Claim) } AS about,
+        COLLECT { MATCH (e)<-[:ABOUT]-(c:Claim) WITH c.profile AS key, count(*) AS claims
+                  RETURN key + ' ' + toString(claims) AS entry ORDER BY entry } AS aboutProfiles,
+        COLLECT { UNWIND range(0, size(coalesce(e.aboutProfiles, [])) - 1) AS i
+                  WITH e.aboutProfiles[i] + ' ' + toString(e.aboutProfileClaims[i]) AS entry
+                  RETURN entry ORDER BY entry } AS keptProfiles
    WHERE coalesce(e.mentionCount, 0) <> mentions OR coalesce(e.claimsMadeCount, 0) <> made
-      OR coalesce(e.claimsAboutCount, 0) <> about
+      OR coalesce(e.claimsAboutCount, 0) <> about OR keptProfiles <> aboutProfiles
+      OR size(coalesce(e.aboutProfiles, [])) <> size(coalesce(e.aboutProfileClaims, []))
    RETURN e.id AS id, [e.mentionCount, e.claimsMadeCount, e.claimsAboutCount] AS kept,
-          [mentions, made, about] AS counted`,
-  z.object({ id: z.string(), kept: z.array(z.number().nullable()), counted: z.array(z.number()) }),
+          [mentions, made, about] AS counted, keptProfiles, aboutProfiles`,
+  z.object({
+    id: z.string(),
+    kept: z.array(z.number().nullable()),
+    counted: z.array(z.number()),
+    keptProfiles: z.array(z.string()),
+    aboutProfiles: z.array(z.string()),
+  }),
 );
 
-/** Entities whose kept mention and claim counts differ from counting their links: none when kept right. */
+/**
+ * Entities whose kept mention and claim counts, and counts of the claims about them by profile,
+ * differ from counting their links: none when kept right.
+ */
 export async function entityStatisticsThatDiffer(db: GraphDatabase) {
   return db.read(entityStatisticsMismatches, {});
 }

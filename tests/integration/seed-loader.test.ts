@@ -461,6 +461,20 @@ describe('removing a document', () => {
     expect((await db.read(entitiesWithoutNameText))[0]?.count).toBe(0);
   });
 
+  it('counts the claims about each entity of an older graph by profile, as the loader counts them', async () => {
+    const documentId = 'doc:loader-about-profiles';
+    documentIds.push(documentId);
+    await loadDocumentGraph(db, miniRows(documentId));
+    const loaded = await db.read(aboutProfilesOf, { documentId });
+    expect(loaded.some((row) => row.claims.length > 0)).toBe(true);
+    await db.write(asBeforeAboutProfiles);
+    const before = await db.read(aboutProfilesOf, { documentId });
+    expect(before.every((row) => row.profiles === null && row.claims.length === 0)).toBe(true);
+    await applySchemaAsAtStartUp(db);
+    expect(await db.read(aboutProfilesOf, { documentId })).toEqual(loaded);
+    expect(await entityStatisticsThatDiffer(db)).toEqual([]);
+  });
+
   it('marks the older changes that touched items, and only those, for the index an entity history reads', async () => {
     const changes = defineQuery(
       'testOlderChanges',
@@ -574,6 +588,23 @@ const claimsWithoutTheirProfile = defineQuery(
 const asBeforeNameText = asBeforeMigration(
   'entity-name-text',
   'MATCH (e:Entity) REMOVE e.nameText',
+);
+
+const asBeforeAboutProfiles = asBeforeMigration(
+  'about-profiles',
+  'MATCH (e:Entity) REMOVE e.aboutProfiles, e.aboutProfileClaims',
+);
+
+const aboutProfilesOf = defineQuery(
+  'testAboutProfilesOf',
+  `MATCH (e:Entity)-[:APPEARS_IN]->(:Document {id: $documentId})
+   RETURN e.id AS id, e.aboutProfiles AS profiles, coalesce(e.aboutProfileClaims, []) AS claims
+   ORDER BY id`,
+  z.object({
+    id: z.string(),
+    profiles: z.array(z.string()).nullable(),
+    claims: z.array(z.number()),
+  }),
 );
 
 const nameTextOf = defineQuery(
