@@ -10,6 +10,7 @@ export const ErrorCode = {
   DepthOutOfRange: 'DEPTH_OUT_OF_RANGE',
   DatabaseUnavailable: 'DATABASE_UNAVAILABLE',
   DatabaseBusy: 'DATABASE_BUSY',
+  DatabaseMemoryExceeded: 'DATABASE_MEMORY_EXCEEDED',
   RequestTimeout: 'REQUEST_TIMEOUT',
   Unauthenticated: 'UNAUTHENTICATED',
   Forbidden: 'FORBIDDEN',

@@ -6,6 +6,7 @@ import {
   databaseBusy,
   databaseUnavailable,
   isDeadlock,
+  memoryExceeded,
   statementTimedOut,
 } from './failures.ts';
 import type { DatabaseHealth } from './health.ts';
@@ -171,9 +172,11 @@ export class GraphDatabase {
       const timeout = this.timeout(this.limits.writeTimeoutMs);
       const session = this.session('WRITE');
       try {
-        return await session.executeWrite((tx) => work(new Transaction(tx, this.counter)), {
+        const done = await session.executeWrite((tx) => work(new Transaction(tx, this.counter)), {
           timeout: timeout.ms,
         });
+        this.health?.noteAnswer();
+        return done;
       } catch (error) {
         if (!isDeadlock(error) || attempt >= DEADLOCK_ATTEMPTS) throw this.failure(error, timeout);
       } finally {
@@ -194,12 +197,14 @@ export class GraphDatabase {
     let records: { toObject(): object }[];
     let answered = false;
     try {
-      // One auto-commit statement: no retries by the driver, and a timeout Neo4j enforces.
+      // One auto-commit statement: no retries by the driver, and a timeout Neo4j enforces. It
+      // may wait for a connection first: a full pool is DATABASE_BUSY, not a Neo4j that is gone.
       const result = await answerWithin(
         session.run(query.cypher, params, { timeout: timeout.ms }),
-        timeout.ms + ANSWER_MARGIN_MS,
+        this.limits.poolWaitMs + timeout.ms + ANSWER_MARGIN_MS,
       );
       answered = true;
+      this.health?.noteAnswer();
       records = result.records;
     } catch (error) {
       throw this.failure(error, timeout);
@@ -247,6 +252,8 @@ export class GraphDatabase {
         return databaseBusy(`no connection to it became free within ${this.limits.poolWaitMs} ms`);
       case 'transient':
         return databaseBusy('it asked to try again later');
+      case 'memory':
+        return memoryExceeded();
       default:
         return error;
     }

@@ -2,7 +2,7 @@ import { Neo4jError } from 'neo4j-driver';
 import { DossierError, ErrorCode } from '../errors.ts';
 
 /** What went wrong between us and Neo4j, as far as a client needs to know. */
-export type FailureKind = 'unavailable' | 'pool' | 'transient' | 'timeout';
+export type FailureKind = 'unavailable' | 'pool' | 'transient' | 'timeout' | 'memory';
 
 const TIMEOUT_CODES = new Set([
   'Neo.ClientError.Transaction.TransactionTimedOut',
@@ -15,6 +15,14 @@ const CREDENTIAL_CODES = new Set([
   'Neo.ClientError.Security.AuthenticationRateLimit',
   'Neo.ClientError.Security.CredentialsExpired',
   'Neo.ClientError.Security.TokenExpired',
+]);
+
+// A transaction that needed more memory than Neo4j lets one use: a retry needs the same again.
+const MEMORY_CODES = new Set([
+  'Neo.TransientError.General.MemoryPoolOutOfMemoryError',
+  'Neo.TransientError.General.TransactionMemoryLimit',
+  'Neo.TransientError.General.TransactionOutOfMemoryError',
+  'Neo.TransientError.General.OutOfMemoryError',
 ]);
 
 // Node's own socket errors, in case one reaches us without the driver's wrapping.
@@ -30,6 +38,7 @@ export function classifyFailure(error: unknown): FailureKind | undefined {
   const code = codeOf(error);
   if (code === undefined) return undefined;
   if (TIMEOUT_CODES.has(code)) return 'timeout';
+  if (MEMORY_CODES.has(code)) return 'memory';
   if (code === 'ServiceUnavailable' || code === 'SessionExpired') return 'unavailable';
   if (SOCKET_CODES.has(code)) return 'unavailable';
   if (code === 'Neo.TransientError.General.DatabaseUnavailable') return 'unavailable';
@@ -37,7 +46,7 @@ export function classifyFailure(error: unknown): FailureKind | undefined {
   if (error instanceof Neo4jError && error.message.startsWith('Connection acquisition timed out')) {
     return 'pool';
   }
-  // Deadlocks, memory pools and the like: Neo4j says a retry may succeed.
+  // Deadlocks and the like: Neo4j says a retry may succeed.
   if (code.startsWith('Neo.TransientError.')) return 'transient';
   return undefined;
 }
@@ -65,6 +74,16 @@ export function databaseBusy(reason: string): DossierError {
     ErrorCode.DatabaseBusy,
     `The database is busy (${reason}); retry in a moment.`,
     { http: { status: 503, headers: { 'retry-after': '1' } } },
+  );
+}
+
+export function memoryExceeded(): DossierError {
+  return new DossierError(
+    ErrorCode.DatabaseMemoryExceeded,
+    'Neo4j ran out of the memory one transaction may use, so asking again would fail again. ' +
+      'Ask for less (a smaller first/limit/depth); an import this large must be split into ' +
+      'smaller documents, or Neo4j given more (db.memory.transaction.max, ' +
+      'dbms.memory.transaction.total.max).',
   );
 }
 

@@ -1,6 +1,11 @@
 import type { Driver } from 'neo4j-driver';
 import type { Logger } from '../logger.ts';
-import { databaseUnavailable } from './failures.ts';
+import { classifyFailure, databaseUnavailable } from './failures.ts';
+
+/** A probe that got no answer in time: Neo4j is gone, hangs, or every connection is busy. */
+export class ProbeTimeout extends Error {
+  override readonly name = 'ProbeTimeout';
+}
 
 /** Sends `RETURN 1` past every circuit; resolves when Neo4j answers, rejects otherwise. */
 export async function probeNeo4j(driver: Driver, database: string, timeoutMs = 1_000) {
@@ -10,7 +15,10 @@ export async function probeNeo4j(driver: Driver, database: string, timeoutMs = 1
     await Promise.race([
       session.run('RETURN 1 AS ok', {}, { timeout: timeoutMs }),
       new Promise((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new ProbeTimeout(`no answer within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
       }),
     ]);
   } finally {
@@ -18,6 +26,9 @@ export async function probeNeo4j(driver: Driver, database: string, timeoutMs = 1
     session.close().catch(() => {});
   }
 }
+
+/** How recent an answer to a statement must be to show that a failed probe met a busy Neo4j. */
+const ANSWERED_RECENTLY_MS = 2_000;
 
 export interface DatabaseHealthOptions {
   probe: () => Promise<void>;
@@ -36,6 +47,8 @@ export class DatabaseHealth {
   private probing: Promise<boolean> | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failedProbes = 0;
+  /** When a statement last got its answer: a probe that gets none then met a full pool. */
+  private lastAnswerAt = 0;
   private held = false;
   private closed = false;
   private readonly probe: () => Promise<void>;
@@ -50,6 +63,11 @@ export class DatabaseHealth {
 
   get isDown(): boolean {
     return this.down !== undefined;
+  }
+
+  /** A statement got its answer: Neo4j is there, however long a probe waits for a connection. */
+  noteAnswer(): void {
+    this.lastAnswerAt = Date.now();
   }
 
   /** Throws DATABASE_UNAVAILABLE while Neo4j is known to be down. */
@@ -115,6 +133,18 @@ export class DatabaseHealth {
       })
       .catch((error: unknown) => {
         const detail = error instanceof Error ? error.message : String(error);
+        const waited = error instanceof ProbeTimeout || classifyFailure(error) === 'pool';
+        if (
+          waited &&
+          !this.down &&
+          !this.held &&
+          Date.now() - this.lastAnswerAt < ANSWERED_RECENTLY_MS
+        ) {
+          // Statements are answered, so the probe waited behind them for a connection: Neo4j is
+          // busy, which DATABASE_BUSY already says, not gone.
+          this.logger?.debug({ detail }, 'Neo4j probe got no answer, but statements do; not down');
+          return true;
+        }
         this.openCircuit('it cannot be reached', detail);
         this.failedProbes += 1;
         this.logger?.debug({ detail, failedProbes: this.failedProbes }, 'Neo4j probe failed');

@@ -185,10 +185,34 @@ describe('the wait for a connection is bounded', () => {
     // The pool is free again once the slow ones are cut off.
     expect(await db.read(quick)).toEqual([{ one: 1 }]);
   });
+
+  it('keeps a busy Neo4j up when a probe finds every connection taken but statements get answers', async () => {
+    const driver = createDriver({ ...testNeo4j(), maxConnectionPoolSize: 1, poolWaitMs: 300 });
+    drivers.push(driver);
+    const health = new DatabaseHealth({ probe: () => probeNeo4j(driver, 'neo4j', 300) });
+    const db = new GraphDatabase(driver, 'neo4j', {
+      limits: { statementTimeoutMs: 2_000, poolWaitMs: 300 },
+      health,
+    });
+    try {
+      expect(await db.read(quick)).toEqual([{ one: 1 }]);
+      const hog = failure(db.read(slowCount));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // What a statement that got no answer in time sets off: the probe waits for a connection.
+      health.reportUnreachable('a statement got no answer');
+      expect(await health.checkNow()).toBe(true);
+      expect(health.isDown).toBe(false);
+      expect(codeOf((await failure(db.read(quick))).error)).toBe('DATABASE_BUSY');
+      expect(codeOf((await hog).error)).toBe('REQUEST_TIMEOUT');
+      expect(await db.read(quick)).toEqual([{ one: 1 }]);
+    } finally {
+      health.close();
+    }
+  });
 });
 
 describe('driver failures become codes, not "Unexpected error."', () => {
-  it('sorts Neo4j and driver error codes into timeout, unavailable, pool and transient', () => {
+  it('sorts Neo4j and driver error codes into timeout, unavailable, pool, transient and memory', () => {
     const withCode = (code: string, message = 'x') => Object.assign(new Error(message), { code });
     expect(
       classifyFailure(
@@ -204,6 +228,10 @@ describe('driver failures become codes, not "Unexpected error."', () => {
     expect(classifyFailure(withCode('Neo.ClientError.Security.Unauthorized'))).toBe('unavailable');
     expect(classifyFailure(withCode('Neo.TransientError.Transaction.DeadlockDetected'))).toBe(
       'transient',
+    );
+    // Needing more memory than a transaction may have fails the same way again: no retry.
+    expect(classifyFailure(withCode('Neo.TransientError.General.MemoryPoolOutOfMemoryError'))).toBe(
+      'memory',
     );
     expect(classifyFailure(withCode('Neo.ClientError.Statement.SyntaxError'))).toBeUndefined();
     expect(classifyFailure(new Error('no code'))).toBeUndefined();
