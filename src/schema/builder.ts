@@ -195,10 +195,8 @@ export const builder = new SchemaBuilder<{
     hasPreviousPageFieldOptions: { description: 'True when items come before this page.' },
     startCursorFieldOptions: { description: 'The cursor of the first item of this page.' },
     endCursorFieldOptions: { description: 'The cursor of the last item of this page.' },
-    nodeQueryOptions: {
-      description: 'Any object by its global id; null when nothing has that id.',
-      args: { id: { description: 'A global id, as an id field returned it.' } },
-    },
+    // node and nodes are defined in node-lookup.ts, so that a bad id fails at its field alone.
+    nodeQueryOptions: false,
     encodeGlobalID: encodeGlobalId,
     decodeGlobalID: decodeGlobalId,
     nodeTypeOptions: {
@@ -208,7 +206,6 @@ export const builder = new SchemaBuilder<{
     pageInfoTypeOptions: {
       description: 'Where a page of a connection sits: whether there is more, and its end cursors.',
     },
-    // nodes is defined in node-lookup.ts, so that one bad id fails alone.
     nodesQueryOptions: false,
   },
   complexity: {

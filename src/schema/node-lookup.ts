@@ -5,6 +5,23 @@ import { builder, decodeGlobalId } from './builder.ts';
 /** As many ids as a page holds. */
 export const MAX_NODE_IDS = 100;
 
+builder.queryField('node', (t) =>
+  t.field({
+    type: builder.nodeInterfaceRef(),
+    nullable: true,
+    description:
+      'Any object by its global id; null when nothing has that id. An id this API did not give ' +
+      'out is INVALID_ID at this field alone: the rest of the query still answers.',
+    args: {
+      id: t.arg.id({ required: true, description: 'A global id, as an id field returned it.' }),
+    },
+    resolve: async (_root, args, ctx, info) => {
+      const [node] = await resolveNodes(builder, ctx, info, [decodeGlobalId(String(args.id))]);
+      return node ?? null;
+    },
+  }),
+);
+
 builder.queryField('nodes', (t) =>
   t.field({
     type: [builder.nodeInterfaceRef()],

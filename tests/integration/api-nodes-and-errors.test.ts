@@ -60,6 +60,24 @@ describe('node and nodes', () => {
   });
 });
 
+describe('an id this API did not give out', () => {
+  it('fails node(id) alone, at its path, and the rest of the query still answers', async () => {
+    const result = await graphql<{ databaseInfo: { version: string }; node: null }>(
+      app,
+      `{ databaseInfo { version } node(id: "zzz") { id }
+         kept: node(id: "${globalId('Company', 'company:nexusguard')}") { id } }`,
+    );
+    expect(result.data?.databaseInfo.version).toMatch(/^5\./);
+    expect(result.data).toMatchObject({
+      node: null,
+      kept: { id: globalId('Company', 'company:nexusguard') },
+    });
+    expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
+      [['node'], 'INVALID_ID'],
+    ]);
+  });
+});
+
 describe('bad input', () => {
   const cases: [string, string, string][] = [
     ['a malformed id', '{ node(id: "not-an-id") { id } }', 'INVALID_ID'],
