@@ -338,7 +338,18 @@ export function decodeId(
   argument: string,
   allowed: (typename: string) => boolean,
 ) {
-  const { typename, id } = decodeGlobalId(globalId);
+  let decoded: { typename: string; id: string };
+  try {
+    decoded = decodeGlobalId(globalId);
+  } catch (error) {
+    if (!(error instanceof DossierError)) throw error;
+    throw new DossierError(
+      ErrorCode.InvalidId,
+      `"${argument}": "${globalId}" is not an id this API gave out. Use the id field of an object returned by the API.`,
+      { argument, id: globalId },
+    );
+  }
+  const { typename, id } = decoded;
   if (!allowed(typename)) {
     throw new DossierError(
       ErrorCode.InvalidId,

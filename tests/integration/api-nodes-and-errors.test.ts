@@ -72,9 +72,8 @@ describe('an id this API did not give out', () => {
       node: null,
       kept: { id: globalId('Company', 'company:nexusguard') },
     });
-    expect(result.errors?.map((error) => [error.path, error.extensions?.code])).toEqual([
-      [['node'], 'INVALID_ID'],
-    ]);
+    expect(result.errors?.map((error) => error.extensions?.code)).toEqual(['INVALID_ID']);
+    expect(result.errors?.[0]).toMatchObject({ path: ['node'] });
   });
 });
 
@@ -91,6 +90,11 @@ describe('bad input', () => {
     ['first and last together', '{ claims(first: 2, last: 2) { totalCount } }', 'BAD_USER_INPUT'],
     ['entity with two lookups', '{ entity(key: "a", name: "b") { name } }', 'BAD_USER_INPUT'],
     [
+      'an id this API did not give out, naming the argument',
+      '{ claims(filter: { about: "zzz" }) { totalCount } }',
+      'INVALID_ID',
+    ],
+    [
       'a claim id where a speaker id belongs',
       `{ claims(filter: { speaker: "${globalId('Claim', `${DOC}/claim:x`)}" }) { totalCount } }`,
       'INVALID_ID',
@@ -101,6 +105,13 @@ describe('bad input', () => {
       const result = await graphql(app, source);
       expect(result.errors?.[0]?.extensions?.code).toBe(code);
       expect(result.errors?.[0]?.message.length).toBeGreaterThan(30);
+      if (what.includes('naming the argument')) {
+        expect(result.errors?.[0]?.extensions).toMatchObject({
+          argument: 'filter.about',
+          id: 'zzz',
+        });
+        expect(result.errors?.[0]?.message).toMatch(/^"filter\.about": "zzz" is not an id/);
+      }
     });
   }
 });
