@@ -265,9 +265,12 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
   child.stdin.on('error', () => {});
   child.stdin.write(`${password}\n`);
   const output: string[] = [];
+  let storeLocked = false;
   const remember = (chunk: Buffer) => {
     for (const line of chunk.toString('utf8').split('\n')) {
       if (!line.trim()) continue;
+      // Neo4j's store lock: another process (the service, an import) has this folder open.
+      if (line.includes('store_lock')) storeLocked = true;
       output.push(line);
       if (output.length > 40) output.shift();
     }
@@ -304,10 +307,17 @@ export async function startLocalNeo4j(options: LocalNeo4jOptions): Promise<Local
         reject(
           taken && options.port !== undefined
             ? new LocalNeo4jPortTakenError(options.port)
-            : new StartupError(
-                `The local Neo4j did not start: ${reason}.\nIts output:\n${output.join('\n') || '(none)'}\n` +
-                  `Tail of ${join(dataDir, 'logs', 'debug.log')}:\n${debugLogTail(dataDir)}`,
-              ),
+            : storeLocked
+              ? new StartupError(
+                  `The local Neo4j's data folder ${dataDir} is in use by another process: the ` +
+                    'service (npm start, npm run dev) or another command is running on it. Stop ' +
+                    'it first, or run both against a Neo4j server (NEO4J_URI), or give this ' +
+                    'one another folder (NEO4J_LOCAL_DATA_DIR).',
+                )
+              : new StartupError(
+                  `The local Neo4j did not start: ${reason}.\nIts output:\n${output.join('\n') || '(none)'}\n` +
+                    `Tail of ${join(dataDir, 'logs', 'debug.log')}:\n${debugLogTail(dataDir)}`,
+                ),
         ),
       );
     };

@@ -534,6 +534,21 @@ describe('restarting the local Neo4j', () => {
     }
   });
 
+  it('refuses to start on a data folder another local Neo4j has open, saying which and what to do', async () => {
+    const start = startLocalNeo4j({
+      dataDir,
+      heap: '256m',
+      pageCacheMb: 16,
+      startTimeoutMs: 120_000,
+    });
+    await expect(start).rejects.toThrow(
+      `The local Neo4j's data folder ${dataDir} is in use by another process`,
+    );
+    await expect(start).rejects.toThrow(/Stop it first.*NEO4J_URI.*NEO4J_LOCAL_DATA_DIR/);
+    // The one that has it goes on serving.
+    expect(await tryQuery(local.uri, owner())).toMatchObject({ ok: true });
+  });
+
   it('on the same data folder and port, refuses the old password and takes the new one', async () => {
     const before = local;
     await before.stop();
