@@ -35,6 +35,27 @@ function listen(server: Server, config: Config): Promise<void> {
   });
 }
 
+/**
+ * Fails at once when the port is taken, before minutes of starting Neo4j and warming plans up
+ * would end in the same error. The port is let go again: the server binds it once ready.
+ */
+async function checkPortFree(config: Config): Promise<void> {
+  const probe = createServer();
+  try {
+    await listen(probe, config);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES') {
+      throw new StartupError(
+        `Port ${config.port} on ${config.host} is ${code === 'EADDRINUSE' ? 'taken by another process (another Dossier?)' : 'not ours to open'}: ` +
+          'stop that process, or choose another port with PORT (and HOST).',
+      );
+    }
+    throw error;
+  }
+  await new Promise<void>((resolvePromise) => probe.close(() => resolvePromise()));
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   let config: Config;
@@ -67,6 +88,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown('SIGINT'));
 
   try {
+    await checkPortFree(config);
     connection = await connectToNeo4j(config, logger);
     await prepareGraph(connection, config, logger);
     if (stopping) return;

@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer as createTcpServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -92,6 +93,26 @@ describe('the service process', () => {
     }
     // As long as its own waits: a cold Neo4j on a busy machine can take most of them to start.
   }, 240_000);
+
+  it('refuses a taken port at once, before starting Neo4j, naming PORT', async () => {
+    const squatter = createTcpServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const address = squatter.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const started = Date.now();
+    try {
+      service = startService({ PORT: String(port), HOST: '127.0.0.1' });
+      expect((await service.exited).code).toBe(1);
+      // tsx compiling the sources on a busy machine is most of it; Neo4j would take minutes.
+      expect(Date.now() - started).toBeLessThan(60_000);
+      const output = service.lines.join('\n');
+      expect(output).toContain(`Port ${port} on 127.0.0.1 is taken by another process`);
+      expect(output).toContain('choose another port with PORT');
+      expect(output).not.toMatch(/Starting local Neo4j/);
+    } finally {
+      squatter.close();
+    }
+  });
 
   it('refuses a bad configuration with a message naming each variable, and exits 1', async () => {
     service = startService({
