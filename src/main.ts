@@ -108,6 +108,17 @@ async function main(): Promise<void> {
     });
     await warmUpQueryPlans(warmUpApp, logger, () => stopping);
     if (stopping) return;
+    // A restarted Neo4j has an empty plan cache: warm it up again before clients come back, or
+    // their first reads time out while Neo4j plans them. The circuit keeps them out meanwhile.
+    const restartedWarmUpApp = createApp({
+      db: connection.db.unguarded(WARM_UP_LIMITS),
+      logger,
+      http: config.http,
+      tokens: config.tokens,
+    });
+    connection.beforeServingAgain(() =>
+      warmUpQueryPlans(restartedWarmUpApp, logger, () => stopping),
+    );
     const server = createServer(app);
     closer = trackResponses(server);
     await listen(server, config);

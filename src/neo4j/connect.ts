@@ -18,6 +18,11 @@ export interface Connection {
   /** The embedded Neo4j running now, when NEO4J_URI was unset; a restart replaces it. */
   readonly local: LocalNeo4j | undefined;
   health: DatabaseHealth;
+  /**
+   * Work to do on an embedded Neo4j that was restarted, before clients are let in again (the
+   * circuit stays open until it ends); nothing for a Neo4j of NEO4J_URI, which we never restart.
+   */
+  beforeServingAgain(work: () => Promise<void>): void;
   /** Stops everything this connection started; nothing is restarted after this. */
   close(): Promise<void>;
 }
@@ -53,6 +58,7 @@ class LocalSupervisor {
   private startedAt = Date.now();
   private timer: NodeJS.Timeout | undefined;
   private starting: AbortController | undefined;
+  beforeServing: (() => Promise<void>) | undefined;
 
   constructor(
     first: LocalNeo4j,
@@ -125,6 +131,17 @@ class LocalSupervisor {
         { localNeo4jPid: local.pid, port, attempt: this.attempt, downMs: Date.now() - this.lostAt },
         'local Neo4j restarted',
       );
+      if (this.beforeServing) {
+        try {
+          await this.beforeServing();
+        } catch (error) {
+          this.logger.warn(
+            { err: error },
+            'getting the restarted Neo4j ready failed; serving anyway',
+          );
+        }
+        if (this.closing || local !== this.current) return;
+      }
       if (!(await this.health.checkNow())) {
         this.logger.warn('the restarted local Neo4j does not answer yet; probing');
       }
@@ -182,7 +199,7 @@ export async function connectToNeo4j(config: Config, logger: Logger): Promise<Co
     }
     logger.info({ uri, database }, 'connected to Neo4j');
     const db = new GraphDatabase(driver, database, { limits, health });
-    return { db, local: undefined, health, close };
+    return { db, local: undefined, health, beforeServingAgain: () => {}, close };
   }
 
   const options: LocalNeo4jOptions = { ...config.localNeo4j };
@@ -212,6 +229,9 @@ export async function connectToNeo4j(config: Config, logger: Logger): Promise<Co
       return supervisor.current;
     },
     health,
+    beforeServingAgain: (work) => {
+      supervisor.beforeServing = work;
+    },
     close: async () => {
       supervisor.release();
       health.close();

@@ -140,6 +140,16 @@ export class GraphDatabase {
   }
 
   /**
+   * The same database with other limits and no circuit in front of it: for work that runs while
+   * the circuit keeps clients out, e.g. warming plans up on a restarted Neo4j before serving.
+   */
+  unguarded(limits: Partial<DatabaseLimits>): GraphDatabase {
+    return new GraphDatabase(this.driver, this.database, {
+      limits: { ...this.limits, ...limits },
+    });
+  }
+
+  /**
    * The same database for one request: counts its statements into `counter`, and gives them
    * together requestBudgetMs of database time from the first one on.
    */

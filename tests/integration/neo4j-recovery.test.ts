@@ -228,7 +228,7 @@ describe('the service and its own Neo4j', () => {
       process.kill(firstPid, 'SIGKILL');
       await eventually(async () => {
         return outcomes.find((o) => o.startedAt > killedAt && o.status === 200);
-      }, 150_000);
+      }, 240_000);
       load = false;
       await Promise.all(clients);
       const served = outcomes.filter((o) => o.startedAt > killedAt && o.status === 200);
@@ -250,18 +250,27 @@ describe('the service and its own Neo4j', () => {
       const sorted = whileDown.map((o) => o.endedAt - o.startedAt).sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
       // A restart costs a first start plus recovery of the killed store (it keeps its password,
-      // so no cold ALTER USER): seconds on a quiet machine, much more on a loaded two-core
-      // one, so the bound is loose and the figure is printed.
+      // so no cold ALTER USER) and warming its plans up again: seconds on a quiet machine, much
+      // more on a loaded two-core one, so the bound is loose and the figure is printed.
       const firstStartMs = Number(/Local Neo4j ready \(.* in (\d+) ms\)/.exec(output)?.[1] ?? 0);
       console.log(
         `[recovery] Neo4j killed; serving again after ${recoveryMs} ms ` +
           `(first start took ${firstStartMs} ms; ${whileDown.length} requests refused meanwhile, ` +
           `median ${median} ms, slowest ${slowest} ms)`,
       );
-      expect(recoveryMs).toBeLessThan(120_000);
+      expect(recoveryMs).toBeLessThan(240_000);
       expect(output).toMatch(/the local Neo4j stopped unexpectedly/);
       expect(output).toMatch(/local Neo4j restarted/);
       expect(output).toMatch(/Neo4j answers again/);
+      // The restarted Neo4j's plans are warmed up again before clients are let back in.
+      const warmUps = running.lines.flatMap((line, index) =>
+        line.includes('query plans warmed up') ? [index] : [],
+      );
+      const answersAgain = running.lines.findIndex((line) => line.includes('Neo4j answers again'));
+      const restartedAt = running.lines.findIndex((line) => line.includes('local Neo4j restarted'));
+      expect(warmUps.length).toBe(2);
+      expect(warmUps[1]).toBeGreaterThan(restartedAt);
+      expect(warmUps[1]).toBeLessThan(answersAgain);
       const pids = localNeo4jPids(running.lines);
       const newPid = pids.find((pid) => pid !== firstPid);
       if (!newPid) throw new Error('the service did not log the pid of the restarted Neo4j');
@@ -280,5 +289,5 @@ describe('the service and its own Neo4j', () => {
       load = false;
       await Promise.allSettled(clients);
     }
-  }, 400_000);
+  }, 540_000);
 });
