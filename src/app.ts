@@ -13,7 +13,7 @@ import { useCompiledExecution } from './http/compiled-execution.ts';
 import { useExplorer } from './http/explorer.ts';
 import { renderGraphiQL, useGraphiQLAssets } from './http/graphiql.ts';
 import { DEFAULT_LIMITS, type RequestLimits, useRequestLimits } from './http/limits.ts';
-import { useRequestErrorCodes } from './http/request-errors.ts';
+import { useExplainedRefusals, useRequestErrorCodes } from './http/request-errors.ts';
 import type { Logger } from './logger.ts';
 import { type GraphDatabase, StatementCounter } from './neo4j/database.ts';
 import { loadExampleQueries } from './schema/examples.ts';
@@ -146,6 +146,7 @@ export function createApp({
       // The explorer: a page of its own that reads the graph through /graphql like any client.
       useExplorer(),
       useRequestErrorCodes(),
+      useExplainedRefusals(),
       reportStatementCount,
       useReadinessCheck({
         endpoint: '/ready',

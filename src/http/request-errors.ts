@@ -23,3 +23,32 @@ export function useRequestErrorCodes(): Plugin {
     },
   };
 }
+
+/** What each empty-bodied refusal of the HTTP layer means, and what to send instead. */
+const EMPTY_REFUSALS: Record<number, string> = {
+  415:
+    'This content type cannot carry a GraphQL request. POST it as application/json ' +
+    '({"query": "...", "variables": {...}}), or GET it with ?query= in the URL.',
+  431: 'The request headers or the URL are too long. Send a long query by POST, in the body.',
+};
+
+/**
+ * The HTTP layer refuses some requests with a status and no body at all; a client then sees
+ * nothing that says why. Such a refusal gets a GraphQL error body with a message and a code.
+ */
+export function useExplainedRefusals(): Plugin {
+  return {
+    onResponse({ response, setResponse, fetchAPI }) {
+      const message = EMPTY_REFUSALS[response.status];
+      if (message === undefined || response.body !== null) return;
+      const headers = new fetchAPI.Headers(response.headers);
+      headers.set('content-type', 'application/json; charset=utf-8');
+      setResponse(
+        new fetchAPI.Response(
+          JSON.stringify({ errors: [{ message, extensions: { code: 'BAD_REQUEST' } }] }),
+          { status: response.status, headers },
+        ),
+      );
+    },
+  };
+}

@@ -82,3 +82,29 @@ describe('health and readiness', () => {
     }
   });
 });
+
+describe('requests the HTTP layer refuses', () => {
+  it('say why in a JSON body, not with a bare status', async () => {
+    const wrongType = await app.fetch('http://dossier/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain', accept: 'application/json' },
+      body: '{ stats { entities } }',
+    });
+    expect(wrongType.status).toBe(415);
+    expect(await wrongType.json()).toEqual({
+      errors: [
+        {
+          message: expect.stringMatching(/^This content type cannot carry.*application\/json/),
+          extensions: { code: 'BAD_REQUEST' },
+        },
+      ],
+    });
+    // A request it takes is answered as before.
+    const taken = await app.fetch('http://dossier/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query: '{ stats { entities } }' }),
+    });
+    expect(taken.status).toBe(200);
+  });
+});
