@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../src/app.ts';
@@ -11,6 +13,7 @@ import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/files.ts';
 import { type Annotations, annotationsSchema, type Span } from '../../src/seed/format.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
 import { loadDocumentGraph, removeDocumentGraph } from '../../src/seed/loader.ts';
+import { seedDatabase } from '../../src/seed/seed-database.ts';
 import { CodePointText, codePointLength } from '../../src/seed/spans.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
 import { type GraphQLResponse, globalId, silentLogger } from '../helpers/app.ts';
@@ -40,6 +43,7 @@ const documentIds = [
   'doc:curation-zz-bulk',
   'doc:curation-provenance',
   'doc:curation-concurrent',
+  'doc:curation-shipped-merged',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -1194,6 +1198,56 @@ describe('correcting entities', () => {
     const twice = await mutate(REVERT, { change: merged.change?.change.id ?? '' }, curator.token);
     expect(twice).toMatchObject({ __typename: 'VersionConflict' });
     await removeDocumentGraph(db, 'doc:curation-merge');
+  });
+});
+
+describe('a shipped document curators have changed', () => {
+  it('is not loaded over a merge that rewrote it when its shipped file changes and the service restarts', async () => {
+    const documentId = 'doc:curation-shipped-merged';
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-shipped-'));
+    try {
+      await writeFile(join(dir, 'shipped.txt'), VALID_MINI_TEXT);
+      // JSON is YAML: the annotations file as a seed ships it.
+      await writeFile(
+        join(dir, 'shipped.annotations.yaml'),
+        JSON.stringify(validMini(documentId), null, 2),
+      );
+      const start = (messages: string[]) =>
+        seedDatabase(db, {
+          dir,
+          name: 'shipped',
+          onlyIfChanged: true,
+          onProgress: (message) => messages.push(message),
+        });
+      expect((await start([])).loaded).toBe(true);
+      const merged = await mutate(
+        MERGE,
+        { survivor: 'person:mini-ada-quill', other: 'person:mini-bob-stone' },
+        admin.token,
+      );
+      expect(merged.change?.change.kind).toBe('MERGE');
+
+      await appendFile(join(dir, 'shipped.annotations.yaml'), '\n# reviewed again\n');
+      const messages: string[] = [];
+      const restarted = await start(messages);
+      expect(restarted).toMatchObject({ documentId, loaded: false, curatorChanges: 1 });
+      expect(messages.join('\n')).toContain(
+        `The shipped annotations of ${documentId} were NOT loaded: curators have changed this document (1 change, the latest MERGE ${merged.change?.change.id} by admin-ada)`,
+      );
+      const read = await post<{ document: { version: number } }>(
+        { key: documentId },
+        'query($key: String) { document(key: $key) { version } }',
+      );
+      expect(read.data?.document.version).toBe(2);
+      expect(await entity('person:mini-bob-stone')).toBeNull();
+      expect(await mentionsIn(documentId, 'person:mini-ada-quill')).toEqual([
+        'Ada Quill',
+        'Bob Stone',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await removeDocumentGraph(db, documentId);
+    }
   });
 });
 
