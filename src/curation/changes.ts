@@ -14,7 +14,7 @@ import {
   recordChange,
 } from '../graph/history-store.ts';
 import type { GraphDatabase } from '../neo4j/database.ts';
-import type { ItemSection } from '../seed/format.ts';
+import type { Annotations, ItemSection } from '../seed/format.ts';
 import { removeDocumentIn } from '../seed/loader.ts';
 import type { SeedError } from '../seed/validate.ts';
 import {
@@ -42,14 +42,21 @@ export interface ImportInput {
   expectedVersion: number | null;
 }
 
-export function importAnnotations(
+export async function importAnnotations(
   db: GraphDatabase,
   actor: Actor,
   input: ImportInput,
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
-    const given = validated(input.annotations, input.text, input.fileName);
-    const documentId = given.document.id;
+  let given: Annotations;
+  try {
+    // Validated first: the document it names is what tells a retry from another import.
+    given = validated(input.annotations, input.text, input.fileName);
+  } catch (error) {
+    if (error instanceof Rejected) return error.rejection;
+    throw error;
+  }
+  const documentId = given.document.id;
+  return inTransaction(db, actor, { kind: 'IMPORT', documentId }, async (tx) => {
     const existing = await lockDocument(tx, documentId);
     checkVersion(documentId, input.expectedVersion, existing?.version ?? 0);
     const version = (existing?.version ?? 0) + 1;
@@ -102,7 +109,12 @@ export function editDocument(
   actor: Actor,
   input: { documentId: string; expectedVersion: number; edits: readonly ItemEdit[] },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  const request = {
+    kind: 'EDIT',
+    documentId: input.documentId,
+    itemIds: input.edits.map((edit) => edit.id),
+  } as const;
+  return inTransaction(db, actor, request, async (tx) => {
     const existing = await lockDocument(tx, input.documentId);
     const annotations = storedAnnotations(input.documentId, existing);
     await checkItemsUnchanged(
@@ -173,7 +185,7 @@ export function reviewDraft(
     reject: readonly ItemRef[];
   },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'REVIEW', documentId: input.documentId }, async (tx) => {
     const existing = await lockDocument(tx, input.documentId);
     const annotations = storedAnnotations(input.documentId, existing);
     if (!annotations.drafted) {
@@ -276,7 +288,7 @@ export function removeDocument(
   actor: Actor,
   input: { documentId: string; expectedVersion: number | null },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'REMOVE', documentId: input.documentId }, async (tx) => {
     const existing = await lockDocument(tx, input.documentId);
     if (!existing)
       throw new Rejected({ kind: 'notFound', what: 'document', key: input.documentId });
@@ -313,7 +325,7 @@ export function revertChange(
   actor: Actor,
   changeId: string,
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'REVERT', revertOf: changeId }, async (tx) => {
     const found = await changeForRevert(tx, changeId);
     if (!found) throw new Rejected({ kind: 'notFound', what: 'change', key: changeId });
     const { change } = found;

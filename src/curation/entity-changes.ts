@@ -106,7 +106,7 @@ export function updateEntity(
     aliases?: string[];
   },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'ENTITY', entityId: input.entityId }, async (tx) => {
     const entity = await lockEntity(tx, input.entityId);
     if (!entity) throw new Rejected({ kind: 'notFound', what: 'entity', key: input.entityId });
     if (entity.version !== input.expectedVersion) {
@@ -214,7 +214,12 @@ export function mergeEntities(
   actor: Actor,
   input: { survivorId: string; otherId: string },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  const request = {
+    kind: 'MERGE',
+    entityId: input.survivorId,
+    itemIds: [input.otherId, input.survivorId],
+  } as const;
+  return inTransaction(db, actor, request, async (tx) => {
     if (input.survivorId === input.otherId) {
       throw new Rejected({
         kind: 'refused',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -44,6 +44,7 @@ const documentIds = [
   'doc:curation-provenance',
   'doc:curation-concurrent',
   'doc:curation-shipped-merged',
+  'doc:curation-client-id',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -1198,6 +1199,79 @@ describe('correcting entities', () => {
     const twice = await mutate(REVERT, { change: merged.change?.change.id ?? '' }, curator.token);
     expect(twice).toMatchObject({ __typename: 'VersionConflict' });
     await removeDocumentGraph(db, 'doc:curation-merge');
+  });
+});
+
+describe('a client mutation id', () => {
+  it('answers a retry of the same change, and refuses another change that reuses it, naming the id, without dropping it', async () => {
+    const documentId = 'doc:curation-client-id';
+    // Unique per run: an id stays taken for as long as the database keeps the change.
+    const clientMutationId = `qa-${randomUUID()}`;
+    await mutate(IMPORT, importInput(validMini(documentId)), curator.token);
+    const item = validMini(documentId).claims.find(
+      (claim) => claim.id === 'claim:mini-acme-loses-data',
+    );
+    const editOf = (proposition: string) => ({
+      input: {
+        document: documentId,
+        expectedVersion: 1,
+        clientMutationId,
+        edits: [
+          {
+            section: 'CLAIMS',
+            id: 'claim:mini-acme-loses-data',
+            item: JSON.stringify({ ...item, proposition }),
+          },
+        ],
+      },
+    });
+    const edited = await mutate(EDIT, editOf('Acme lost data.'), curator.token);
+    expect(edited.change).toMatchObject({ replayed: false, version: 2 });
+    const retried = await mutate(EDIT, editOf('Acme lost data.'), curator.token);
+    expect(retried.change).toMatchObject({ replayed: true, version: 2 });
+    expect(retried.change?.change.id).toBe(edited.change?.change.id);
+
+    const entityId = 'person:mini-cy-writer';
+    const read = await post<{ entity: { version: number } }>({ key: entityId }, entityByKeyQuery);
+    const reused = await mutate(
+      UPDATE_ENTITY,
+      {
+        input: {
+          entity: entityId,
+          expectedVersion: read.data?.entity.version ?? 0,
+          description: 'reporter on staff',
+          clientMutationId,
+        },
+      },
+      curator.token,
+    );
+    expect(reused).toMatchObject({ __typename: 'ChangeRefused', code: 'BAD_USER_INPUT' });
+    expect(reused.message).toContain(
+      `clientMutationId "${clientMutationId}" was already used for another change: ${edited.change?.change.id} (EDIT of ${documentId}`,
+    );
+    expect(reused.message).toContain('not this ENTITY of person:mini-cy-writer');
+    expect((await entity(entityId))?.description).toBe('staff reporter');
+
+    // The same kind of change on another item is another change too.
+    const otherItem = await mutate(
+      EDIT,
+      {
+        input: {
+          ...editOf('unused').input,
+          edits: [{ section: 'STANCES', id: 'stance:mini-stone-denies-quill', item: null }],
+        },
+      },
+      curator.token,
+    );
+    expect(otherItem).toMatchObject({ __typename: 'ChangeRefused', code: 'BAD_USER_INPUT' });
+    const history = await post<{ changes: { edges: { node: { id: string } }[] } }>(
+      { document: documentId },
+      'query($document: String) { changes(document: $document, first: 1) { edges { node { id } } } }',
+    );
+    expect(history.data?.changes.edges.map((edge) => edge.node.id)).toEqual([
+      edited.change?.change.id,
+    ]);
+    await removeDocumentGraph(db, documentId);
   });
 });
 
