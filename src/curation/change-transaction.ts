@@ -37,7 +37,7 @@ export interface ChangeRequest {
   documentId?: string | null;
   entityId?: string | null;
   revertOf?: string;
-  /** The annotation items it names (an edit's, a merge's two entities). */
+  /** The items that are its target besides the entity (a merge's other entity). */
   itemIds?: readonly string[];
 }
 

@@ -109,12 +109,7 @@ export function editDocument(
   actor: Actor,
   input: { documentId: string; expectedVersion: number; edits: readonly ItemEdit[] },
 ): Promise<ChangeOutcome> {
-  const request = {
-    kind: 'EDIT',
-    documentId: input.documentId,
-    itemIds: input.edits.map((edit) => edit.id),
-  } as const;
-  return inTransaction(db, actor, request, async (tx) => {
+  return inTransaction(db, actor, { kind: 'EDIT', documentId: input.documentId }, async (tx) => {
     const existing = await lockDocument(tx, input.documentId);
     const annotations = storedAnnotations(input.documentId, existing);
     await checkItemsUnchanged(

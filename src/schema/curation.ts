@@ -480,7 +480,7 @@ export function errorsFor(name: string) {
 
 export const clientMutationIdArg = {
   description:
-    'Your id for this request: a retry with the same id (by the same token) is answered with the change already made, not made twice. The same id on another change (another kind, target or items) is refused with ChangeRefused, code BAD_USER_INPUT.',
+    'Your id for this request: a retry with the same id (by the same token) is answered with the change already made, not made twice. The same id on another change (another kind, or another document, entity or reverted change) is refused with ChangeRefused, code BAD_USER_INPUT.',
 };
 
 const ImportDocumentInput = builder.inputType('ImportDocumentInput', {

@@ -1252,18 +1252,13 @@ describe('a client mutation id', () => {
     expect(reused.message).toContain('not this ENTITY of person:mini-cy-writer');
     expect((await entity(entityId))?.description).toBe('staff reporter');
 
-    // The same kind of change on another item is another change too.
-    const otherItem = await mutate(
+    // Another document is another target, even for the same kind of change.
+    const otherDocument = await mutate(
       EDIT,
-      {
-        input: {
-          ...editOf('unused').input,
-          edits: [{ section: 'STANCES', id: 'stance:mini-stone-denies-quill', item: null }],
-        },
-      },
+      { input: { ...editOf('unused').input, document: SEED_ID } },
       curator.token,
     );
-    expect(otherItem).toMatchObject({ __typename: 'ChangeRefused', code: 'BAD_USER_INPUT' });
+    expect(otherDocument).toMatchObject({ __typename: 'ChangeRefused', code: 'BAD_USER_INPUT' });
     const history = await post<{ changes: { edges: { node: { id: string } }[] } }>(
       { document: documentId },
       'query($document: String) { changes(document: $document, first: 1) { edges { node { id } } } }',
@@ -1282,10 +1277,11 @@ describe('a shipped document curators have changed', () => {
     try {
       await writeFile(join(dir, 'shipped.txt'), VALID_MINI_TEXT);
       // JSON is YAML: the annotations file as a seed ships it.
-      await writeFile(
-        join(dir, 'shipped.annotations.yaml'),
-        JSON.stringify(validMini(documentId), null, 2),
-      );
+      // People of its own, so that the merge leaves the other tests' entities alone.
+      const annotations = JSON.stringify(validMini(documentId), null, 2)
+        .replaceAll('person:mini-ada-quill', 'person:shipped-ada-quill')
+        .replaceAll('person:mini-bob-stone', 'person:shipped-bob-stone');
+      await writeFile(join(dir, 'shipped.annotations.yaml'), annotations);
       const start = (messages: string[]) =>
         seedDatabase(db, {
           dir,
@@ -1296,7 +1292,7 @@ describe('a shipped document curators have changed', () => {
       expect((await start([])).loaded).toBe(true);
       const merged = await mutate(
         MERGE,
-        { survivor: 'person:mini-ada-quill', other: 'person:mini-bob-stone' },
+        { survivor: 'person:shipped-ada-quill', other: 'person:shipped-bob-stone' },
         admin.token,
       );
       expect(merged.change?.change.kind).toBe('MERGE');
@@ -1313,8 +1309,8 @@ describe('a shipped document curators have changed', () => {
         'query($key: String) { document(key: $key) { version } }',
       );
       expect(read.data?.document.version).toBe(2);
-      expect(await entity('person:mini-bob-stone')).toBeNull();
-      expect(await mentionsIn(documentId, 'person:mini-ada-quill')).toEqual([
+      expect(await entity('person:shipped-bob-stone')).toBeNull();
+      expect(await mentionsIn(documentId, 'person:shipped-ada-quill')).toEqual([
         'Ada Quill',
         'Bob Stone',
       ]);
