@@ -78,7 +78,11 @@ export async function seedDatabase(
   const { annotations, text } = await loadSeed(dir, name);
   const rows = buildGraphRows(annotations, text);
   const documentId = rows.document.id;
-  const [curated] = await db.read(curatorChangesQuery, { id: documentId });
+  // Start-up work, not a request: under the write limit, as the load is, since the first
+  // statements of a cold database can take longer to plan than a read is given.
+  const [curated] = await db.writeTransaction((tx) =>
+    tx.run(curatorChangesQuery, { id: documentId }),
+  );
   if (curated?.latest) {
     const { count, latest } = curated;
     progress(
