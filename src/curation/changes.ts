@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { itemKey, parseItemOrigins } from '../domain/item-origins.ts';
 import {
   changeForRevert,
+  changesSinceLastImport,
   latestChangeId,
   lockDocument,
   recordChange,
@@ -40,6 +41,11 @@ export interface ImportInput {
   fileName: string;
   /** When given, the graph must hold the document at this version (0: must not hold it). */
   expectedVersion: number | null;
+  /**
+   * Refuse to replace a document that curators have changed since it was last imported (a bulk
+   * import, which does not read the versions it replaces).
+   */
+  keepCuratorChanges?: boolean;
 }
 
 export async function importAnnotations(
@@ -59,6 +65,19 @@ export async function importAnnotations(
   return inTransaction(db, actor, { kind: 'IMPORT', documentId }, async (tx) => {
     const existing = await lockDocument(tx, documentId);
     checkVersion(documentId, input.expectedVersion, existing?.version ?? 0);
+    if (existing && input.keepCuratorChanges) {
+      const since = await changesSinceLastImport(tx, documentId);
+      if (since.latest) {
+        throw new Rejected({
+          kind: 'refused',
+          code: 'CURATED_SINCE_IMPORT',
+          reason:
+            `${documentId} has ${since.count} curator change${since.count === 1 ? '' : 's'} since it was last imported ` +
+            `(the latest ${since.latest.kind} ${since.latest.id} by ${since.latest.by}): importing this file would discard ` +
+            `${since.count === 1 ? 'it' : 'them'}. Carry the changes into the file, or replace the document anyway with --force.`,
+        });
+      }
+    }
     const version = (existing?.version ?? 0) + 1;
     // Imported annotations are the document's own again: no item is a curator's.
     const { annotations, entities } = await writeAnnotations(

@@ -89,7 +89,7 @@ export async function seedDatabase(
       `The shipped annotations of ${documentId} were NOT loaded: curators have changed this document ` +
         `(${count} change${count === 1 ? '' : 's'}, the latest ${latest.kind} ${latest.id} by ${latest.by}), ` +
         `and the shipped file never replaces their work. See changes(document: "${documentId}"); ` +
-        'to take the shipped version anyway, import its files with npm run import.',
+        'to take the shipped version anyway, import its files with npm run import -- <file> --force.',
     );
     return { documentId, loaded: false, report: null, curatorChanges: count };
   }
