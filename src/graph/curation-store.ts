@@ -106,6 +106,25 @@ export async function curateEntity(
   await tx.run(curateEntityQuery, { ...fields, version: neo4j.int(fields.version) });
 }
 
+const entitiesNamedQuery = defineQuery(
+  'entitiesNamedByKeys',
+  `UNWIND $keys AS key
+   MATCH (:EntityName {key: key})<-[:NAMED]-(other:Entity)
+   WHERE other.id <> $exceptId
+   RETURN key, other.id AS id, other.name AS name, other.type AS type
+   ORDER BY key, id`,
+  z.object({ key: z.string(), id: z.string(), name: z.string(), type: z.string() }),
+);
+
+/** The entities other than `exceptId` that have one of these name keys as a name or alias. */
+export function entitiesNamedByKeys(
+  tx: Transaction,
+  keys: readonly string[],
+  exceptId: string,
+): Promise<{ key: string; id: string; name: string; type: string }[]> {
+  return tx.run(entitiesNamedQuery, { keys: [...keys], exceptId });
+}
+
 const documentsMentioningQuery = defineQuery(
   'documentsMentioning',
   `MATCH (:Entity {id: $id})-[:MENTIONED_AT]->(s:Span)

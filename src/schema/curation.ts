@@ -231,7 +231,7 @@ builder.objectType(ChangeRefused, {
   interfaces: [ProblemInterface],
   isTypeOf: (value) => value instanceof ChangeRefused,
   description:
-    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH, CLAIM_LINKED_ELSEWHERE; BAD_USER_INPUT for a clientMutationId already used for another change); the message says why and what to do.',
+    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH, CLAIM_LINKED_ELSEWHERE, ALIAS_TAKEN; BAD_USER_INPUT for a clientMutationId already used for another change); the message says why and what to do.',
   fields: () => ({}),
 });
 

@@ -45,6 +45,7 @@ const documentIds = [
   'doc:curation-concurrent',
   'doc:curation-shipped-merged',
   'doc:curation-client-id',
+  'doc:curation-alias',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -1074,6 +1075,52 @@ describe('correcting entities', () => {
     expect(reverted.change?.change.kind).toBe('REVERT');
     expect((await entity(id))?.name).toBe('Acme Corp');
     await removeDocumentGraph(db, 'doc:curation-entity');
+  });
+
+  it("refuses an alias that is another entity's name, naming it, and keeps each alias once up to case", async () => {
+    const id = 'company:mini-acme-corp';
+    await mutate(IMPORT, importInput(validMini('doc:curation-alias')), curator.token);
+    const read = await post<{ entity: { version: number } }>({ key: id }, entityByKeyQuery);
+    const version = read.data?.entity.version ?? 0;
+    const taken = await mutate(
+      UPDATE_ENTITY,
+      { input: { entity: id, expectedVersion: version, aliases: ['Acme', 'GOOGLE'] } },
+      curator.token,
+    );
+    expect(taken).toMatchObject({ __typename: 'ChangeRefused', code: 'ALIAS_TAKEN' });
+    expect(taken.message).toContain(
+      `${id} cannot take this alias: "GOOGLE" (aliases[1]) is already a name of company:google (Google, Company).`,
+    );
+    const google = await post<{ entity: { id: string } | null }>(
+      { name: 'Google' },
+      entityByNameQuery,
+    );
+    expect(google.data?.entity?.id).toBe(globalId('Company', 'company:google'));
+
+    const updated = await mutate(
+      UPDATE_ENTITY,
+      {
+        input: {
+          entity: id,
+          expectedVersion: version,
+          aliases: ['Acme', 'ACME', 'acme corp', 'Acme Corporation', 'Ácme'],
+        },
+      },
+      curator.token,
+    );
+    expect(updated.__typename, JSON.stringify(updated)).toBe('UpdateEntitySuccess');
+    const found = await post<{ entity: { id: string; aliases: string[] } }>(
+      { name: 'acme corporation' },
+      entityByNameQuery,
+    );
+    expect(found.data?.entity).toEqual({
+      id: globalId('Company', id),
+      name: 'Acme Corp',
+      aliases: ['Acme', 'Acme Corporation'],
+      version: version + 1,
+    });
+    await mutate(REVERT, { change: updated.change?.change.id ?? '' }, curator.token);
+    await removeDocumentGraph(db, 'doc:curation-alias');
   });
 
   it('rolls a merge back whole when a document fails half-way: no version moved, nothing merged', async () => {
