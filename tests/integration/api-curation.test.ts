@@ -997,7 +997,8 @@ describe('correcting entities', () => {
           entity: id,
           expectedVersion: version,
           name: 'Acme Corporation',
-          aliases: ['Acme', 'Acme Corp'],
+          // Not "Acme": an earlier test's company:mini-acme-short is named that.
+          aliases: ['Acme Co', 'Acme Corp'],
         },
       },
       curator.token,
@@ -1009,7 +1010,7 @@ describe('correcting entities', () => {
     );
     expect(found.data?.entity).toMatchObject({
       name: 'Acme Corporation',
-      aliases: ['Acme', 'Acme Corp'],
+      aliases: ['Acme Co', 'Acme Corp'],
     });
     // The entities page sorts by the new name: its sort key follows it.
     const [sorted] = await db.read(
@@ -1084,7 +1085,7 @@ describe('correcting entities', () => {
     const version = read.data?.entity.version ?? 0;
     const taken = await mutate(
       UPDATE_ENTITY,
-      { input: { entity: id, expectedVersion: version, aliases: ['Acme', 'GOOGLE'] } },
+      { input: { entity: id, expectedVersion: version, aliases: ['Acme Co', 'GOOGLE'] } },
       curator.token,
     );
     expect(taken).toMatchObject({ __typename: 'ChangeRefused', code: 'ALIAS_TAKEN' });
@@ -1103,7 +1104,7 @@ describe('correcting entities', () => {
         input: {
           entity: id,
           expectedVersion: version,
-          aliases: ['Acme', 'ACME', 'acme corp', 'Acme Corporation', 'Ácme'],
+          aliases: ['Acme Co', 'ACME CO', 'acme corp', 'Acme Corporation', 'Ácme Co'],
         },
       },
       curator.token,
@@ -1116,7 +1117,7 @@ describe('correcting entities', () => {
     expect(found.data?.entity).toEqual({
       id: globalId('Company', id),
       name: 'Acme Corp',
-      aliases: ['Acme', 'Acme Corporation'],
+      aliases: ['Acme Co', 'Acme Corporation'],
       version: version + 1,
     });
     await mutate(REVERT, { change: updated.change?.change.id ?? '' }, curator.token);
