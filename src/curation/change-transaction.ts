@@ -1,7 +1,9 @@
 import type { ItemOrigins } from '../domain/item-origins.ts';
 import {
+  dropUnusedNameKeys,
   entitiesToMatchIn,
   existingClaimIds,
+  lockNameKeys,
   stancesFromElsewhere,
 } from '../graph/curation-store.ts';
 import {
@@ -183,10 +185,12 @@ export async function writeAnnotations(
     annotations.document.id,
     annotations.claims.map((claim) => claim.id),
   );
+  const nameKeys = [...new Set(annotations.entities.flatMap(entityNameKeys))];
+  await lockNameKeys(tx, nameKeys);
   const stored = await entitiesToMatchIn(
     tx,
     annotations.entities.map((entity) => entity.id),
-    [...new Set(annotations.entities.flatMap(entityNameKeys))],
+    nameKeys,
   );
   const resolutions = resolveEntities(annotations.entities, stored);
   const unresolved = resolutions.filter(isUnresolved);
@@ -197,6 +201,7 @@ export async function writeAnnotations(
   );
   const renamed = renameEntities(annotations, renames);
   await writeDocumentGraphs(tx, [documentRows(renamed, text, version, originsOf(renamed))]);
+  await dropUnusedNameKeys(tx, nameKeys);
   return { annotations: renamed, entities };
 }
 

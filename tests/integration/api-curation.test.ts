@@ -46,6 +46,8 @@ const documentIds = [
   'doc:curation-shipped-merged',
   'doc:curation-client-id',
   'doc:curation-alias',
+  'doc:curation-parallel-a',
+  'doc:curation-parallel-b',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -1530,6 +1532,46 @@ describe('where each fact comes from', () => {
         JSON.stringify({ origin: 'ANNOTATIONS', document: { key: SEED_ID }, change: null }),
       ]),
     );
+  });
+});
+
+describe('imports at the same time', () => {
+  it('match a new entity that two documents name under different ids to one entity, not two', async () => {
+    // A name no earlier run left in the graph.
+    const name = `Parallel Holdings ${randomUUID().slice(0, 8)}`;
+    const documentWith = (documentId: string, entityId: string) =>
+      miniWithAcme(documentId, { id: entityId, name, aliases: [] });
+    const [first, second] = await Promise.all([
+      mutate(
+        IMPORT,
+        importInput(documentWith('doc:curation-parallel-a', 'company:parallel-a')),
+        curator.token,
+      ),
+      mutate(
+        IMPORT,
+        importInput(documentWith('doc:curation-parallel-b', 'company:parallel-b')),
+        curator.token,
+      ),
+    ]);
+    const outcomes = [first, second].map((answer) =>
+      answer.change?.entities.find((entity) => entity.entity.name === name),
+    );
+    expect(outcomes.map((outcome) => outcome?.outcome).sort()).toEqual([
+      'CREATED',
+      'MATCHED_BY_NAME',
+    ]);
+    expect(new Set(outcomes.map((outcome) => outcome?.entity.id)).size).toBe(1);
+    const [named] = await db.read(
+      defineQuery(
+        'testEntitiesNamed',
+        'MATCH (e:Entity {name: $name}) RETURN collect(e.id) AS ids',
+        z.object({ ids: z.array(z.string()) }),
+      ),
+      { name },
+    );
+    expect(named?.ids).toHaveLength(1);
+    await removeDocumentGraph(db, 'doc:curation-parallel-a');
+    await removeDocumentGraph(db, 'doc:curation-parallel-b');
   });
 });
 
