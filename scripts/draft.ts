@@ -6,7 +6,7 @@
  * their names and aliases; --no-graph drafts from the text alone. Prints what the validator
  * still finds wrong: those are the curator's to fix.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
@@ -15,6 +15,7 @@ import { DEFAULT_EXTRACTOR, draftArticle, type KnownEntity } from '../src/drafti
 import { entityLexicon } from '../src/graph/lexicon-store.ts';
 import { createLogger } from '../src/logger.ts';
 import { connectToNeo4j } from '../src/neo4j/connect.ts';
+import { readUtf8File } from '../src/seed/files.ts';
 import { formatSeedError, validateAnnotations } from '../src/seed/validate.ts';
 
 async function known(useGraph: boolean): Promise<KnownEntity[]> {
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
     );
     return 2;
   }
-  const text = await readFile(path, 'utf8');
+  const text = await readUtf8File(path);
   const lexicon = await known(!values['no-graph']);
   const annotations = draftArticle({
     text,

@@ -3,11 +3,13 @@
  * of NEO4J_URI, or the embedded one), each validated and its entities matched to the graph's, one
  * transaction per document. A document is <name>.txt beside <name>.annotations.yaml; name either
  * file, or a folder to import every such pair in it. Prints each outcome and a summary; exits 1
- * when any document was rejected (the rest are imported).
+ * when any document was rejected (the rest are imported). A document curators have changed since
+ * its last import is not replaced (their changes would be lost) unless --force is given.
  */
 import { readdir, stat } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { basename, dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import { parseConfig } from '../src/config.ts';
 import type { ChangeOutcome } from '../src/curation/change-transaction.ts';
 import { importAnnotations } from '../src/curation/changes.ts';
@@ -57,9 +59,12 @@ function describe(outcome: ChangeOutcome): string[] {
 }
 
 async function main(): Promise<number> {
-  const paths = process.argv.slice(2);
+  const { values, positionals: paths } = parseArgs({
+    allowPositionals: true,
+    options: { force: { type: 'boolean', default: false } },
+  });
   if (paths.length === 0) {
-    console.error('Usage: npm run import -- <file or folder> ...');
+    console.error('Usage: npm run import -- <file or folder> ... [--force]');
     return 2;
   }
   const documents = (await Promise.all(paths.map(documentsAt))).flat();
@@ -84,6 +89,7 @@ async function main(): Promise<number> {
           annotations: files.annotations,
           fileName: basename(files.annotationsPath),
           expectedVersion: null,
+          keepCuratorChanges: !values.force,
         });
       } catch (error) {
         if (!(error instanceof SeedSyntaxError)) throw error;
@@ -103,7 +109,7 @@ async function main(): Promise<number> {
       } else {
         totals.rejected += 1;
         console.log(
-          `${label}: rejected, nothing written (${outcome.kind === 'invalid' ? 'the annotations do not validate' : outcome.kind === 'unresolved' ? 'entities cannot be matched without guessing' : outcome.kind}):`,
+          `${label}: rejected, nothing written (${outcome.kind === 'invalid' ? 'the annotations do not validate' : outcome.kind === 'unresolved' ? 'entities cannot be matched without guessing' : outcome.kind === 'refused' && outcome.code === 'CURATED_SINCE_IMPORT' ? 'curators have changed it since its last import' : outcome.kind}):`,
         );
       }
       for (const line of describe(outcome)) console.log(`    ${line}`);

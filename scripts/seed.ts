@@ -16,7 +16,9 @@ async function main(): Promise<number> {
     const result = await seedDatabase(connection.db, {
       onProgress: (message) => console.log(message),
     });
-    console.log(`Loaded ${result.documentId} in ${result.report?.millis ?? 0} ms.`);
+    if (result.report) {
+      console.log(`Loaded ${result.documentId} in ${result.report.millis} ms.`);
+    }
     const stats = await graphStats(connection.db);
     const breakdown = (rows: { key: string; count: number }[]) =>
       rows.map((row) => `${row.key} ${row.count}`).join(', ');

@@ -23,6 +23,11 @@ async function prepareGraph(connection: Connection, config: Config, logger: Logg
       { documentId: seeded.documentId, ms: seeded.report.millis, written: seeded.report.written },
       'article loaded into Neo4j',
     );
+  } else if (seeded.curatorChanges > 0) {
+    logger.warn(
+      { documentId: seeded.documentId, curatorChanges: seeded.curatorChanges },
+      'shipped article not loaded: curators have changed the document',
+    );
   } else {
     logger.info({ documentId: seeded.documentId }, 'article already loaded; nothing to do');
   }

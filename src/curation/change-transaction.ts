@@ -1,10 +1,13 @@
 import type { ItemOrigins } from '../domain/item-origins.ts';
 import {
+  dropUnusedNameKeys,
   entitiesToMatchIn,
   existingClaimIds,
+  lockNameKeys,
   stancesFromElsewhere,
 } from '../graph/curation-store.ts';
 import {
+  type ChangeKind,
   type ChangeRow,
   changeByClientId,
   latestChangesOfDocument,
@@ -25,6 +28,19 @@ export type Resolved = Exclude<EntityResolution, Unresolved>;
 export interface Actor {
   by: string;
   clientMutationId: string | null;
+}
+
+/**
+ * What a mutation asks for, as its Change records it: how a retry (the same request again) is
+ * told from another change that reuses the client mutation id. Fields left out are not compared.
+ */
+export interface ChangeRequest {
+  kind: ChangeKind;
+  documentId?: string | null;
+  entityId?: string | null;
+  revertOf?: string;
+  /** The items that are its target besides the entity (a merge's other entity). */
+  itemIds?: readonly string[];
 }
 
 export type Rejection =
@@ -63,9 +79,35 @@ function isUnresolved(resolution: EntityResolution): resolution is Unresolved {
   return resolution.kind === 'ambiguous' || resolution.kind === 'typeConflict';
 }
 
+function describeRequest(request: {
+  kind: ChangeKind;
+  documentId?: string | null;
+  entityId?: string | null;
+  revertOf?: string | null;
+}): string {
+  const target = request.documentId ?? request.entityId ?? request.revertOf;
+  return `${request.kind}${target ? ` of ${target}` : ''}`;
+}
+
+function isSameRequest(earlier: ChangeRow, request: ChangeRequest): boolean {
+  const same = <T>(asked: T | undefined, recorded: T) => asked === undefined || asked === recorded;
+  if (request.itemIds !== undefined) {
+    const recorded = new Set((JSON.parse(earlier.items) as { id: string }[]).map((i) => i.id));
+    const asked = new Set(request.itemIds);
+    if (asked.size !== recorded.size || [...asked].some((id) => !recorded.has(id))) return false;
+  }
+  return (
+    earlier.kind === request.kind &&
+    same(request.documentId, earlier.documentId) &&
+    same(request.entityId, earlier.entityId) &&
+    same(request.revertOf, earlier.revertOf)
+  );
+}
+
 export async function inTransaction(
   db: GraphDatabase,
   actor: Actor,
+  request: ChangeRequest,
   work: (tx: Transaction) => Promise<{ change: ChangeRow; entities: Resolved[] }>,
 ): Promise<ChangeOutcome> {
   await applyGraphSchema(db);
@@ -73,6 +115,17 @@ export async function inTransaction(
     return await db.writeTransaction(async (tx) => {
       if (actor.clientMutationId !== null) {
         const earlier = await changeByClientId(tx, actor.by, actor.clientMutationId);
+        // Only the same request again is a retry; anything else would be dropped unseen.
+        if (earlier && !isSameRequest(earlier, request)) {
+          throw new Rejected({
+            kind: 'refused',
+            code: 'BAD_USER_INPUT',
+            reason:
+              `clientMutationId "${actor.clientMutationId}" was already used for another change: ` +
+              `${earlier.id} (${describeRequest(earlier)}: ${earlier.summary}), not this ${describeRequest(request)}. ` +
+              'Send a new clientMutationId for this change; reuse one only to retry the very same request.',
+          });
+        }
         if (earlier) return { kind: 'applied', change: earlier, entities: [], fresh: false };
       }
       const { change, entities } = await work(tx);
@@ -132,10 +185,12 @@ export async function writeAnnotations(
     annotations.document.id,
     annotations.claims.map((claim) => claim.id),
   );
+  const nameKeys = [...new Set(annotations.entities.flatMap(entityNameKeys))];
+  await lockNameKeys(tx, nameKeys);
   const stored = await entitiesToMatchIn(
     tx,
     annotations.entities.map((entity) => entity.id),
-    [...new Set(annotations.entities.flatMap(entityNameKeys))],
+    nameKeys,
   );
   const resolutions = resolveEntities(annotations.entities, stored);
   const unresolved = resolutions.filter(isUnresolved);
@@ -146,6 +201,7 @@ export async function writeAnnotations(
   );
   const renamed = renameEntities(annotations, renames);
   await writeDocumentGraphs(tx, [documentRows(renamed, text, version, originsOf(renamed))]);
+  await dropUnusedNameKeys(tx, nameKeys);
   return { annotations: renamed, entities };
 }
 

@@ -9,12 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { itemKey, parseItemOrigins } from '../domain/item-origins.ts';
 import {
   changeForRevert,
+  changesSinceLastImport,
   latestChangeId,
   lockDocument,
   recordChange,
 } from '../graph/history-store.ts';
 import type { GraphDatabase } from '../neo4j/database.ts';
-import type { ItemSection } from '../seed/format.ts';
+import type { Annotations, ItemSection } from '../seed/format.ts';
 import { removeDocumentIn } from '../seed/loader.ts';
 import type { SeedError } from '../seed/validate.ts';
 import {
@@ -40,18 +41,43 @@ export interface ImportInput {
   fileName: string;
   /** When given, the graph must hold the document at this version (0: must not hold it). */
   expectedVersion: number | null;
+  /**
+   * Refuse to replace a document that curators have changed since it was last imported (a bulk
+   * import, which does not read the versions it replaces).
+   */
+  keepCuratorChanges?: boolean;
 }
 
-export function importAnnotations(
+export async function importAnnotations(
   db: GraphDatabase,
   actor: Actor,
   input: ImportInput,
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
-    const given = validated(input.annotations, input.text, input.fileName);
-    const documentId = given.document.id;
+  let given: Annotations;
+  try {
+    // Validated first: the document it names is what tells a retry from another import.
+    given = validated(input.annotations, input.text, input.fileName);
+  } catch (error) {
+    if (error instanceof Rejected) return error.rejection;
+    throw error;
+  }
+  const documentId = given.document.id;
+  return inTransaction(db, actor, { kind: 'IMPORT', documentId }, async (tx) => {
     const existing = await lockDocument(tx, documentId);
     checkVersion(documentId, input.expectedVersion, existing?.version ?? 0);
+    if (existing && input.keepCuratorChanges) {
+      const since = await changesSinceLastImport(tx, documentId);
+      if (since.latest) {
+        throw new Rejected({
+          kind: 'refused',
+          code: 'CURATED_SINCE_IMPORT',
+          reason:
+            `${documentId} has ${since.count} curator change${since.count === 1 ? '' : 's'} since it was last imported ` +
+            `(the latest ${since.latest.kind} ${since.latest.id} by ${since.latest.by}): importing this file would discard ` +
+            `${since.count === 1 ? 'it' : 'them'}. Carry the changes into the file, or replace the document anyway with --force.`,
+        });
+      }
+    }
     const version = (existing?.version ?? 0) + 1;
     // Imported annotations are the document's own again: no item is a curator's.
     const { annotations, entities } = await writeAnnotations(
@@ -102,7 +128,7 @@ export function editDocument(
   actor: Actor,
   input: { documentId: string; expectedVersion: number; edits: readonly ItemEdit[] },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'EDIT', documentId: input.documentId }, async (tx) => {
     const existing = await lockDocument(tx, input.documentId);
     const annotations = storedAnnotations(input.documentId, existing);
     await checkItemsUnchanged(
@@ -173,7 +199,7 @@ export function reviewDraft(
     reject: readonly ItemRef[];
   },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'REVIEW', documentId: input.documentId }, async (tx) => {
     const existing = await lockDocument(tx, input.documentId);
     const annotations = storedAnnotations(input.documentId, existing);
     if (!annotations.drafted) {
@@ -276,7 +302,7 @@ export function removeDocument(
   actor: Actor,
   input: { documentId: string; expectedVersion: number | null },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'REMOVE', documentId: input.documentId }, async (tx) => {
     const existing = await lockDocument(tx, input.documentId);
     if (!existing)
       throw new Rejected({ kind: 'notFound', what: 'document', key: input.documentId });
@@ -313,7 +339,7 @@ export function revertChange(
   actor: Actor,
   changeId: string,
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'REVERT', revertOf: changeId }, async (tx) => {
     const found = await changeForRevert(tx, changeId);
     if (!found) throw new Rejected({ kind: 'notFound', what: 'change', key: changeId });
     const { change } = found;

@@ -5,7 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseItemOrigins } from '../domain/item-origins.ts';
-import { curateEntity, documentsMentioning, lockEntity } from '../graph/curation-store.ts';
+import {
+  curateEntity,
+  documentsMentioning,
+  entitiesNamedByKeys,
+  lockEntity,
+} from '../graph/curation-store.ts';
 import {
   type ChangeRow,
   type changeForRevert,
@@ -13,6 +18,7 @@ import {
   lockDocument,
   recordChange,
 } from '../graph/history-store.ts';
+import { nameKey } from '../graph/model.ts';
 import type { GraphDatabase, Transaction } from '../neo4j/database.ts';
 import { entityNameKeys, entitySearchText } from '../seed/graph-rows.ts';
 import { writeDocumentGraphs } from '../seed/loader.ts';
@@ -55,13 +61,27 @@ function entityOriginBefore(originsBefore: string | null): string | null {
     : null;
 }
 
+/**
+ * The aliases without those that repeat the name or an earlier alias up to case and accents:
+ * they name nothing more, and would show twice.
+ */
+function distinctAliases(name: string, aliases: readonly string[]): string[] {
+  const seen = new Set([nameKey(name)]);
+  return aliases.filter((alias) => {
+    const key = nameKey(alias);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
 function entityFieldsRow(
   id: string,
   fields: EntityFields,
   version: number,
   curatedIn: string | null,
 ) {
-  const aliases = [...new Set(fields.aliases.filter((alias) => alias !== fields.name))];
+  const aliases = distinctAliases(fields.name, fields.aliases);
   return {
     id,
     name: fields.name,
@@ -92,6 +112,38 @@ function checkEntityFields(fields: EntityFields): void {
 }
 
 /**
+ * Refuses an alias that another entity already has as its name or alias: a lookup by that name
+ * would then find one of the two by chance. Aliases the entity already had are left alone.
+ */
+async function checkAliasesFree(
+  tx: Transaction,
+  entityId: string,
+  before: EntityFields,
+  after: EntityFields,
+): Promise<void> {
+  const own = new Set([before.name, ...before.aliases].map(nameKey));
+  const added = after.aliases.filter((alias) => !own.has(nameKey(alias)));
+  if (added.length === 0) return;
+  const taken = await entitiesNamedByKeys(tx, added.map(nameKey), entityId);
+  if (taken.length === 0) return;
+  const clashes = added.flatMap((alias) =>
+    taken
+      .filter((other) => other.key === nameKey(alias))
+      .map(
+        (other) =>
+          `"${alias}" (aliases[${after.aliases.indexOf(alias)}]) is already a name of ${other.id} (${other.name}, ${other.type})`,
+      ),
+  );
+  throw new Rejected({
+    kind: 'refused',
+    code: 'ALIAS_TAKEN',
+    reason:
+      `${entityId} cannot take ${clashes.length === 1 ? 'this alias' : 'these aliases'}: ${clashes.join('; ')}. ` +
+      'A lookup by that name would find either entity. Leave the alias out, or, if both are one entity, merge them with mergeEntities.',
+  });
+}
+
+/**
  * A curator's name, description or aliases for an entity, for every document that mentions it:
  * no load changes them afterwards. Its names are what lookups by name and matching use.
  */
@@ -106,7 +158,7 @@ export function updateEntity(
     aliases?: string[];
   },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  return inTransaction(db, actor, { kind: 'ENTITY', entityId: input.entityId }, async (tx) => {
     const entity = await lockEntity(tx, input.entityId);
     if (!entity) throw new Rejected({ kind: 'notFound', what: 'entity', key: input.entityId });
     if (entity.version !== input.expectedVersion) {
@@ -119,12 +171,14 @@ export function updateEntity(
       });
     }
     const before = fieldsOf(entity);
+    const name = input.name ?? entity.name;
     const after: EntityFields = {
-      name: input.name ?? entity.name,
+      name,
       description: input.description ?? entity.description,
-      aliases: input.aliases ?? entity.aliases,
+      aliases: distinctAliases(name, input.aliases ?? entity.aliases),
     };
     checkEntityFields(after);
+    await checkAliasesFree(tx, input.entityId, before, after);
     const version = entity.version + 1;
     const id = randomUUID();
     await curateEntity(tx, entityFieldsRow(input.entityId, after, version, id));
@@ -214,7 +268,12 @@ export function mergeEntities(
   actor: Actor,
   input: { survivorId: string; otherId: string },
 ): Promise<ChangeOutcome> {
-  return inTransaction(db, actor, async (tx) => {
+  const request = {
+    kind: 'MERGE',
+    entityId: input.survivorId,
+    itemIds: [input.otherId, input.survivorId],
+  } as const;
+  return inTransaction(db, actor, request, async (tx) => {
     if (input.survivorId === input.otherId) {
       throw new Rejected({
         kind: 'refused',

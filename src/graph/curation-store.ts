@@ -33,6 +33,42 @@ export function entitiesToMatchIn(
   return tx.run(entitiesToMatchQuery, { ids: [...ids], nameKeys: [...nameKeys] });
 }
 
+/**
+ * Write-locks the names that a document's entities are about to be matched on, creating those
+ * not yet in the graph: a concurrent import of the same new name waits here until this one has
+ * committed, then matches the entity it created instead of creating a second. The unique
+ * constraint on the key makes the creation wait too; the property set and removed locks an
+ * existing name.
+ */
+const lockNameKeysQuery = defineQuery(
+  'lockEntityNameKeys',
+  `UNWIND $keys AS key
+   MERGE (n:EntityName {key: key})
+   SET n.lockedForMatching = true
+   REMOVE n.lockedForMatching
+   RETURN count(n) AS locked`,
+  z.object({ locked: z.number().int() }),
+);
+
+export async function lockNameKeys(tx: Transaction, keys: readonly string[]): Promise<void> {
+  // One order for every transaction, so that two that share names do not deadlock on them.
+  await tx.run(lockNameKeysQuery, { keys: [...keys].sort() });
+}
+
+const dropUnnamedKeysQuery = defineQuery(
+  'dropUnusedEntityNameKeys',
+  `UNWIND $keys AS key
+   MATCH (n:EntityName {key: key}) WHERE NOT EXISTS { (n)<-[:NAMED]-() }
+   DELETE n
+   RETURN count(*) AS dropped`,
+  z.object({ dropped: z.number().int() }),
+);
+
+/** Takes out the names lockNameKeys created that no entity took in the end. */
+export async function dropUnusedNameKeys(tx: Transaction, keys: readonly string[]): Promise<void> {
+  await tx.run(dropUnnamedKeysQuery, { keys: [...keys] });
+}
+
 const entityForEditRow = z.object({
   version: z.number().int(),
   type: z.string(),
@@ -104,6 +140,25 @@ export async function curateEntity(
   },
 ): Promise<void> {
   await tx.run(curateEntityQuery, { ...fields, version: neo4j.int(fields.version) });
+}
+
+const entitiesNamedQuery = defineQuery(
+  'entitiesNamedByKeys',
+  `UNWIND $keys AS key
+   MATCH (:EntityName {key: key})<-[:NAMED]-(other:Entity)
+   WHERE other.id <> $exceptId
+   RETURN key, other.id AS id, other.name AS name, other.type AS type
+   ORDER BY key, id`,
+  z.object({ key: z.string(), id: z.string(), name: z.string(), type: z.string() }),
+);
+
+/** The entities other than `exceptId` that have one of these name keys as a name or alias. */
+export function entitiesNamedByKeys(
+  tx: Transaction,
+  keys: readonly string[],
+  exceptId: string,
+): Promise<{ key: string; id: string; name: string; type: string }[]> {
+  return tx.run(entitiesNamedQuery, { keys: [...keys], exceptId });
 }
 
 const documentsMentioningQuery = defineQuery(

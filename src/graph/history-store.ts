@@ -358,3 +358,36 @@ export async function entityOrigins(
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => byId.get(id) ?? { definedIn: null, curatedIn: null });
 }
+
+/**
+ * The changes to a document since it was last imported (since it was loaded, when no import
+ * is recorded): its own, and the merges that rewrote it. What a new import would replace.
+ */
+const changesSinceImportQuery = defineQuery(
+  'changesSinceLastImport',
+  `OPTIONAL MATCH (imported:Change)
+     WHERE imported.documentId = $documentId AND imported.kind = 'IMPORT' AND imported.at IS NOT NULL
+   WITH max(imported.at) AS since
+   CALL (since) {
+     MATCH (c:Change) WHERE c.documentId = $documentId AND c.at IS NOT NULL RETURN c
+     UNION
+     MATCH (c:Change) WHERE c.itemsChangedAt IS NOT NULL
+       AND $documentId IN coalesce(c.documentIds, [])
+     RETURN c
+   }
+   WITH c WHERE since IS NULL OR c.at > since
+   WITH c ORDER BY c.at DESC, c.id DESC
+   RETURN count(c) AS count, head(collect(c { .id, .kind, .by })) AS latest`,
+  z.object({
+    count: z.number().int(),
+    latest: z.object({ id: z.string(), kind: z.enum(CHANGE_KINDS), by: z.string() }).nullable(),
+  }),
+);
+
+export async function changesSinceLastImport(
+  tx: Transaction,
+  documentId: string,
+): Promise<{ count: number; latest: { id: string; kind: ChangeKind; by: string } | null }> {
+  const [row] = await tx.run(changesSinceImportQuery, { documentId });
+  return row ?? { count: 0, latest: null };
+}

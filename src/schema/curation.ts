@@ -231,7 +231,7 @@ builder.objectType(ChangeRefused, {
   interfaces: [ProblemInterface],
   isTypeOf: (value) => value instanceof ChangeRefused,
   description:
-    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH, CLAIM_LINKED_ELSEWHERE); the message says why and what to do.',
+    'The change cannot be made as asked (MERGE_WITH_ITSELF, TYPE_MISMATCH, CLAIM_LINKED_ELSEWHERE, ALIAS_TAKEN; BAD_USER_INPUT for a clientMutationId already used for another change); the message says why and what to do.',
   fields: () => ({}),
 });
 
@@ -480,7 +480,7 @@ export function errorsFor(name: string) {
 
 export const clientMutationIdArg = {
   description:
-    'Your id for this request: a retry with the same id (by the same token) is answered with the change already made, not made twice.',
+    'Your id for this request: a retry with the same id (by the same token) is answered with the change already made, not made twice. The same id on another change (another kind, or another document, entity or reverted change) is refused with ChangeRefused, code BAD_USER_INPUT.',
 };
 
 const ImportDocumentInput = builder.inputType('ImportDocumentInput', {

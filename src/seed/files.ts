@@ -47,6 +47,81 @@ export class SeedValidationError extends Error {
   }
 }
 
+/** A file that is not UTF-8: `offset` is the byte where its first invalid sequence starts. */
+export class InvalidUtf8Error extends Error {
+  override readonly name = 'InvalidUtf8Error';
+  constructor(
+    readonly file: string,
+    readonly offset: number,
+    readonly bytes: string,
+  ) {
+    super(
+      `${file} is not valid UTF-8: the bytes at offset ${offset} (${bytes}) are not a UTF-8 character. ` +
+        'Save the file as UTF-8 (without replacing characters) and try again.',
+    );
+  }
+}
+
+/**
+ * The byte offset where the first invalid UTF-8 sequence starts (overlong forms, surrogates and
+ * code points past U+10FFFF included), as the WHATWG decoder judges them; null when none is.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number | null {
+  let at = 0;
+  while (at < bytes.length) {
+    const lead = bytes[at] ?? 0;
+    if (lead < 0x80) {
+      at += 1;
+      continue;
+    }
+    // The length of the sequence, and the range its second byte must fall in.
+    const [length, low, high] =
+      lead >= 0xc2 && lead <= 0xdf
+        ? [2, 0x80, 0xbf]
+        : lead === 0xe0
+          ? [3, 0xa0, 0xbf]
+          : lead === 0xed
+            ? [3, 0x80, 0x9f]
+            : lead >= 0xe1 && lead <= 0xef
+              ? [3, 0x80, 0xbf]
+              : lead === 0xf0
+                ? [4, 0x90, 0xbf]
+                : lead >= 0xf1 && lead <= 0xf3
+                  ? [4, 0x80, 0xbf]
+                  : lead === 0xf4
+                    ? [4, 0x80, 0x8f]
+                    : [0, 0, 0];
+    if (length === 0) return at;
+    for (let next = 1; next < length; next += 1) {
+      const byte = bytes[at + next];
+      const [min, max] = next === 1 ? [low, high] : [0x80, 0xbf];
+      if (byte === undefined || byte < min || byte > max) return at;
+    }
+    at += length;
+  }
+  return null;
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * A text file's content, decoded as UTF-8 byte for byte (a byte order mark is kept, as a file
+ * holds it). Throws InvalidUtf8Error naming the file and the byte offset of the first invalid
+ * sequence, instead of replacing it with U+FFFD as a lenient read would.
+ */
+export async function readUtf8File(path: string): Promise<string> {
+  const bytes = await readFile(path);
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    const offset = firstInvalidUtf8(bytes) ?? 0;
+    const shown = [...bytes.subarray(offset, offset + 4)]
+      .map((byte) => `0x${byte.toString(16).padStart(2, '0')}`)
+      .join(' ');
+    throw new InvalidUtf8Error(basename(path), offset, shown);
+  }
+}
+
 /**
  * Parses annotations YAML (duplicate keys refused); throws SeedSyntaxError naming the line and
  * column of each problem. Validation is left to the caller.
@@ -85,17 +160,24 @@ export function seedPaths(
 
 /**
  * Reads the annotations YAML and the article text of the seed in `dir`. Throws SeedSyntaxError
- * when the YAML does not parse (duplicate keys included); validation is left to the caller.
+ * when a file is not UTF-8 or the YAML does not parse (duplicate keys included); validation is
+ * left to the caller.
  */
 export async function readSeed(
   dir: string = DEFAULT_SEED_DIR,
   name: string = DEFAULT_SEED_NAME,
 ): Promise<SeedFiles> {
   const { annotationsPath, textPath } = seedPaths(dir, name);
-  const [yamlSource, text] = await Promise.all([
-    readFile(annotationsPath, 'utf8'),
-    readFile(textPath, 'utf8'),
-  ]);
+  let yamlSource: string;
+  let text: string;
+  try {
+    [yamlSource, text] = await Promise.all([readUtf8File(annotationsPath), readUtf8File(textPath)]);
+  } catch (error) {
+    if (!(error instanceof InvalidUtf8Error)) throw error;
+    throw new SeedSyntaxError([
+      { file: error.file, path: `byte ${error.offset}`, message: error.message },
+    ]);
+  }
   const annotations = parseAnnotationsYaml(yamlSource, basename(annotationsPath));
   return { annotationsPath, textPath, annotations, text };
 }

@@ -6,11 +6,25 @@ import { DEFAULT_SEED_DIR, DEFAULT_SEED_NAME, loadSeed, seedPaths } from './file
 import { buildGraphRows } from './graph-rows.ts';
 import { GRAPH_FORMAT_VERSION, type LoadReport, loadDocumentGraph } from './loader.ts';
 
-/** A document that curators have changed is theirs: the shipped annotations no longer replace it. */
-const curatedQuery = defineQuery(
-  'seedDocumentCurated',
-  'RETURN EXISTS { MATCH (c:Change) WHERE c.documentId = $id AND c.at IS NOT NULL } AS curated',
-  z.object({ curated: z.boolean() }),
+/**
+ * A document that curators have changed is theirs: the shipped annotations no longer replace it.
+ * Its own changes name it in documentId; a merge (and its revert) lists every document it
+ * rewrote in documentIds instead.
+ */
+const curatorChangesQuery = defineQuery(
+  'seedDocumentCuratorChanges',
+  `CALL () {
+     MATCH (c:Change) WHERE c.documentId = $id AND c.at IS NOT NULL RETURN c
+     UNION
+     MATCH (c:Change) WHERE c.itemsChangedAt IS NOT NULL AND $id IN coalesce(c.documentIds, [])
+     RETURN c
+   }
+   WITH c ORDER BY c.at DESC, c.id DESC
+   RETURN count(c) AS count, head(collect(c { .id, .kind, .by })) AS latest`,
+  z.object({
+    count: z.number().int(),
+    latest: z.object({ id: z.string(), kind: z.string(), by: z.string() }).nullable(),
+  }),
 );
 
 const loadedVersionQuery = defineQuery(
@@ -29,9 +43,14 @@ async function seedVersion(dir: string, name: string): Promise<string> {
 
 export interface SeedResult {
   documentId: string;
-  /** False when the database already held this exact version of the annotations. */
+  /**
+   * False when the database already held this exact version of the annotations, or when
+   * curators have changed the document (then `curatorChanges` counts their changes).
+   */
   loaded: boolean;
   report: LoadReport | null;
+  /** How many curator changes kept the shipped annotations out; 0 when none did. */
+  curatorChanges: number;
 }
 
 /**
@@ -54,17 +73,25 @@ export async function seedDatabase(
   if (options.onlyIfChanged) {
     // Checked before parsing and validating, so a start-up with nothing to do costs one read.
     const [loaded] = await db.read(loadedVersionQuery, { version });
-    if (loaded) return { documentId: loaded.id, loaded: false, report: null };
+    if (loaded) return { documentId: loaded.id, loaded: false, report: null, curatorChanges: 0 };
   }
   const { annotations, text } = await loadSeed(dir, name);
   const rows = buildGraphRows(annotations, text);
   const documentId = rows.document.id;
-  const [curated] = await db.read(curatedQuery, { id: documentId });
-  if (curated?.curated) {
+  // Start-up work, not a request: under the write limit, as the load is, since the first
+  // statements of a cold database can take longer to plan than a read is given.
+  const [curated] = await db.writeTransaction((tx) =>
+    tx.run(curatorChangesQuery, { id: documentId }),
+  );
+  if (curated?.latest) {
+    const { count, latest } = curated;
     progress(
-      `${documentId} has been changed by curators (see changes): the shipped annotations do not replace it.`,
+      `The shipped annotations of ${documentId} were NOT loaded: curators have changed this document ` +
+        `(${count} change${count === 1 ? '' : 's'}, the latest ${latest.kind} ${latest.id} by ${latest.by}), ` +
+        `and the shipped file never replaces their work. See changes(document: "${documentId}"); ` +
+        'to take the shipped version anyway, import its files with npm run import -- <file> --force.',
     );
-    return { documentId, loaded: false, report: null };
+    return { documentId, loaded: false, report: null, curatorChanges: count };
   }
   progress(`Loading ${documentId} into Neo4j (one transaction)...`);
   const report = await loadDocumentGraph(
@@ -80,5 +107,5 @@ export async function seedDatabase(
     },
     progress,
   );
-  return { documentId, loaded: true, report };
+  return { documentId, loaded: true, report, curatorChanges: 0 };
 }

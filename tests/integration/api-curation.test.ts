@@ -1,5 +1,7 @@
-import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { appendFile, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createApp } from '../../src/app.ts';
@@ -11,6 +13,7 @@ import { DEFAULT_SEED_DIR, readSeed } from '../../src/seed/files.ts';
 import { type Annotations, annotationsSchema, type Span } from '../../src/seed/format.ts';
 import { buildGraphRows } from '../../src/seed/graph-rows.ts';
 import { loadDocumentGraph, removeDocumentGraph } from '../../src/seed/loader.ts';
+import { seedDatabase } from '../../src/seed/seed-database.ts';
 import { CodePointText, codePointLength } from '../../src/seed/spans.ts';
 import { MINI_TEXT, miniArticle } from '../fixtures/mini-article.ts';
 import { type GraphQLResponse, globalId, silentLogger } from '../helpers/app.ts';
@@ -40,6 +43,11 @@ const documentIds = [
   'doc:curation-zz-bulk',
   'doc:curation-provenance',
   'doc:curation-concurrent',
+  'doc:curation-shipped-merged',
+  'doc:curation-client-id',
+  'doc:curation-alias',
+  'doc:curation-parallel-a',
+  'doc:curation-parallel-b',
 ];
 afterAll(async () => {
   for (const documentId of documentIds) await removeDocumentGraph(db, documentId);
@@ -991,7 +999,8 @@ describe('correcting entities', () => {
           entity: id,
           expectedVersion: version,
           name: 'Acme Corporation',
-          aliases: ['Acme', 'Acme Corp'],
+          // Not "Acme": an earlier test's company:mini-acme-short is named that.
+          aliases: ['Acme Co', 'Acme Corp'],
         },
       },
       curator.token,
@@ -1003,7 +1012,7 @@ describe('correcting entities', () => {
     );
     expect(found.data?.entity).toMatchObject({
       name: 'Acme Corporation',
-      aliases: ['Acme', 'Acme Corp'],
+      aliases: ['Acme Co', 'Acme Corp'],
     });
     // The entities page sorts by the new name: its sort key follows it.
     const [sorted] = await db.read(
@@ -1069,6 +1078,52 @@ describe('correcting entities', () => {
     expect(reverted.change?.change.kind).toBe('REVERT');
     expect((await entity(id))?.name).toBe('Acme Corp');
     await removeDocumentGraph(db, 'doc:curation-entity');
+  });
+
+  it("refuses an alias that is another entity's name, naming it, and keeps each alias once up to case", async () => {
+    const id = 'company:mini-acme-corp';
+    await mutate(IMPORT, importInput(validMini('doc:curation-alias')), curator.token);
+    const read = await post<{ entity: { version: number } }>({ key: id }, entityByKeyQuery);
+    const version = read.data?.entity.version ?? 0;
+    const taken = await mutate(
+      UPDATE_ENTITY,
+      { input: { entity: id, expectedVersion: version, aliases: ['Acme Co', 'GOOGLE'] } },
+      curator.token,
+    );
+    expect(taken).toMatchObject({ __typename: 'ChangeRefused', code: 'ALIAS_TAKEN' });
+    expect(taken.message).toContain(
+      `${id} cannot take this alias: "GOOGLE" (aliases[1]) is already a name of company:google (Google, Company).`,
+    );
+    const google = await post<{ entity: { id: string } | null }>(
+      { name: 'Google' },
+      entityByNameQuery,
+    );
+    expect(google.data?.entity?.id).toBe(globalId('Company', 'company:google'));
+
+    const updated = await mutate(
+      UPDATE_ENTITY,
+      {
+        input: {
+          entity: id,
+          expectedVersion: version,
+          aliases: ['Acme Co', 'ACME CO', 'acme corp', 'Acme Corporation', 'Ácme Co'],
+        },
+      },
+      curator.token,
+    );
+    expect(updated.__typename, JSON.stringify(updated)).toBe('UpdateEntitySuccess');
+    const found = await post<{ entity: { id: string; aliases: string[] } }>(
+      { name: 'acme corporation' },
+      entityByNameQuery,
+    );
+    expect(found.data?.entity).toEqual({
+      id: globalId('Company', id),
+      name: 'Acme Corp',
+      aliases: ['Acme Co', 'Acme Corporation'],
+      version: version + 1,
+    });
+    await mutate(REVERT, { change: updated.change?.change.id ?? '' }, curator.token);
+    await removeDocumentGraph(db, 'doc:curation-alias');
   });
 
   it('rolls a merge back whole when a document fails half-way: no version moved, nothing merged', async () => {
@@ -1194,6 +1249,125 @@ describe('correcting entities', () => {
     const twice = await mutate(REVERT, { change: merged.change?.change.id ?? '' }, curator.token);
     expect(twice).toMatchObject({ __typename: 'VersionConflict' });
     await removeDocumentGraph(db, 'doc:curation-merge');
+  });
+});
+
+describe('a client mutation id', () => {
+  it('answers a retry of the same change, and refuses another change that reuses it, naming the id, without dropping it', async () => {
+    const documentId = 'doc:curation-client-id';
+    // Unique per run: an id stays taken for as long as the database keeps the change.
+    const clientMutationId = `qa-${randomUUID()}`;
+    await mutate(IMPORT, importInput(validMini(documentId)), curator.token);
+    const item = validMini(documentId).claims.find(
+      (claim) => claim.id === 'claim:mini-acme-loses-data',
+    );
+    const editOf = (proposition: string) => ({
+      input: {
+        document: documentId,
+        expectedVersion: 1,
+        clientMutationId,
+        edits: [
+          {
+            section: 'CLAIMS',
+            id: 'claim:mini-acme-loses-data',
+            item: JSON.stringify({ ...item, proposition }),
+          },
+        ],
+      },
+    });
+    const edited = await mutate(EDIT, editOf('Acme lost data.'), curator.token);
+    expect(edited.change).toMatchObject({ replayed: false, version: 2 });
+    const retried = await mutate(EDIT, editOf('Acme lost data.'), curator.token);
+    expect(retried.change).toMatchObject({ replayed: true, version: 2 });
+    expect(retried.change?.change.id).toBe(edited.change?.change.id);
+
+    const entityId = 'person:mini-cy-writer';
+    const read = await post<{ entity: { version: number } }>({ key: entityId }, entityByKeyQuery);
+    const reused = await mutate(
+      UPDATE_ENTITY,
+      {
+        input: {
+          entity: entityId,
+          expectedVersion: read.data?.entity.version ?? 0,
+          description: 'reporter on staff',
+          clientMutationId,
+        },
+      },
+      curator.token,
+    );
+    expect(reused).toMatchObject({ __typename: 'ChangeRefused', code: 'BAD_USER_INPUT' });
+    expect(reused.message).toContain(
+      `clientMutationId "${clientMutationId}" was already used for another change: ${edited.change?.change.id} (EDIT of ${documentId}`,
+    );
+    expect(reused.message).toContain('not this ENTITY of person:mini-cy-writer');
+    expect((await entity(entityId))?.description).toBe('staff reporter');
+
+    // Another document is another target, even for the same kind of change.
+    const otherDocument = await mutate(
+      EDIT,
+      { input: { ...editOf('unused').input, document: SEED_ID } },
+      curator.token,
+    );
+    expect(otherDocument).toMatchObject({ __typename: 'ChangeRefused', code: 'BAD_USER_INPUT' });
+    const history = await post<{ changes: { edges: { node: { id: string } }[] } }>(
+      { document: documentId },
+      'query($document: String) { changes(document: $document, first: 1) { edges { node { id } } } }',
+    );
+    expect(history.data?.changes.edges.map((edge) => edge.node.id)).toEqual([
+      edited.change?.change.id,
+    ]);
+    await removeDocumentGraph(db, documentId);
+  });
+});
+
+describe('a shipped document curators have changed', () => {
+  it('is not loaded over a merge that rewrote it when its shipped file changes and the service restarts', async () => {
+    const documentId = 'doc:curation-shipped-merged';
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-shipped-'));
+    try {
+      await writeFile(join(dir, 'shipped.txt'), VALID_MINI_TEXT);
+      // JSON is YAML: the annotations file as a seed ships it.
+      // People of its own, so that the merge leaves the other tests' entities alone.
+      const annotations = JSON.stringify(validMini(documentId), null, 2)
+        .replaceAll('person:mini-ada-quill', 'person:shipped-ada-quill')
+        .replaceAll('person:mini-bob-stone', 'person:shipped-bob-stone');
+      await writeFile(join(dir, 'shipped.annotations.yaml'), annotations);
+      const start = (messages: string[]) =>
+        seedDatabase(db, {
+          dir,
+          name: 'shipped',
+          onlyIfChanged: true,
+          onProgress: (message) => messages.push(message),
+        });
+      expect((await start([])).loaded).toBe(true);
+      const merged = await mutate(
+        MERGE,
+        { survivor: 'person:shipped-ada-quill', other: 'person:shipped-bob-stone' },
+        admin.token,
+      );
+      expect(merged.change?.change.kind).toBe('MERGE');
+
+      await appendFile(join(dir, 'shipped.annotations.yaml'), '\n# reviewed again\n');
+      const messages: string[] = [];
+      const restarted = await start(messages);
+      expect(restarted).toMatchObject({ documentId, loaded: false, curatorChanges: 1 });
+      expect(messages.join('\n')).toContain(
+        `The shipped annotations of ${documentId} were NOT loaded: curators have changed this document (1 change, the latest MERGE ${merged.change?.change.id} by admin-ada)`,
+      );
+      const read = await post<{ document: { version: number } }>(
+        { key: documentId },
+        'query($key: String) { document(key: $key) { version } }',
+      );
+      expect(read.data?.document.version).toBe(2);
+      expect(await entity('person:shipped-bob-stone')).toBeNull();
+      expect(await mentionsIn(documentId, 'person:shipped-ada-quill')).toEqual([
+        'Ada Quill',
+        'Bob Stone',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+      await removeDocumentGraph(db, documentId);
+    }
   });
 });
 
@@ -1358,6 +1532,46 @@ describe('where each fact comes from', () => {
         JSON.stringify({ origin: 'ANNOTATIONS', document: { key: SEED_ID }, change: null }),
       ]),
     );
+  });
+});
+
+describe('imports at the same time', () => {
+  it('match a new entity that two documents name under different ids to one entity, not two', async () => {
+    // A name no earlier run left in the graph.
+    const name = `Parallel Holdings ${randomUUID().slice(0, 8)}`;
+    const documentWith = (documentId: string, entityId: string) =>
+      miniWithAcme(documentId, { id: entityId, name, aliases: [] });
+    const [first, second] = await Promise.all([
+      mutate(
+        IMPORT,
+        importInput(documentWith('doc:curation-parallel-a', 'company:parallel-a')),
+        curator.token,
+      ),
+      mutate(
+        IMPORT,
+        importInput(documentWith('doc:curation-parallel-b', 'company:parallel-b')),
+        curator.token,
+      ),
+    ]);
+    const outcomes = [first, second].map((answer) =>
+      answer.change?.entities.find((entity) => entity.entity.name === name),
+    );
+    expect(outcomes.map((outcome) => outcome?.outcome).sort()).toEqual([
+      'CREATED',
+      'MATCHED_BY_NAME',
+    ]);
+    expect(new Set(outcomes.map((outcome) => outcome?.entity.id)).size).toBe(1);
+    const [named] = await db.read(
+      defineQuery(
+        'testEntitiesNamed',
+        'MATCH (e:Entity {name: $name}) RETURN collect(e.id) AS ids',
+        z.object({ ids: z.array(z.string()) }),
+      ),
+      { name },
+    );
+    expect(named?.ids).toHaveLength(1);
+    await removeDocumentGraph(db, 'doc:curation-parallel-a');
+    await removeDocumentGraph(db, 'doc:curation-parallel-b');
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,6 +53,20 @@ describe('npm run draft', () => {
     expect(validation.annotations.drafted?.extractor).toBe('dossier-rules');
     // The seed article in the graph names the Pentagon gov:pentagon: the draft uses that id.
     expect(validation.annotations.entities.map((entity) => entity.id)).toContain('gov:pentagon');
+  });
+
+  it('refuses an article that is not UTF-8, naming the file and the byte, instead of drafting from replaced characters', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-draft-latin1-'));
+    try {
+      const path = join(dir, 'latin1.txt');
+      await writeFile(path, Uint8Array.from([...Buffer.from('Caf'), 0xe9, ...Buffer.from('\n')]));
+      const { code, output } = await runDraft(path, '--no-graph');
+      expect(code).toBe(1);
+      expect(output).toContain('latin1.txt is not valid UTF-8: the bytes at offset 3 (0xe9 0x0a)');
+      expect(output).not.toContain('Drafted');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('says how to call it when it is given no article', async () => {

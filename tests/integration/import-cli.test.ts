@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
+import { editDocument } from '../../src/curation/changes.ts';
 import { defineQuery } from '../../src/neo4j/database.ts';
 import { removeDocumentGraph } from '../../src/seed/loader.ts';
 import { useTestDatabase } from '../helpers/database.ts';
@@ -15,11 +16,13 @@ const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const db = useTestDatabase();
 const GOOD = 'doc:cli-import-good';
 const BAD = 'doc:cli-import-bad';
+const CURATED = 'doc:cli-import-curated';
 let folder = '';
 
 afterAll(async () => {
   await removeDocumentGraph(db, GOOD);
   await removeDocumentGraph(db, BAD);
+  await removeDocumentGraph(db, CURATED);
   if (folder) await rm(folder, { recursive: true, force: true });
 });
 
@@ -93,6 +96,62 @@ describe('npm run import', () => {
     const again = await runImport(join(folder, 'b-good.txt'));
     expect(again.code, again.output).toBe(0);
     expect(again.output).toContain(`[1/1] b-good: replaced ${GOOD} (version 2)`);
+  });
+
+  it('refuses to replace a document curators changed since its last import, saying how many changes it would discard, and replaces it with --force', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'dossier-import-curated-'));
+    try {
+      const annotations = parse(
+        await readFile(join(ROOT, 'seed/001_cyber-followup.annotations.yaml'), 'utf8'),
+      ) as { document: { id: string }; claims: { id: string; proposition: string }[] };
+      await writeFile(
+        join(dir, 'curated.txt'),
+        await readFile(join(ROOT, 'seed/001_cyber-followup.txt'), 'utf8'),
+      );
+      const file = join(dir, 'curated.annotations.yaml');
+      await writeFile(
+        file,
+        JSON.stringify({ ...annotations, document: { ...annotations.document, id: CURATED } }),
+      );
+      const first = await runImport(file);
+      expect(first.output).toContain(`[1/1] curated: imported ${CURATED} (version 1)`);
+
+      const [claim] = annotations.claims;
+      if (!claim) throw new Error('the second article has no claims');
+      const edited = await editDocument(
+        db,
+        { by: 'curator-cli-test', clientMutationId: null },
+        {
+          documentId: CURATED,
+          expectedVersion: 1,
+          edits: [
+            { section: 'claims', id: claim.id, item: { ...claim, proposition: 'Corrected.' } },
+          ],
+        },
+      );
+      if (edited.kind !== 'applied') throw new Error(JSON.stringify(edited));
+
+      const refused = await runImport(file);
+      expect(refused.code, refused.output).toBe(1);
+      expect(refused.output).toContain(
+        '[1/1] curated: rejected, nothing written (curators have changed it since its last import):',
+      );
+      expect(refused.output).toContain(
+        `${CURATED} has 1 curator change since it was last imported (the latest EDIT ${edited.change.id} by curator-cli-test): importing this file would discard it. Carry the changes into the file, or replace the document anyway with --force.`,
+      );
+      expect(await db.read(documentsQuery, { ids: [CURATED] })).toEqual([
+        { id: CURATED, version: 2 },
+      ]);
+
+      const forced = await runImport(file, '--force');
+      expect(forced.code, forced.output).toBe(0);
+      expect(forced.output).toContain(`[1/1] curated: replaced ${CURATED} (version 3)`);
+      // Nothing curated since that import: a plain import replaces it again.
+      const again = await runImport(file);
+      expect(again.output).toContain(`[1/1] curated: replaced ${CURATED} (version 4)`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('says how to call it when it is given nothing to import', async () => {
