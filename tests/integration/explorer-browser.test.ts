@@ -60,6 +60,25 @@ async function shows(locator: Locator, text: string): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 30_000 });
 }
 
+/** Answers the page's GraphQL requests that contain `operation` with an error, as the API does. */
+async function answerWithError(
+  page: Page,
+  operation: string,
+  status: number,
+  error: { message: string; code: string },
+): Promise<void> {
+  await page.route('**/graphql', (route) => {
+    if (!route.request().postData()?.includes(operation)) return route.continue();
+    return route.fulfill({
+      status,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        errors: [{ message: error.message, extensions: { code: error.code } }],
+      }),
+    });
+  });
+}
+
 describe.skipIf(!haveChromium)(
   `The explorer in a browser (needs ${CHROMIUM}: apt-get install -y chromium)`,
   () => {
@@ -197,6 +216,30 @@ describe.skipIf(!haveChromium)(
       expect(
         await page.locator('.node-list').getByRole('button', { name: 'Xu Guangyu' }).count(),
       ).toBe(1);
+      await context.close();
+    });
+
+    it('says a search failed, with the API’s reason, instead of finding nothing', async () => {
+      const { page, context } = await openPage();
+      await answerWithError(page, 'query Search', 503, {
+        message:
+          'The database is not available right now (connection lost); retry in a few seconds.',
+        code: 'DATABASE_UNAVAILABLE',
+      });
+      await page.goto(`${base}/explore?view=read`);
+      await page.locator('.reader .quote').first().waitFor({ timeout: 60_000 });
+      await page.getByRole('searchbox').fill('worrisome');
+      const results = page.locator('#search-results');
+      await shows(
+        results.locator('li'),
+        'The search failed: The database is not available right now',
+      );
+      expect(await results.textContent()).not.toContain('Nothing found');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-search-failed.png` });
+
+      await page.unroute('**/graphql');
+      await page.getByRole('searchbox').fill('zzzqxv');
+      await shows(results.locator('li'), 'Nothing found.');
       await context.close();
     });
 

@@ -187,17 +187,39 @@ export class ApiError extends Error {
 }
 
 const TIMEOUT = 'REQUEST_TIMEOUT';
+/** Not a code of the API: no answer came from it. */
+const UNREACHABLE = 'UNREACHABLE';
+
+/** What went wrong, in words for the reader: the API's own message, or why there is none. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 async function request<Data>(query: string, variables: Record<string, unknown>): Promise<Data> {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as {
-    data?: Data;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    // fetch() rejects ("Failed to fetch") only when no answer came at all.
+    throw new ApiError(
+      'The service cannot be reached: check that it is running, then try again.',
+      UNREACHABLE,
+    );
+  }
+  let body: { data?: Data; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    // A proxy or a server that is starting up answers with something other than GraphQL.
+    throw new ApiError(
+      `The service answered HTTP ${response.status} with no readable answer.`,
+      undefined,
+    );
+  }
   const [problem] = body.errors ?? [];
   if (problem) throw new ApiError(problem.message, problem.extensions?.code);
   if (!body.data) throw new ApiError(`no data (HTTP ${response.status})`, undefined);

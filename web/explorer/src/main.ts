@@ -5,6 +5,7 @@ import {
   type ClaimOutline,
   type ClaimSummary,
   type DocumentText,
+  describeError,
   type EntityDetail,
   type EntitySummary,
   listDocuments,
@@ -20,6 +21,7 @@ import {
   loadPath,
   type Mention,
   type StanceLink,
+  type SearchHit,
   type Subgraph,
   search,
 } from './api.ts';
@@ -670,7 +672,17 @@ async function runSearch(text: string): Promise<void> {
     closeSearch();
     return;
   }
-  const hits = await search(text).catch(() => []);
+  let hits: SearchHit[];
+  try {
+    hits = await search(text);
+  } catch (error) {
+    if (count !== searchCount) return;
+    searchResults.hidden = false;
+    searchResults.replaceChildren(
+      h('li', { class: 'error', role: 'alert' }, `The search failed: ${describeError(error)}`),
+    );
+    return;
+  }
   if (count !== searchCount) return;
   searchResults.hidden = false;
   searchResults.replaceChildren(
