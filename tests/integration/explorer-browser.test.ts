@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers/app.ts';
+import { globalId, testApp } from '../helpers/app.ts';
 import { CHROMIUM, haveChromium, launchChromium, serveOnLoopback } from '../helpers/browser.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 import { ensureExplorerBuilt } from '../helpers/explorer-build.ts';
@@ -203,6 +203,35 @@ describe.skipIf(!haveChromium)(
       expect(page.url()).toContain('expand=');
       await waitForGraph(page);
       expect(outside).toEqual([]);
+      await context.close();
+    });
+
+    it('says in the path bar why a path could not be loaded, and throws nothing', async () => {
+      const { page, context } = await openPage();
+      const thrown: string[] = [];
+      page.on('pageerror', (error) => thrown.push(error.message));
+      const lieberthal = globalId('Person', 'person:kenneth-lieberthal');
+      await page.goto(`${base}/explore?from=not-an-id&to=${lieberthal}`);
+      const bar = page.locator('#path-bar');
+      await shows(
+        bar.locator('.error'),
+        'The path could not be loaded: an end given in the address',
+      );
+      expect(await bar.isVisible()).toBe(true);
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-path-bad-id.png` });
+
+      await answerWithError(page, 'query Path', 200, {
+        message: 'A database statement of this request ran longer than its 30000 ms; ask for less.',
+        code: 'REQUEST_TIMEOUT',
+      });
+      await page.goto(
+        `${base}/explore?from=${globalId('Person', 'person:xu-guangyu')}&to=${lieberthal}`,
+      );
+      await shows(bar.locator('.error'), 'The path could not be loaded: A database statement');
+      await bar.getByRole('button', { name: 'Clear the path' }).click();
+      expect(await bar.isHidden()).toBe(true);
+      await waitForGraph(page);
+      expect(thrown).toEqual([]);
       await context.close();
     });
 

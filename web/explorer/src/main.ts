@@ -1,5 +1,6 @@
 import './style.css';
 import {
+  ApiError,
   type Claim,
   type ClaimDetail,
   type ClaimOutline,
@@ -20,8 +21,8 @@ import {
   loadNeighbourhood,
   loadPath,
   type Mention,
-  type StanceLink,
   type SearchHit,
+  type StanceLink,
   type Subgraph,
   search,
 } from './api.ts';
@@ -464,54 +465,75 @@ async function renderPanel(isCurrent: () => boolean): Promise<void> {
   }
 }
 
-async function renderPathBar(): Promise<void> {
+async function pathSteps(pathFrom: string, pathTo: string): Promise<Node[]> {
+  const path = await cached(subgraphs, `p:${pathFrom}:${pathTo}`, () => loadPath(pathFrom, pathTo));
+  if (!path || path.nodes.length === 0) {
+    return [
+      message(
+        path?.truncated ? 'The search stopped before it found a path.' : 'No path links them.',
+      ),
+    ];
+  }
+  const steps: Node[] = [];
+  for (const [i, node] of path.nodes.entries()) {
+    const edge = path.edges[i - 1];
+    if (edge)
+      steps.push(h('span', { class: 'path-edge' }, ` —${words(edge.label ?? edge.type)}→ `));
+    const label = node.label || node.id;
+    steps.push(
+      button(label.length > 60 ? `${label.slice(0, 57)}…` : label, () => actions.select(node.id), {
+        class: 'link path-node',
+      }),
+    );
+  }
+  return steps;
+}
+
+async function renderPathBar(isCurrent: () => boolean): Promise<void> {
   if (!state.pathFrom && !state.pathTo) {
     pathBar.hidden = true;
+    pathBar.replaceChildren();
+    delete pathBar.dataset.shown;
     return;
   }
-  pathBar.hidden = false;
-  const nameOf = async (id: string | null) => {
-    if (!id) return '(choose an entity: “Path to here”)';
-    const entity = await cached(entityDetails, id, () => loadEntity(id));
-    return entity?.name ?? '?';
-  };
-  const [from, to] = await Promise.all([nameOf(state.pathFrom), nameOf(state.pathTo)]);
-  const steps: Node[] = [];
-  if (state.pathFrom && state.pathTo) {
-    const pathFrom = state.pathFrom;
-    const pathTo = state.pathTo;
-    const path = await cached(subgraphs, `p:${pathFrom}:${pathTo}`, () =>
-      loadPath(pathFrom, pathTo),
+  const { pathFrom, pathTo } = state;
+  const key = `${pathFrom}|${pathTo}`;
+  if (pathBar.dataset.shown === key) return;
+  delete pathBar.dataset.shown;
+  const show = (ends: string, ...below: Node[]) =>
+    pathBar.replaceChildren(
+      h('strong', {}, 'Shortest path: '),
+      `${ends} `,
+      button('Clear the path', () => navigate({ pathFrom: null, pathTo: null }), {
+        class: 'action',
+      }),
+      h('div', { class: 'path-steps' }, ...below),
     );
-    if (!path || path.nodes.length === 0) {
-      steps.push(
-        message(
-          path?.truncated ? 'The search stopped before it found a path.' : 'No path links them.',
-        ),
-      );
-    } else {
-      const labels = new Map(path.nodes.map((node) => [node.id, node]));
-      for (const [i, node] of path.nodes.entries()) {
-        const edge = path.edges[i - 1];
-        if (edge)
-          steps.push(h('span', { class: 'path-edge' }, ` —${words(edge.label ?? edge.type)}→ `));
-        const label = labels.get(node.id)?.label ?? node.id;
-        steps.push(
-          button(
-            label.length > 60 ? `${label.slice(0, 57)}…` : label,
-            () => actions.select(node.id),
-            { class: 'link path-node' },
-          ),
-        );
-      }
+  pathBar.hidden = false;
+  show('', message('Loading…'));
+  try {
+    const nameOf = async (id: string | null) => {
+      if (!id) return '(choose an entity: “Path to here”)';
+      const entity = await cached(entityDetails, id, () => loadEntity(id));
+      return entity?.name ?? '(nothing has this id)';
+    };
+    const [from, to, steps] = await Promise.all([
+      nameOf(pathFrom),
+      nameOf(pathTo),
+      pathFrom && pathTo ? pathSteps(pathFrom, pathTo) : [],
+    ]);
+    if (!isCurrent()) return;
+    show(`${from} → ${to}`, ...steps);
+    pathBar.dataset.shown = key;
+  } catch (error) {
+    if (isCurrent()) {
+      const why =
+        error instanceof ApiError && error.code === 'INVALID_ID'
+          ? 'an end given in the address (from= or to=) is not an id of this graph; clear the path and choose its ends again.'
+          : describeError(error);
+      show('', message(`The path could not be loaded: ${why}`, 'error'));
     }
   }
-  pathBar.replaceChildren(
-    h('strong', {}, 'Shortest path: '),
-    `${from} → ${to} `,
-    button('Clear the path', () => navigate({ pathFrom: null, pathTo: null }), { class: 'action' }),
-    h('div', { class: 'path-steps' }, ...steps),
-  );
 }
 
 function renderFilters(kinds: string[]): void {
@@ -625,10 +647,14 @@ async function render(): Promise<void> {
     docTitle.textContent = loaded.text.title;
     document.title = `${loaded.text.title} · Dossier explorer`;
     void renderPanel(isCurrent);
-    void renderPathBar();
-    loaded.entities.then((entities) => {
-      if (isCurrent()) renderFilters([...new Set(entities.map((entity) => entity.kind))].sort());
-    });
+    void renderPathBar(isCurrent);
+    // A failure to load the entities is the view's to report.
+    loaded.entities.then(
+      (entities) => {
+        if (isCurrent()) renderFilters([...new Set(entities.map((entity) => entity.kind))].sort());
+      },
+      () => undefined,
+    );
     if (!viewElement.dataset.view || viewElement.dataset.view !== state.view) {
       viewElement.replaceChildren(message('Loading…'));
       viewElement.dataset.view = state.view;
