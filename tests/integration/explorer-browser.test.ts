@@ -206,6 +206,24 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('draws each step of a path with its arrow the way the link runs', async () => {
+      const { page, context } = await openPage();
+      const lieberthal = globalId('Person', 'person:kenneth-lieberthal');
+      const xu = globalId('Person', 'person:xu-guangyu');
+      await page.goto(`${base}/explore?from=${lieberthal}&to=${xu}`);
+      const steps = page.locator('.path-steps');
+      await shows(steps.locator('.path-node').last(), 'Xu Guangyu');
+      const edges = steps.locator('.path-edge');
+      // Lieberthal holds his role at the council; Xu holds his in the army, a link into the army.
+      expect(await edges.first().textContent()).toBe(' —director for Asia→ ');
+      expect(await edges.last().textContent()).toBe(' ←general— ');
+      expect(await edges.last().getAttribute('title')).toBe(
+        "Xu Guangyu —general→ People's Liberation Army",
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-path-directions.png` });
+      await context.close();
+    });
+
     it('says in the path bar why a path could not be loaded, and throws nothing', async () => {
       const { page, context } = await openPage();
       const thrown: string[] = [];

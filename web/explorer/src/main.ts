@@ -9,6 +9,8 @@ import {
   describeError,
   type EntityDetail,
   type EntitySummary,
+  type GraphEdge,
+  type GraphNode,
   listDocuments,
   loadClaim,
   loadDocumentClaimOutlines,
@@ -465,6 +467,23 @@ async function renderPanel(isCurrent: () => boolean): Promise<void> {
   }
 }
 
+/** One step of a path, its arrow the way the link runs (paths go either way along links). */
+function pathEdge(edge: GraphEdge, from: GraphNode, to: GraphNode): HTMLElement {
+  // Role titles and the like are given as written: only a bare type is put in words.
+  const label = edge.label ?? words(edge.type);
+  const forward = edge.source === from.id || edge.target === to.id;
+  const [source, target] = forward ? [from, to] : [to, from];
+  return h(
+    'span',
+    {
+      class: 'path-edge',
+      'data-direction': forward ? 'forward' : 'backward',
+      title: `${source.label} —${label}→ ${target.label}`,
+    },
+    forward ? ` —${label}→ ` : ` ←${label}— `,
+  );
+}
+
 async function pathSteps(pathFrom: string, pathTo: string): Promise<Node[]> {
   const path = await cached(subgraphs, `p:${pathFrom}:${pathTo}`, () => loadPath(pathFrom, pathTo));
   if (!path || path.nodes.length === 0) {
@@ -477,8 +496,8 @@ async function pathSteps(pathFrom: string, pathTo: string): Promise<Node[]> {
   const steps: Node[] = [];
   for (const [i, node] of path.nodes.entries()) {
     const edge = path.edges[i - 1];
-    if (edge)
-      steps.push(h('span', { class: 'path-edge' }, ` —${words(edge.label ?? edge.type)}→ `));
+    const previous = path.nodes[i - 1];
+    if (edge && previous) steps.push(pathEdge(edge, previous, node));
     const label = node.label || node.id;
     steps.push(
       button(label.length > 60 ? `${label.slice(0, 57)}…` : label, () => actions.select(node.id), {
