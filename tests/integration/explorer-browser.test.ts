@@ -184,6 +184,32 @@ describe.skipIf(!haveChromium)(
       await second.context.close();
     });
 
+    it('says who denies a denied proposition, in the contested list and in a claim’s stances', async () => {
+      const { page, context } = await openPage();
+      await page.goto(`${base}/explore?view=contested`);
+      const contested = page
+        .locator('.contested-claim')
+        .filter({ hasText: 'traced to a technology college in Shandong' });
+      const denial = contested.locator('.stance-denies');
+      await shows(
+        denial,
+        'a technology college in Shandong province denies: The technology college in Shandong ' +
+          'province had something to do with the attacks',
+      );
+      expect(await denial.locator('.denial').textContent()).toBe(
+        'a technology college in Shandong province denies: ',
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-contested-denial.png` });
+
+      await contested.locator('.link.strong').click();
+      const deniedBy = panel(page).locator('section.stances').filter({ hasText: 'Denied by' });
+      await shows(deniedBy, 'The technology college in Shandong province had something to do');
+      expect(await deniedBy.locator('.denial').textContent()).toBe(
+        'a technology college in Shandong province denies: ',
+      );
+      await context.close();
+    });
+
     it('expands a neighbourhood and draws the shortest path between two entities', async () => {
       const { page, context, outside } = await openPage();
       await page.goto(`${base}/explore`);

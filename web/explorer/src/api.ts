@@ -22,13 +22,19 @@ export type SourceRef =
   | { __typename: 'Comment'; id: string; name: string; number: number }
   | { __typename: string; id: string; name: string; kind: string };
 
-export interface Attribution {
+export type Polarity = 'POSITIVE' | 'NEGATIVE';
+
+/** Who gives a claim and whether they affirm or deny it. */
+export interface Voice {
+  polarity: Polarity;
+  speaker: SourceRef;
+}
+
+export interface Attribution extends Voice {
   mode: string;
   certainty: string;
-  polarity: 'POSITIVE' | 'NEGATIVE';
   cue: string | null;
   cueSpan: Offsets | null;
-  speaker: SourceRef;
   reporter: SourceRef | null;
   evidence: Quote[];
   hedges: Quote[];
@@ -56,7 +62,7 @@ export interface Stance {
   type: StanceType;
   direction: 'INCOMING' | 'OUTGOING';
   explicit: boolean;
-  other: ClaimSummary & { speakers: SourceRef[] };
+  other: ClaimSummary & { attributions: Voice[] };
   evidence: Quote[];
 }
 
@@ -65,7 +71,7 @@ export interface ClaimOutline extends ClaimSummary {
   sourceKind: SourceKind;
   provenance: Provenance;
   about: { id: string; name: string; kind: string }[];
-  attributions: { mode: string; speaker: SourceRef }[];
+  attributions: (Voice & { mode: string })[];
 }
 
 export interface Claim extends ClaimOutline {
@@ -360,7 +366,7 @@ export function loadDocumentClaimOutlines(documentId: string): Promise<ClaimOutl
             document { key }
             provenance { origin review }
             about { id name kind }
-            attributions { mode speaker { ...SourceFields } }
+            attributions { mode polarity speaker { ...SourceFields } }
           } }
         }
       }
@@ -399,7 +405,10 @@ export async function loadClaim(id: string): Promise<ClaimDetail | null> {
         ...ClaimFields
         stances {
           type direction explicit
-          other { id proposition type document { key } speakers { ...SourceFields } }
+          other {
+            id proposition type document { key }
+            attributions { polarity speaker { ...SourceFields } }
+          }
           evidence { start end exact }
         }
       } }

@@ -31,7 +31,7 @@ import {
 import { button, h, typeOfId, words } from './dom.ts';
 import { GraphView, KIND_LOOKS } from './graph.ts';
 import { CONTESTING, contestedClaims, graphElements, pathEdgeIds } from './graph-data.ts';
-import { claimPanel, entityPanel, type PanelActions } from './panel.ts';
+import { claimPanel, denialLead, entityPanel, type PanelActions, voices } from './panel.ts';
 import { Reader } from './reader.ts';
 import {
   CLAIM_KIND,
@@ -370,6 +370,17 @@ async function highlightClaimWords(view: Reader, isCurrent: () => boolean): Prom
   );
 }
 
+/** A claim as a link, with who gives it; a denial says first who denies it. */
+function attributed(claim: ClaimOutline, attributes: Record<string, string>): (Node | string)[] {
+  const link = button(claim.proposition, () => actions.readClaim(claim), attributes);
+  const lead = denialLead(claim.attributions);
+  if (lead) return [lead, link];
+  return [
+    link,
+    h('span', { class: 'muted' }, ` — ${voices(claim.attributions).saying.join(', ')}`),
+  ];
+}
+
 async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean): Promise<void> {
   const [claims, stances] = await Promise.all([loaded.outlines, loaded.stances]);
   if (!isCurrent()) return;
@@ -377,14 +388,6 @@ async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean)
   const contested = [...contestedClaims(stances)]
     .map((id) => byId.get(id))
     .filter((claim): claim is ClaimOutline => claim !== undefined && claimPasses(state, claim));
-  const speakers = (claim: ClaimOutline) =>
-    [
-      ...new Set(
-        claim.attributions.map((a) =>
-          'number' in a.speaker ? `reader comment ${a.speaker.number}` : a.speaker.name,
-        ),
-      ),
-    ].join(', ');
   viewElement.replaceChildren(
     h(
       'div',
@@ -402,11 +405,7 @@ async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean)
           h(
             'li',
             { class: 'contested-claim' },
-            button(claim.proposition, () => actions.readClaim(claim), {
-              class: 'link strong',
-              'data-claim': claim.id,
-            }),
-            h('span', { class: 'muted' }, ` — ${speakers(claim)}`),
+            ...attributed(claim, { class: 'link strong', 'data-claim': claim.id }),
             h(
               'ul',
               {},
@@ -418,14 +417,10 @@ async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean)
                     'li',
                     { class: `stance stance-${stance.type.toLowerCase()}` },
                     h('span', { class: 'badge' }, words(stance.type)),
-                    ' by ',
-                    other
-                      ? button(
-                          `${speakers(other)}: ${other.proposition}`,
-                          () => actions.readClaim(other),
-                          { class: 'link' },
-                        )
-                      : 'a claim of another document',
+                    ' ',
+                    ...(other
+                      ? attributed(other, { class: 'link', 'data-claim': other.id })
+                      : ['a claim of another document']),
                   );
                 }),
             ),

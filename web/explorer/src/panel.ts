@@ -1,4 +1,4 @@
-import type { ClaimDetail, ClaimSummary, EntityDetail, Quantity, SourceRef } from './api.ts';
+import type { ClaimDetail, ClaimSummary, EntityDetail, Quantity, SourceRef, Voice } from './api.ts';
 import { button, h, words } from './dom.ts';
 
 export interface PanelActions {
@@ -18,7 +18,34 @@ const STANCE_HEADINGS: Record<string, { outgoing: string; incoming: string }> = 
 };
 
 function sourceName(source: SourceRef): string {
-  return 'number' in source ? `reader comment ${source.number} (${source.name})` : source.name;
+  if (!('number' in source)) return source.name;
+  const comment = `reader comment ${source.number}`;
+  // Commenters without a name are named after their comment: say it once.
+  return source.name.toLowerCase() === comment ? comment : `${comment} (${source.name})`;
+}
+
+/**
+ * Who affirms and who denies a claim. A denial's proposition is what is denied, so it must
+ * never be shown without saying so.
+ */
+export function voices(attributions: readonly Voice[]): { saying: string[]; denying: string[] } {
+  const names = (polarity: Voice['polarity']) => [
+    ...new Set(
+      attributions
+        .filter((attribution) => attribution.polarity === polarity)
+        .map((attribution) => sourceName(attribution.speaker)),
+    ),
+  ];
+  return { saying: names('POSITIVE'), denying: names('NEGATIVE') };
+}
+
+/** "… denies: " before a denied proposition, or nothing for one only affirmed. */
+export function denialLead(attributions: readonly Voice[]): Node | false {
+  const { saying, denying } = voices(attributions);
+  if (denying.length === 0) return false;
+  const deny = `${denying.join(', ')} ${denying.length > 1 ? 'deny' : 'denies'}`;
+  const say = `${saying.join(', ')} ${saying.length > 1 ? 'say' : 'says'}`;
+  return h('span', { class: 'denial' }, saying.length > 0 ? `${say}, ${deny}: ` : `${deny}: `);
 }
 
 function sourceButton(source: SourceRef, actions: PanelActions): Node {
@@ -61,15 +88,17 @@ export function claimPanel(claim: ClaimDetail, actions: PanelActions): HTMLEleme
     const heading =
       STANCE_HEADINGS[stance.type]?.[stance.direction === 'OUTGOING' ? 'outgoing' : 'incoming'];
     if (!heading) continue;
-    const speakers = stance.other.speakers.map(sourceName).join(', ');
+    const lead = denialLead(stance.other.attributions);
+    const { saying } = voices(stance.other.attributions);
     const item = h(
       'li',
       { class: `stance stance-${stance.type.toLowerCase()}` },
+      lead,
       button(stance.other.proposition, () => actions.readClaim(stance.other), {
         class: 'link',
         'data-claim': stance.other.id,
       }),
-      speakers && h('span', { class: 'muted' }, ` — ${speakers}`),
+      !lead && saying.length > 0 && h('span', { class: 'muted' }, ` — ${saying.join(', ')}`),
       stance.evidence[0] && h('q', { class: 'stance-words' }, stance.evidence[0].exact),
     );
     byType.set(heading, [...(byType.get(heading) ?? []), item]);
