@@ -210,6 +210,19 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('words the links to an entity from the other side: “Located in it: …”', async () => {
+      const { page, context } = await openPage();
+      await page.goto(`${base}/explore?view=read&sel=${globalId('Country', 'country:us')}`);
+      const links = panel(page).locator('section').filter({ hasText: 'Links' });
+      await shows(links.locator('li'), 'accused Chinese hackers');
+      const incoming = links.locator('li.incoming');
+      await shows(incoming, 'Located in it: Exxon Mobil, Mandiant, Microsoft');
+      await shows(incoming, 'Part of it: National Security Council');
+      expect(await links.textContent()).not.toContain(' by ');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-entity-links.png` });
+      await context.close();
+    });
+
     it('expands a neighbourhood and draws the shortest path between two entities', async () => {
       const { page, context, outside } = await openPage();
       await page.goto(`${base}/explore`);

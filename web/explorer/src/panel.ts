@@ -190,6 +190,37 @@ function claimList(claims: ClaimSummary[], total: number, actions: PanelActions)
   );
 }
 
+/**
+ * Links from the entity read "located in Beijing"; links to it are grouped under the other
+ * side's verb ("Located in it: Exxon Mobil, Microsoft"), which reads right for every type.
+ */
+function relationList(relations: EntityDetail['relations'], actions: PanelActions): HTMLElement {
+  const link = (other: { id: string; name: string }) =>
+    button(other.name, () => actions.select(other.id), { class: 'link' });
+  const incoming = new Map<string, { id: string; name: string }[]>();
+  for (const relation of relations) {
+    if (!relation.outgoing) {
+      incoming.set(relation.type, [...(incoming.get(relation.type) ?? []), relation.other]);
+    }
+  }
+  const verb = (type: string) => words(type).replace(/^./, (first) => first.toUpperCase());
+  return h(
+    'ul',
+    { class: 'relations' },
+    ...relations
+      .filter((relation) => relation.outgoing)
+      .map((relation) => h('li', {}, `${words(relation.type)} `, link(relation.other))),
+    ...[...incoming].map(([type, others]) =>
+      h(
+        'li',
+        { class: 'incoming' },
+        `${verb(type)} it: `,
+        ...others.flatMap((other, i) => (i === 0 ? [link(other)] : [', ', link(other)])),
+      ),
+    ),
+  );
+}
+
 export function entityPanel(entity: EntityDetail, actions: PanelActions): HTMLElement {
   const made = entity.claimsMade.edges.map((edge) => edge.node);
   const about = entity.claimsAbout.edges.map((edge) => edge.node);
@@ -239,24 +270,7 @@ export function entityPanel(entity: EntityDetail, actions: PanelActions): HTMLEl
           ),
         ),
     ),
-    section(
-      'Links',
-      entity.relations.length > 0 &&
-        h(
-          'ul',
-          {},
-          ...entity.relations.map((relation) =>
-            h(
-              'li',
-              {},
-              relation.outgoing ? `${words(relation.type)} ` : `${words(relation.type)} by `,
-              button(relation.other.name, () => actions.select(relation.other.id), {
-                class: 'link',
-              }),
-            ),
-          ),
-        ),
-    ),
+    section('Links', entity.relations.length > 0 && relationList(entity.relations, actions)),
     section(
       `Claims made (${entity.claimsMade.totalCount})`,
       claimList(made, entity.claimsMade.totalCount, actions),
