@@ -329,6 +329,22 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('gives the graph the whole width of a phone, with the legend and names under it', async () => {
+      if (!browser) throw new Error('no browser');
+      const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/explore`);
+      await waitForGraph(page);
+      const graph = await page.locator('.graph').boundingBox();
+      const side = await page.locator('.graph-side').boundingBox();
+      expect(graph?.width).toBe(375);
+      expect(side?.width).toBe(375);
+      expect(side?.y).toBeGreaterThanOrEqual((graph?.y ?? 0) + (graph?.height ?? 0));
+      await shows(page.locator('.graph-legend'), 'contested claim');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-narrow.png` });
+      await context.close();
+    });
+
     it('filters by kind, by source and by how a claim is given', async () => {
       const { page, context, outside } = await openPage();
       await page.goto(`${base}/explore?hide=CLAIM,COUNTRY`);
