@@ -345,6 +345,27 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('says in words when a selection names nothing or the service cannot be reached', async () => {
+      const { page, context } = await openPage();
+      await page.goto(
+        `${base}/explore?view=read&sel=${globalId('Person', 'person:nobody-at-all')}`,
+      );
+      await shows(panel(page).locator('p'), 'Nothing has this id.');
+      expect(await panel(page).textContent()).not.toContain('any more');
+
+      await page.route('**/graphql', (route) =>
+        route.request().postData()?.includes('query Entity(')
+          ? route.abort('connectionrefused')
+          : route.continue(),
+      );
+      const mark = page.locator('.reader .mention').filter({ hasText: 'Kenneth Lieberthal' });
+      await mark.first().click();
+      await shows(panel(page).locator('.error'), 'The service cannot be reached');
+      expect(await panel(page).textContent()).not.toContain('TypeError');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-unreachable.png` });
+      await context.close();
+    });
+
     it('filters by kind, by source and by how a claim is given', async () => {
       const { page, context, outside } = await openPage();
       await page.goto(`${base}/explore?hide=CLAIM,COUNTRY`);

@@ -193,7 +193,7 @@ async function renderGraph(loaded: LoadedDocument, isCurrent: () => boolean): Pr
   if (!isCurrent()) return;
   const extra = settled.map((result) => (result.status === 'fulfilled' ? result.value : null));
   const failures = settled.flatMap((result) =>
-    result.status === 'rejected' ? [String(result.reason)] : [],
+    result.status === 'rejected' ? [describeError(result.reason)] : [],
   );
   const path = state.pathFrom && state.pathTo ? (extra.at(-1) ?? null) : null;
   const showEntity = entityPlaces(loaded, mentions);
@@ -435,6 +435,8 @@ function claimDetail(id: string): Promise<ClaimDetail | null> {
   return cached(claimDetails, id, () => loadClaim(id));
 }
 
+const NO_SUCH_ID = 'Nothing has this id.';
+
 async function renderPanel(isCurrent: () => boolean): Promise<void> {
   const id = state.selected;
   if (!id) {
@@ -451,14 +453,22 @@ async function renderPanel(isCurrent: () => boolean): Promise<void> {
       : await cached(entityDetails, id, () => loadEntity(id));
     if (!isCurrent()) return;
     if (!detail) {
-      panelElement.replaceChildren(message('Nothing has this id any more.'));
+      panelElement.replaceChildren(message(NO_SUCH_ID));
       return;
     }
     panelElement.replaceChildren(
       'stances' in detail ? claimPanel(detail, actions) : entityPanel(detail, actions),
     );
   } catch (error) {
-    if (isCurrent()) panelElement.replaceChildren(message(String(error), 'error'));
+    if (!isCurrent()) return;
+    // An id that is not one of this graph's (a mistyped link) names nothing either.
+    if (error instanceof ApiError && error.code === 'INVALID_ID') {
+      panelElement.replaceChildren(message(NO_SUCH_ID));
+    } else {
+      panelElement.replaceChildren(
+        message(`This could not be loaded. ${describeError(error)}`, 'error'),
+      );
+    }
   }
 }
 
@@ -679,7 +689,9 @@ async function render(): Promise<void> {
   } catch (error) {
     console.error(error);
     if (isCurrent()) {
-      viewElement.replaceChildren(message(`Could not load: ${String(error)}`, 'error'));
+      viewElement.replaceChildren(
+        message(`The document could not be loaded: ${describeError(error)}`, 'error'),
+      );
     }
   }
 }
