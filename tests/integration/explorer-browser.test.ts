@@ -366,6 +366,44 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('offers a choice of documents when the graph holds several, and opens the one chosen', async () => {
+      const { page, context } = await openPage();
+      // A second document, added to the API's answer: the picker lists what the API lists.
+      await page.route('**/graphql', async (route) => {
+        if (!route.request().postData()?.includes('query Documents(')) return route.continue();
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          data: { documents: { edges: { node: { id: string; key: string; title: string } }[] } };
+        };
+        body.data.documents.edges.push({
+          node: {
+            id: globalId('Document', 'doc:elsewhere'),
+            key: 'doc:elsewhere',
+            title: 'Elsewhere',
+          },
+        });
+        return route.fulfill({ response, json: body });
+      });
+      await page.goto(`${base}/explore`);
+      await waitForGraph(page);
+      const picker = page.locator('#doc-picker');
+      expect(await picker.locator('option').allTextContents()).toEqual([
+        'US-China cyber security wrangle lies ahead',
+        'Elsewhere',
+      ]);
+      await shows(page.locator('#doc-title label'), 'Document (2 in the graph)');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-documents.png` });
+      await picker.selectOption('doc:elsewhere');
+      await shows(page.locator('#view p'), 'No document doc:elsewhere.');
+      expect(new URL(page.url()).searchParams.get('doc')).toBe('doc:elsewhere');
+      await page
+        .locator('#doc-picker')
+        .selectOption({ label: 'US-China cyber security wrangle lies ahead' });
+      await waitForGraph(page);
+      expect(await page.locator('#doc-picker').inputValue()).not.toBe('doc:elsewhere');
+      await context.close();
+    });
+
     it('filters by kind, by source and by how a claim is given', async () => {
       const { page, context, outside } = await openPage();
       await page.goto(`${base}/explore?hide=CLAIM,COUNTRY`);

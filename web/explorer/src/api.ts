@@ -281,11 +281,25 @@ const CLAIM_FIELDS = `fragment ClaimFields on Claim {
 }
 ${SOURCE_FIELDS}`;
 
-export async function listDocuments(): Promise<{ id: string; key: string; title: string }[]> {
-  const data = await request<{
-    documents: { edges: { node: { id: string; key: string; title: string } }[] };
-  }>('{ documents(first: 100) { edges { node { id key title } } } }', {});
-  return data.documents.edges.map((edge) => edge.node);
+export interface DocumentSummary {
+  id: string;
+  key: string;
+  title: string;
+}
+
+export function listDocuments(): Promise<DocumentSummary[]> {
+  return allPages(100, async (after, first) => {
+    const data = await request<{ documents: Page<DocumentSummary> }>(
+      `query Documents($after: String, $first: Int!) {
+        documents(first: $first, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          edges { node { id key title } }
+        }
+      }`,
+      { after, first },
+    );
+    return data.documents;
+  });
 }
 
 export async function loadDocumentText(key: string): Promise<DocumentText | null> {

@@ -5,6 +5,7 @@ import {
   type ClaimDetail,
   type ClaimOutline,
   type ClaimSummary,
+  type DocumentSummary,
   type DocumentText,
   describeError,
   type EntityDetail,
@@ -79,7 +80,7 @@ const documents = new Map<string, Promise<LoadedDocument | null>>();
 const claimDetails = new Map<string, Promise<ClaimDetail | null>>();
 const entityDetails = new Map<string, Promise<EntityDetail | null>>();
 const subgraphs = new Map<string, Promise<Subgraph | null>>();
-let firstDocumentKey: Promise<string | null> | undefined;
+let allDocuments: Promise<DocumentSummary[]> | undefined;
 let graphShell: { view: GraphView; side: HTMLElement; root: HTMLElement } | undefined;
 let reader: { key: string; reader: Reader } | undefined;
 
@@ -114,10 +115,49 @@ function loadDocument(key: string): Promise<LoadedDocument | null> {
   });
 }
 
+function documentList(): Promise<DocumentSummary[]> {
+  if (!allDocuments) {
+    allDocuments = listDocuments();
+    allDocuments.catch(() => {
+      allDocuments = undefined;
+    });
+  }
+  return allDocuments;
+}
+
 function currentDocumentKey(): Promise<string | null> {
   if (state.doc) return Promise.resolve(state.doc);
-  firstDocumentKey ??= listDocuments().then((list) => list[0]?.key ?? null);
-  return firstDocumentKey;
+  return documentList().then((list) => list[0]?.key ?? null);
+}
+
+/** The document's title, or a choice of documents when the graph holds more than one. */
+async function renderDocumentTitle(
+  current: { key: string; title: string } | null,
+  isCurrent: () => boolean,
+): Promise<void> {
+  // Without the list the title alone still says what is shown.
+  const list = await documentList().catch(() => []);
+  if (!isCurrent()) return;
+  if (list.length < 2) {
+    docTitle.replaceChildren(current?.title ?? '');
+    return;
+  }
+  const known = list.some((doc) => doc.key === current?.key);
+  const picker = h(
+    'select',
+    { id: 'doc-picker' },
+    known ? null : h('option', { value: '', disabled: '' }, 'Choose a document'),
+    ...list.map((doc) => h('option', { value: doc.key }, doc.title)),
+  );
+  picker.value = known && current ? current.key : '';
+  picker.addEventListener('change', () =>
+    // Selections, expansions and paths belong to the document they were made in.
+    navigate({ doc: picker.value, selected: null, expanded: [], pathFrom: null, pathTo: null }),
+  );
+  docTitle.replaceChildren(
+    h('label', { for: 'doc-picker' }, `Document (${list.length} in the graph): `),
+    picker,
+  );
 }
 
 /** Moves to a new view: a new history entry, so Back returns to the last one. */
@@ -663,12 +703,13 @@ async function render(): Promise<void> {
     const loaded = key ? await loadDocument(key) : null;
     if (!isCurrent()) return;
     if (!loaded) {
+      void renderDocumentTitle(null, isCurrent);
       viewElement.replaceChildren(
         message(key ? `No document ${key}.` : 'The graph holds no document yet.'),
       );
       return;
     }
-    docTitle.textContent = loaded.text.title;
+    void renderDocumentTitle(loaded.text, isCurrent);
     document.title = `${loaded.text.title} · Dossier explorer`;
     void renderPanel(isCurrent);
     void renderPathBar(isCurrent);
