@@ -210,6 +210,19 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('titles the words of a denial in the text as a denial', async () => {
+      const { page, context } = await openPage();
+      await page.goto(`${base}/explore?view=read`);
+      const words = page
+        .locator('.reader .quote')
+        .filter({ hasText: 'The college denied it had anything to do with the attacks' });
+      await words.first().waitFor({ timeout: 60_000 });
+      expect(await words.first().getAttribute('title')).toContain(
+        'Denied: The technology college in Shandong province had something to do with the attacks',
+      );
+      await context.close();
+    });
+
     it('words the links to an entity from the other side: “Located in it: …”', async () => {
       const { page, context } = await openPage();
       await page.goto(`${base}/explore?view=read&sel=${globalId('Country', 'country:us')}`);
