@@ -276,6 +276,22 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('shows a path found even when the details of its ends time out', async () => {
+      const { page, context } = await openPage();
+      await answerWithError(page, 'query Entity(', 200, {
+        message: 'A database statement of this request ran longer than its 5000 ms; ask for less.',
+        code: 'REQUEST_TIMEOUT',
+      });
+      const lieberthal = globalId('Person', 'person:kenneth-lieberthal');
+      const xu = globalId('Person', 'person:xu-guangyu');
+      await page.goto(`${base}/explore?from=${lieberthal}&to=${xu}`);
+      const bar = page.locator('#path-bar');
+      await shows(bar.locator('.path-node').last(), 'Xu Guangyu');
+      await shows(bar, 'Kenneth Lieberthal → Xu Guangyu');
+      expect(await bar.locator('.error').count()).toBe(0);
+      await context.close();
+    });
+
     it('says in the path bar why a path could not be loaded, and throws nothing', async () => {
       const { page, context } = await openPage();
       const thrown: string[] = [];

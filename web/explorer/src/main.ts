@@ -529,8 +529,7 @@ function pathEdge(edge: GraphEdge, from: GraphNode, to: GraphNode): HTMLElement 
   );
 }
 
-async function pathSteps(pathFrom: string, pathTo: string): Promise<Node[]> {
-  const path = await cached(subgraphs, `p:${pathFrom}:${pathTo}`, () => loadPath(pathFrom, pathTo));
+function pathSteps(path: Subgraph | null): Node[] {
   if (!path || path.nodes.length === 0) {
     return [
       message(
@@ -581,13 +580,19 @@ async function renderPathBar(isCurrent: () => boolean): Promise<void> {
       const entity = await cached(entityDetails, id, () => loadEntity(id));
       return entity?.name ?? '(nothing has this id)';
     };
-    const [from, to, steps] = await Promise.all([
-      nameOf(pathFrom),
-      nameOf(pathTo),
-      pathFrom && pathTo ? pathSteps(pathFrom, pathTo) : [],
-    ]);
+    const path =
+      pathFrom && pathTo
+        ? await cached(subgraphs, `p:${pathFrom}:${pathTo}`, () => loadPath(pathFrom, pathTo))
+        : null;
+    const first = path?.nodes[0];
+    const last = path?.nodes.at(-1);
+    // A path found names its ends: the bar need not wait for (nor fail on) two more requests.
+    const [from, to] =
+      first && last
+        ? [first.label, last.label]
+        : await Promise.all([nameOf(pathFrom), nameOf(pathTo)]);
     if (!isCurrent()) return;
-    show(`${from} → ${to}`, ...steps);
+    show(`${from} → ${to}`, ...(pathFrom && pathTo ? pathSteps(path) : []));
     pathBar.dataset.shown = key;
   } catch (error) {
     if (isCurrent()) {
