@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../helpers/app.ts';
+import { globalId, testApp } from '../helpers/app.ts';
 import { CHROMIUM, haveChromium, launchChromium, serveOnLoopback } from '../helpers/browser.ts';
 import { useTestDatabase } from '../helpers/database.ts';
 import { ensureExplorerBuilt } from '../helpers/explorer-build.ts';
@@ -58,6 +58,25 @@ const panel = (page: Page) => page.locator('#panel');
 /** Waits until one of the elements shows the text (the page renders as answers arrive). */
 async function shows(locator: Locator, text: string): Promise<void> {
   await locator.filter({ hasText: text }).first().waitFor({ timeout: 30_000 });
+}
+
+/** Answers the page's GraphQL requests that contain `operation` with an error, as the API does. */
+async function answerWithError(
+  page: Page,
+  operation: string,
+  status: number,
+  error: { message: string; code: string },
+): Promise<void> {
+  await page.route('**/graphql', (route) => {
+    if (!route.request().postData()?.includes(operation)) return route.continue();
+    return route.fulfill({
+      status,
+      contentType: 'application/json',
+      body: JSON.stringify({
+        errors: [{ message: error.message, extensions: { code: error.code } }],
+      }),
+    });
+  });
 }
 
 describe.skipIf(!haveChromium)(
@@ -165,6 +184,58 @@ describe.skipIf(!haveChromium)(
       await second.context.close();
     });
 
+    it('says who denies a denied proposition, in the contested list and in a claim’s stances', async () => {
+      const { page, context } = await openPage();
+      await page.goto(`${base}/explore?view=contested`);
+      const contested = page
+        .locator('.contested-claim')
+        .filter({ hasText: 'traced to a technology college in Shandong' });
+      const denial = contested.locator('.stance-denies');
+      await shows(
+        denial,
+        'a technology college in Shandong province denies: The technology college in Shandong ' +
+          'province had something to do with the attacks',
+      );
+      expect(await denial.locator('.denial').textContent()).toBe(
+        'a technology college in Shandong province denies: ',
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-contested-denial.png` });
+
+      await contested.locator('.link.strong').click();
+      const deniedBy = panel(page).locator('section.stances').filter({ hasText: 'Denied by' });
+      await shows(deniedBy, 'The technology college in Shandong province had something to do');
+      expect(await deniedBy.locator('.denial').textContent()).toBe(
+        'a technology college in Shandong province denies: ',
+      );
+      await context.close();
+    });
+
+    it('titles the words of a denial in the text as a denial', async () => {
+      const { page, context } = await openPage();
+      await page.goto(`${base}/explore?view=read`);
+      const words = page
+        .locator('.reader .quote')
+        .filter({ hasText: 'The college denied it had anything to do with the attacks' });
+      await words.first().waitFor({ timeout: 60_000 });
+      expect(await words.first().getAttribute('title')).toContain(
+        'Denied: The technology college in Shandong province had something to do with the attacks',
+      );
+      await context.close();
+    });
+
+    it('words the links to an entity from the other side: “Located in it: …”', async () => {
+      const { page, context } = await openPage();
+      await page.goto(`${base}/explore?view=read&sel=${globalId('Country', 'country:us')}`);
+      const links = panel(page).locator('section').filter({ hasText: 'Links' });
+      await shows(links.locator('li'), 'accused Chinese hackers');
+      const incoming = links.locator('li.incoming');
+      await shows(incoming, 'Located in it: Exxon Mobil, Mandiant, Microsoft');
+      await shows(incoming, 'Part of it: National Security Council');
+      expect(await links.textContent()).not.toContain(' by ');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-entity-links.png` });
+      await context.close();
+    });
+
     it('expands a neighbourhood and draws the shortest path between two entities', async () => {
       const { page, context, outside } = await openPage();
       await page.goto(`${base}/explore`);
@@ -187,6 +258,69 @@ describe.skipIf(!haveChromium)(
       await context.close();
     });
 
+    it('draws each step of a path with its arrow the way the link runs', async () => {
+      const { page, context } = await openPage();
+      const lieberthal = globalId('Person', 'person:kenneth-lieberthal');
+      const xu = globalId('Person', 'person:xu-guangyu');
+      await page.goto(`${base}/explore?from=${lieberthal}&to=${xu}`);
+      const steps = page.locator('.path-steps');
+      await shows(steps.locator('.path-node').last(), 'Xu Guangyu');
+      const edges = steps.locator('.path-edge');
+      // Lieberthal holds his role at the council; Xu holds his in the army, a link into the army.
+      expect(await edges.first().textContent()).toBe(' —director for Asia→ ');
+      expect(await edges.last().textContent()).toBe(' ←general— ');
+      expect(await edges.last().getAttribute('title')).toBe(
+        "Xu Guangyu —general→ People's Liberation Army",
+      );
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-path-directions.png` });
+      await context.close();
+    });
+
+    it('shows a path found even when the details of its ends time out', async () => {
+      const { page, context } = await openPage();
+      await answerWithError(page, 'query Entity(', 200, {
+        message: 'A database statement of this request ran longer than its 5000 ms; ask for less.',
+        code: 'REQUEST_TIMEOUT',
+      });
+      const lieberthal = globalId('Person', 'person:kenneth-lieberthal');
+      const xu = globalId('Person', 'person:xu-guangyu');
+      await page.goto(`${base}/explore?from=${lieberthal}&to=${xu}`);
+      const bar = page.locator('#path-bar');
+      await shows(bar.locator('.path-node').last(), 'Xu Guangyu');
+      await shows(bar, 'Kenneth Lieberthal → Xu Guangyu');
+      expect(await bar.locator('.error').count()).toBe(0);
+      await context.close();
+    });
+
+    it('says in the path bar why a path could not be loaded, and throws nothing', async () => {
+      const { page, context } = await openPage();
+      const thrown: string[] = [];
+      page.on('pageerror', (error) => thrown.push(error.message));
+      const lieberthal = globalId('Person', 'person:kenneth-lieberthal');
+      await page.goto(`${base}/explore?from=not-an-id&to=${lieberthal}`);
+      const bar = page.locator('#path-bar');
+      await shows(
+        bar.locator('.error'),
+        'The path could not be loaded: an end given in the address',
+      );
+      expect(await bar.isVisible()).toBe(true);
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-path-bad-id.png` });
+
+      await answerWithError(page, 'query Path', 200, {
+        message: 'A database statement of this request ran longer than its 30000 ms; ask for less.',
+        code: 'REQUEST_TIMEOUT',
+      });
+      await page.goto(
+        `${base}/explore?from=${globalId('Person', 'person:xu-guangyu')}&to=${lieberthal}`,
+      );
+      await shows(bar.locator('.error'), 'The path could not be loaded: A database statement');
+      await bar.getByRole('button', { name: 'Clear the path' }).click();
+      expect(await bar.isHidden()).toBe(true);
+      await waitForGraph(page);
+      expect(thrown).toEqual([]);
+      await context.close();
+    });
+
     it('still draws the graph when one asked-for neighbourhood cannot be loaded, and says so', async () => {
       const { page, context } = await openPage();
       const lieberthal = Buffer.from('Person:person:kenneth-lieberthal').toString('base64');
@@ -197,6 +331,105 @@ describe.skipIf(!haveChromium)(
       expect(
         await page.locator('.node-list').getByRole('button', { name: 'Xu Guangyu' }).count(),
       ).toBe(1);
+      await context.close();
+    });
+
+    it('says a search failed, with the API’s reason, instead of finding nothing', async () => {
+      const { page, context } = await openPage();
+      await answerWithError(page, 'query Search', 503, {
+        message:
+          'The database is not available right now (connection lost); retry in a few seconds.',
+        code: 'DATABASE_UNAVAILABLE',
+      });
+      await page.goto(`${base}/explore?view=read`);
+      await page.locator('.reader .quote').first().waitFor({ timeout: 60_000 });
+      await page.getByRole('searchbox').fill('worrisome');
+      const results = page.locator('#search-results');
+      await shows(
+        results.locator('li'),
+        'The search failed: The database is not available right now',
+      );
+      expect(await results.textContent()).not.toContain('Nothing found');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-search-failed.png` });
+
+      await page.unroute('**/graphql');
+      await page.getByRole('searchbox').fill('zzzqxv');
+      await shows(results.locator('li'), 'Nothing found.');
+      await context.close();
+    });
+
+    it('gives the graph the whole width of a phone, with the legend and names under it', async () => {
+      if (!browser) throw new Error('no browser');
+      const context = await browser.newContext({ viewport: { width: 375, height: 812 } });
+      const page = await context.newPage();
+      await page.goto(`${base}/explore`);
+      await waitForGraph(page);
+      const graph = await page.locator('.graph').boundingBox();
+      const side = await page.locator('.graph-side').boundingBox();
+      expect(graph?.width).toBe(375);
+      expect(side?.width).toBe(375);
+      expect(side?.y).toBeGreaterThanOrEqual((graph?.y ?? 0) + (graph?.height ?? 0));
+      await shows(page.locator('.graph-legend'), 'contested claim');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-narrow.png` });
+      await context.close();
+    });
+
+    it('says in words when a selection names nothing or the service cannot be reached', async () => {
+      const { page, context } = await openPage();
+      await page.goto(
+        `${base}/explore?view=read&sel=${globalId('Person', 'person:nobody-at-all')}`,
+      );
+      await shows(panel(page).locator('p'), 'Nothing has this id.');
+      expect(await panel(page).textContent()).not.toContain('any more');
+
+      await page.route('**/graphql', (route) =>
+        route.request().postData()?.includes('query Entity(')
+          ? route.abort('connectionrefused')
+          : route.continue(),
+      );
+      const mark = page.locator('.reader .mention').filter({ hasText: 'Kenneth Lieberthal' });
+      await mark.first().click();
+      await shows(panel(page).locator('.error'), 'The service cannot be reached');
+      expect(await panel(page).textContent()).not.toContain('TypeError');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-unreachable.png` });
+      await context.close();
+    });
+
+    it('offers a choice of documents when the graph holds several, and opens the one chosen', async () => {
+      const { page, context } = await openPage();
+      // A second document, added to the API's answer: the picker lists what the API lists.
+      await page.route('**/graphql', async (route) => {
+        if (!route.request().postData()?.includes('query Documents(')) return route.continue();
+        const response = await route.fetch();
+        const body = (await response.json()) as {
+          data: { documents: { edges: { node: { id: string; key: string; title: string } }[] } };
+        };
+        body.data.documents.edges.push({
+          node: {
+            id: globalId('Document', 'doc:elsewhere'),
+            key: 'doc:elsewhere',
+            title: 'Elsewhere',
+          },
+        });
+        return route.fulfill({ response, json: body });
+      });
+      await page.goto(`${base}/explore`);
+      await waitForGraph(page);
+      const picker = page.locator('#doc-picker');
+      expect(await picker.locator('option').allTextContents()).toEqual([
+        'US-China cyber security wrangle lies ahead',
+        'Elsewhere',
+      ]);
+      await shows(page.locator('#doc-title label'), 'Document (2 in the graph)');
+      await page.screenshot({ path: `${SCREENSHOTS}/explorer-documents.png` });
+      await picker.selectOption('doc:elsewhere');
+      await shows(page.locator('#view p'), 'No document doc:elsewhere.');
+      expect(new URL(page.url()).searchParams.get('doc')).toBe('doc:elsewhere');
+      await page
+        .locator('#doc-picker')
+        .selectOption({ label: 'US-China cyber security wrangle lies ahead' });
+      await waitForGraph(page);
+      expect(await page.locator('#doc-picker').inputValue()).not.toBe('doc:elsewhere');
       await context.close();
     });
 

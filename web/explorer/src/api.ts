@@ -22,13 +22,19 @@ export type SourceRef =
   | { __typename: 'Comment'; id: string; name: string; number: number }
   | { __typename: string; id: string; name: string; kind: string };
 
-export interface Attribution {
+export type Polarity = 'POSITIVE' | 'NEGATIVE';
+
+/** Who gives a claim and whether they affirm or deny it. */
+export interface Voice {
+  polarity: Polarity;
+  speaker: SourceRef;
+}
+
+export interface Attribution extends Voice {
   mode: string;
   certainty: string;
-  polarity: 'POSITIVE' | 'NEGATIVE';
   cue: string | null;
   cueSpan: Offsets | null;
-  speaker: SourceRef;
   reporter: SourceRef | null;
   evidence: Quote[];
   hedges: Quote[];
@@ -56,7 +62,7 @@ export interface Stance {
   type: StanceType;
   direction: 'INCOMING' | 'OUTGOING';
   explicit: boolean;
-  other: ClaimSummary & { speakers: SourceRef[] };
+  other: ClaimSummary & { attributions: Voice[] };
   evidence: Quote[];
 }
 
@@ -65,7 +71,7 @@ export interface ClaimOutline extends ClaimSummary {
   sourceKind: SourceKind;
   provenance: Provenance;
   about: { id: string; name: string; kind: string }[];
-  attributions: { mode: string; speaker: SourceRef }[];
+  attributions: (Voice & { mode: string })[];
 }
 
 export interface Claim extends ClaimOutline {
@@ -187,17 +193,39 @@ export class ApiError extends Error {
 }
 
 const TIMEOUT = 'REQUEST_TIMEOUT';
+/** Not a code of the API: no answer came from it. */
+const UNREACHABLE = 'UNREACHABLE';
+
+/** What went wrong, in words for the reader: the API's own message, or why there is none. */
+export function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
 
 async function request<Data>(query: string, variables: Record<string, unknown>): Promise<Data> {
-  const response = await fetch('/graphql', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = (await response.json()) as {
-    data?: Data;
-    errors?: { message: string; extensions?: { code?: string } }[];
-  };
+  let response: Response;
+  try {
+    response = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    // fetch() rejects ("Failed to fetch") only when no answer came at all.
+    throw new ApiError(
+      'The service cannot be reached: check that it is running, then try again.',
+      UNREACHABLE,
+    );
+  }
+  let body: { data?: Data; errors?: { message: string; extensions?: { code?: string } }[] };
+  try {
+    body = (await response.json()) as typeof body;
+  } catch {
+    // A proxy or a server that is starting up answers with something other than GraphQL.
+    throw new ApiError(
+      `The service answered HTTP ${response.status} with no readable answer.`,
+      undefined,
+    );
+  }
   const [problem] = body.errors ?? [];
   if (problem) throw new ApiError(problem.message, problem.extensions?.code);
   if (!body.data) throw new ApiError(`no data (HTTP ${response.status})`, undefined);
@@ -253,11 +281,25 @@ const CLAIM_FIELDS = `fragment ClaimFields on Claim {
 }
 ${SOURCE_FIELDS}`;
 
-export async function listDocuments(): Promise<{ id: string; key: string; title: string }[]> {
-  const data = await request<{
-    documents: { edges: { node: { id: string; key: string; title: string } }[] };
-  }>('{ documents(first: 100) { edges { node { id key title } } } }', {});
-  return data.documents.edges.map((edge) => edge.node);
+export interface DocumentSummary {
+  id: string;
+  key: string;
+  title: string;
+}
+
+export function listDocuments(): Promise<DocumentSummary[]> {
+  return allPages(100, async (after, first) => {
+    const data = await request<{ documents: Page<DocumentSummary> }>(
+      `query Documents($after: String, $first: Int!) {
+        documents(first: $first, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          edges { node { id key title } }
+        }
+      }`,
+      { after, first },
+    );
+    return data.documents;
+  });
 }
 
 export async function loadDocumentText(key: string): Promise<DocumentText | null> {
@@ -338,7 +380,7 @@ export function loadDocumentClaimOutlines(documentId: string): Promise<ClaimOutl
             document { key }
             provenance { origin review }
             about { id name kind }
-            attributions { mode speaker { ...SourceFields } }
+            attributions { mode polarity speaker { ...SourceFields } }
           } }
         }
       }
@@ -377,7 +419,10 @@ export async function loadClaim(id: string): Promise<ClaimDetail | null> {
         ...ClaimFields
         stances {
           type direction explicit
-          other { id proposition type document { key } speakers { ...SourceFields } }
+          other {
+            id proposition type document { key }
+            attributions { polarity speaker { ...SourceFields } }
+          }
           evidence { start end exact }
         }
       } }

@@ -1,3 +1,5 @@
+import type { Polarity } from './api.ts';
+
 type Child = Node | string | null | undefined | false;
 
 /** Creates an element with attributes and children; text children are never parsed as HTML. */
@@ -36,4 +38,17 @@ export function typeOfId(id: string): string {
   } catch {
     return '';
   }
+}
+
+/**
+ * A claim in one line. The proposition of a denial is what is denied: on its own it reads as
+ * the speaker's assertion, so the line says so first.
+ */
+export function claimLine(claim: {
+  proposition: string;
+  attributions: readonly { polarity: Polarity }[];
+}): string {
+  const denied = claim.attributions.filter((attribution) => attribution.polarity === 'NEGATIVE');
+  if (denied.length === 0) return claim.proposition;
+  return `${denied.length < claim.attributions.length ? 'Said and denied' : 'Denied'}: ${claim.proposition}`;
 }

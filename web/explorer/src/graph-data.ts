@@ -1,5 +1,6 @@
 import type { ElementDefinition } from 'cytoscape';
 import type { ClaimOutline, EntitySummary, GraphEdge, StanceLink, Subgraph } from './api.ts';
+import { claimLine } from './dom.ts';
 import { KIND_LOOKS } from './graph.ts';
 import { CLAIM_KIND, COMMENT_KIND } from './state.ts';
 
@@ -84,7 +85,7 @@ export function graphElements(input: GraphInput): ElementDefinition[] {
       nodeElement(
         claim.id,
         CLAIM_KIND,
-        claim.proposition,
+        claimLine(claim),
         contested.has(claim.id) ? 22 : 12,
         classes,
       ),

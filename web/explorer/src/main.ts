@@ -1,12 +1,17 @@
 import './style.css';
 import {
+  ApiError,
   type Claim,
   type ClaimDetail,
   type ClaimOutline,
   type ClaimSummary,
+  type DocumentSummary,
   type DocumentText,
+  describeError,
   type EntityDetail,
   type EntitySummary,
+  type GraphEdge,
+  type GraphNode,
   listDocuments,
   loadClaim,
   loadDocumentClaimOutlines,
@@ -19,6 +24,7 @@ import {
   loadNeighbourhood,
   loadPath,
   type Mention,
+  type SearchHit,
   type StanceLink,
   type Subgraph,
   search,
@@ -26,7 +32,7 @@ import {
 import { button, h, typeOfId, words } from './dom.ts';
 import { GraphView, KIND_LOOKS } from './graph.ts';
 import { CONTESTING, contestedClaims, graphElements, pathEdgeIds } from './graph-data.ts';
-import { claimPanel, entityPanel, type PanelActions } from './panel.ts';
+import { claimPanel, denialLead, entityPanel, type PanelActions, voices } from './panel.ts';
 import { Reader } from './reader.ts';
 import {
   CLAIM_KIND,
@@ -74,7 +80,7 @@ const documents = new Map<string, Promise<LoadedDocument | null>>();
 const claimDetails = new Map<string, Promise<ClaimDetail | null>>();
 const entityDetails = new Map<string, Promise<EntityDetail | null>>();
 const subgraphs = new Map<string, Promise<Subgraph | null>>();
-let firstDocumentKey: Promise<string | null> | undefined;
+let allDocuments: Promise<DocumentSummary[]> | undefined;
 let graphShell: { view: GraphView; side: HTMLElement; root: HTMLElement } | undefined;
 let reader: { key: string; reader: Reader } | undefined;
 
@@ -109,10 +115,49 @@ function loadDocument(key: string): Promise<LoadedDocument | null> {
   });
 }
 
+function documentList(): Promise<DocumentSummary[]> {
+  if (!allDocuments) {
+    allDocuments = listDocuments();
+    allDocuments.catch(() => {
+      allDocuments = undefined;
+    });
+  }
+  return allDocuments;
+}
+
 function currentDocumentKey(): Promise<string | null> {
   if (state.doc) return Promise.resolve(state.doc);
-  firstDocumentKey ??= listDocuments().then((list) => list[0]?.key ?? null);
-  return firstDocumentKey;
+  return documentList().then((list) => list[0]?.key ?? null);
+}
+
+/** The document's title, or a choice of documents when the graph holds more than one. */
+async function renderDocumentTitle(
+  current: { key: string; title: string } | null,
+  isCurrent: () => boolean,
+): Promise<void> {
+  // Without the list the title alone still says what is shown.
+  const list = await documentList().catch(() => []);
+  if (!isCurrent()) return;
+  if (list.length < 2) {
+    docTitle.replaceChildren(current?.title ?? '');
+    return;
+  }
+  const known = list.some((doc) => doc.key === current?.key);
+  const picker = h(
+    'select',
+    { id: 'doc-picker' },
+    known ? null : h('option', { value: '', disabled: '' }, 'Choose a document'),
+    ...list.map((doc) => h('option', { value: doc.key }, doc.title)),
+  );
+  picker.value = known && current ? current.key : '';
+  picker.addEventListener('change', () =>
+    // Selections, expansions and paths belong to the document they were made in.
+    navigate({ doc: picker.value, selected: null, expanded: [], pathFrom: null, pathTo: null }),
+  );
+  docTitle.replaceChildren(
+    h('label', { for: 'doc-picker' }, `Document (${list.length} in the graph): `),
+    picker,
+  );
 }
 
 /** Moves to a new view: a new history entry, so Back returns to the last one. */
@@ -188,7 +233,7 @@ async function renderGraph(loaded: LoadedDocument, isCurrent: () => boolean): Pr
   if (!isCurrent()) return;
   const extra = settled.map((result) => (result.status === 'fulfilled' ? result.value : null));
   const failures = settled.flatMap((result) =>
-    result.status === 'rejected' ? [String(result.reason)] : [],
+    result.status === 'rejected' ? [describeError(result.reason)] : [],
   );
   const path = state.pathFrom && state.pathTo ? (extra.at(-1) ?? null) : null;
   const showEntity = entityPlaces(loaded, mentions);
@@ -365,6 +410,17 @@ async function highlightClaimWords(view: Reader, isCurrent: () => boolean): Prom
   );
 }
 
+/** A claim as a link, with who gives it; a denial says first who denies it. */
+function attributed(claim: ClaimOutline, attributes: Record<string, string>): (Node | string)[] {
+  const link = button(claim.proposition, () => actions.readClaim(claim), attributes);
+  const lead = denialLead(claim.attributions);
+  if (lead) return [lead, link];
+  return [
+    link,
+    h('span', { class: 'muted' }, ` — ${voices(claim.attributions).saying.join(', ')}`),
+  ];
+}
+
 async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean): Promise<void> {
   const [claims, stances] = await Promise.all([loaded.outlines, loaded.stances]);
   if (!isCurrent()) return;
@@ -372,14 +428,6 @@ async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean)
   const contested = [...contestedClaims(stances)]
     .map((id) => byId.get(id))
     .filter((claim): claim is ClaimOutline => claim !== undefined && claimPasses(state, claim));
-  const speakers = (claim: ClaimOutline) =>
-    [
-      ...new Set(
-        claim.attributions.map((a) =>
-          'number' in a.speaker ? `reader comment ${a.speaker.number}` : a.speaker.name,
-        ),
-      ),
-    ].join(', ');
   viewElement.replaceChildren(
     h(
       'div',
@@ -397,11 +445,7 @@ async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean)
           h(
             'li',
             { class: 'contested-claim' },
-            button(claim.proposition, () => actions.readClaim(claim), {
-              class: 'link strong',
-              'data-claim': claim.id,
-            }),
-            h('span', { class: 'muted' }, ` — ${speakers(claim)}`),
+            ...attributed(claim, { class: 'link strong', 'data-claim': claim.id }),
             h(
               'ul',
               {},
@@ -413,14 +457,10 @@ async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean)
                     'li',
                     { class: `stance stance-${stance.type.toLowerCase()}` },
                     h('span', { class: 'badge' }, words(stance.type)),
-                    ' by ',
-                    other
-                      ? button(
-                          `${speakers(other)}: ${other.proposition}`,
-                          () => actions.readClaim(other),
-                          { class: 'link' },
-                        )
-                      : 'a claim of another document',
+                    ' ',
+                    ...(other
+                      ? attributed(other, { class: 'link', 'data-claim': other.id })
+                      : ['a claim of another document']),
                   );
                 }),
             ),
@@ -434,6 +474,8 @@ async function renderContested(loaded: LoadedDocument, isCurrent: () => boolean)
 function claimDetail(id: string): Promise<ClaimDetail | null> {
   return cached(claimDetails, id, () => loadClaim(id));
 }
+
+const NO_SUCH_ID = 'Nothing has this id.';
 
 async function renderPanel(isCurrent: () => boolean): Promise<void> {
   const id = state.selected;
@@ -451,65 +493,116 @@ async function renderPanel(isCurrent: () => boolean): Promise<void> {
       : await cached(entityDetails, id, () => loadEntity(id));
     if (!isCurrent()) return;
     if (!detail) {
-      panelElement.replaceChildren(message('Nothing has this id any more.'));
+      panelElement.replaceChildren(message(NO_SUCH_ID));
       return;
     }
     panelElement.replaceChildren(
       'stances' in detail ? claimPanel(detail, actions) : entityPanel(detail, actions),
     );
   } catch (error) {
-    if (isCurrent()) panelElement.replaceChildren(message(String(error), 'error'));
+    if (!isCurrent()) return;
+    // An id that is not one of this graph's (a mistyped link) names nothing either.
+    if (error instanceof ApiError && error.code === 'INVALID_ID') {
+      panelElement.replaceChildren(message(NO_SUCH_ID));
+    } else {
+      panelElement.replaceChildren(
+        message(`This could not be loaded. ${describeError(error)}`, 'error'),
+      );
+    }
   }
 }
 
-async function renderPathBar(): Promise<void> {
+/** One step of a path, its arrow the way the link runs (paths go either way along links). */
+function pathEdge(edge: GraphEdge, from: GraphNode, to: GraphNode): HTMLElement {
+  // Role titles and the like are given as written: only a bare type is put in words.
+  const label = edge.label ?? words(edge.type);
+  const forward = edge.source === from.id || edge.target === to.id;
+  const [source, target] = forward ? [from, to] : [to, from];
+  return h(
+    'span',
+    {
+      class: 'path-edge',
+      'data-direction': forward ? 'forward' : 'backward',
+      title: `${source.label} —${label}→ ${target.label}`,
+    },
+    forward ? ` —${label}→ ` : ` ←${label}— `,
+  );
+}
+
+function pathSteps(path: Subgraph | null): Node[] {
+  if (!path || path.nodes.length === 0) {
+    return [
+      message(
+        path?.truncated ? 'The search stopped before it found a path.' : 'No path links them.',
+      ),
+    ];
+  }
+  const steps: Node[] = [];
+  for (const [i, node] of path.nodes.entries()) {
+    const edge = path.edges[i - 1];
+    const previous = path.nodes[i - 1];
+    if (edge && previous) steps.push(pathEdge(edge, previous, node));
+    const label = node.label || node.id;
+    steps.push(
+      button(label.length > 60 ? `${label.slice(0, 57)}…` : label, () => actions.select(node.id), {
+        class: 'link path-node',
+      }),
+    );
+  }
+  return steps;
+}
+
+async function renderPathBar(isCurrent: () => boolean): Promise<void> {
   if (!state.pathFrom && !state.pathTo) {
     pathBar.hidden = true;
+    pathBar.replaceChildren();
+    delete pathBar.dataset.shown;
     return;
   }
-  pathBar.hidden = false;
-  const nameOf = async (id: string | null) => {
-    if (!id) return '(choose an entity: “Path to here”)';
-    const entity = await cached(entityDetails, id, () => loadEntity(id));
-    return entity?.name ?? '?';
-  };
-  const [from, to] = await Promise.all([nameOf(state.pathFrom), nameOf(state.pathTo)]);
-  const steps: Node[] = [];
-  if (state.pathFrom && state.pathTo) {
-    const pathFrom = state.pathFrom;
-    const pathTo = state.pathTo;
-    const path = await cached(subgraphs, `p:${pathFrom}:${pathTo}`, () =>
-      loadPath(pathFrom, pathTo),
+  const { pathFrom, pathTo } = state;
+  const key = `${pathFrom}|${pathTo}`;
+  if (pathBar.dataset.shown === key) return;
+  delete pathBar.dataset.shown;
+  const show = (ends: string, ...below: Node[]) =>
+    pathBar.replaceChildren(
+      h('strong', {}, 'Shortest path: '),
+      `${ends} `,
+      button('Clear the path', () => navigate({ pathFrom: null, pathTo: null }), {
+        class: 'action',
+      }),
+      h('div', { class: 'path-steps' }, ...below),
     );
-    if (!path || path.nodes.length === 0) {
-      steps.push(
-        message(
-          path?.truncated ? 'The search stopped before it found a path.' : 'No path links them.',
-        ),
-      );
-    } else {
-      const labels = new Map(path.nodes.map((node) => [node.id, node]));
-      for (const [i, node] of path.nodes.entries()) {
-        const edge = path.edges[i - 1];
-        if (edge)
-          steps.push(h('span', { class: 'path-edge' }, ` —${words(edge.label ?? edge.type)}→ `));
-        const label = labels.get(node.id)?.label ?? node.id;
-        steps.push(
-          button(
-            label.length > 60 ? `${label.slice(0, 57)}…` : label,
-            () => actions.select(node.id),
-            { class: 'link path-node' },
-          ),
-        );
-      }
+  pathBar.hidden = false;
+  show('', message('Loading…'));
+  try {
+    const nameOf = async (id: string | null) => {
+      if (!id) return '(choose an entity: “Path to here”)';
+      const entity = await cached(entityDetails, id, () => loadEntity(id));
+      return entity?.name ?? '(nothing has this id)';
+    };
+    const path =
+      pathFrom && pathTo
+        ? await cached(subgraphs, `p:${pathFrom}:${pathTo}`, () => loadPath(pathFrom, pathTo))
+        : null;
+    const first = path?.nodes[0];
+    const last = path?.nodes.at(-1);
+    // A path found names its ends: the bar need not wait for (nor fail on) two more requests.
+    const [from, to] =
+      first && last
+        ? [first.label, last.label]
+        : await Promise.all([nameOf(pathFrom), nameOf(pathTo)]);
+    if (!isCurrent()) return;
+    show(`${from} → ${to}`, ...(pathFrom && pathTo ? pathSteps(path) : []));
+    pathBar.dataset.shown = key;
+  } catch (error) {
+    if (isCurrent()) {
+      const why =
+        error instanceof ApiError && error.code === 'INVALID_ID'
+          ? 'an end given in the address (from= or to=) is not an id of this graph; clear the path and choose its ends again.'
+          : describeError(error);
+      show('', message(`The path could not be loaded: ${why}`, 'error'));
     }
   }
-  pathBar.replaceChildren(
-    h('strong', {}, 'Shortest path: '),
-    `${from} → ${to} `,
-    button('Clear the path', () => navigate({ pathFrom: null, pathTo: null }), { class: 'action' }),
-    h('div', { class: 'path-steps' }, ...steps),
-  );
 }
 
 function renderFilters(kinds: string[]): void {
@@ -615,18 +708,23 @@ async function render(): Promise<void> {
     const loaded = key ? await loadDocument(key) : null;
     if (!isCurrent()) return;
     if (!loaded) {
+      void renderDocumentTitle(null, isCurrent);
       viewElement.replaceChildren(
         message(key ? `No document ${key}.` : 'The graph holds no document yet.'),
       );
       return;
     }
-    docTitle.textContent = loaded.text.title;
+    void renderDocumentTitle(loaded.text, isCurrent);
     document.title = `${loaded.text.title} · Dossier explorer`;
     void renderPanel(isCurrent);
-    void renderPathBar();
-    loaded.entities.then((entities) => {
-      if (isCurrent()) renderFilters([...new Set(entities.map((entity) => entity.kind))].sort());
-    });
+    void renderPathBar(isCurrent);
+    // A failure to load the entities is the view's to report.
+    loaded.entities.then(
+      (entities) => {
+        if (isCurrent()) renderFilters([...new Set(entities.map((entity) => entity.kind))].sort());
+      },
+      () => undefined,
+    );
     if (!viewElement.dataset.view || viewElement.dataset.view !== state.view) {
       viewElement.replaceChildren(message('Loading…'));
       viewElement.dataset.view = state.view;
@@ -637,7 +735,9 @@ async function render(): Promise<void> {
   } catch (error) {
     console.error(error);
     if (isCurrent()) {
-      viewElement.replaceChildren(message(`Could not load: ${String(error)}`, 'error'));
+      viewElement.replaceChildren(
+        message(`The document could not be loaded: ${describeError(error)}`, 'error'),
+      );
     }
   }
 }
@@ -670,7 +770,17 @@ async function runSearch(text: string): Promise<void> {
     closeSearch();
     return;
   }
-  const hits = await search(text).catch(() => []);
+  let hits: SearchHit[];
+  try {
+    hits = await search(text);
+  } catch (error) {
+    if (count !== searchCount) return;
+    searchResults.hidden = false;
+    searchResults.replaceChildren(
+      h('li', { class: 'error', role: 'alert' }, `The search failed: ${describeError(error)}`),
+    );
+    return;
+  }
   if (count !== searchCount) return;
   searchResults.hidden = false;
   searchResults.replaceChildren(

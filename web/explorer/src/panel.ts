@@ -1,4 +1,4 @@
-import type { ClaimDetail, ClaimSummary, EntityDetail, Quantity, SourceRef } from './api.ts';
+import type { ClaimDetail, ClaimSummary, EntityDetail, Quantity, SourceRef, Voice } from './api.ts';
 import { button, h, words } from './dom.ts';
 
 export interface PanelActions {
@@ -18,7 +18,34 @@ const STANCE_HEADINGS: Record<string, { outgoing: string; incoming: string }> = 
 };
 
 function sourceName(source: SourceRef): string {
-  return 'number' in source ? `reader comment ${source.number} (${source.name})` : source.name;
+  if (!('number' in source)) return source.name;
+  const comment = `reader comment ${source.number}`;
+  // Commenters without a name are named after their comment: say it once.
+  return source.name.toLowerCase() === comment ? comment : `${comment} (${source.name})`;
+}
+
+/**
+ * Who affirms and who denies a claim. A denial's proposition is what is denied, so it must
+ * never be shown without saying so.
+ */
+export function voices(attributions: readonly Voice[]): { saying: string[]; denying: string[] } {
+  const names = (polarity: Voice['polarity']) => [
+    ...new Set(
+      attributions
+        .filter((attribution) => attribution.polarity === polarity)
+        .map((attribution) => sourceName(attribution.speaker)),
+    ),
+  ];
+  return { saying: names('POSITIVE'), denying: names('NEGATIVE') };
+}
+
+/** "… denies: " before a denied proposition, or nothing for one only affirmed. */
+export function denialLead(attributions: readonly Voice[]): Node | false {
+  const { saying, denying } = voices(attributions);
+  if (denying.length === 0) return false;
+  const deny = `${denying.join(', ')} ${denying.length > 1 ? 'deny' : 'denies'}`;
+  const say = `${saying.join(', ')} ${saying.length > 1 ? 'say' : 'says'}`;
+  return h('span', { class: 'denial' }, saying.length > 0 ? `${say}, ${deny}: ` : `${deny}: `);
 }
 
 function sourceButton(source: SourceRef, actions: PanelActions): Node {
@@ -61,15 +88,17 @@ export function claimPanel(claim: ClaimDetail, actions: PanelActions): HTMLEleme
     const heading =
       STANCE_HEADINGS[stance.type]?.[stance.direction === 'OUTGOING' ? 'outgoing' : 'incoming'];
     if (!heading) continue;
-    const speakers = stance.other.speakers.map(sourceName).join(', ');
+    const lead = denialLead(stance.other.attributions);
+    const { saying } = voices(stance.other.attributions);
     const item = h(
       'li',
       { class: `stance stance-${stance.type.toLowerCase()}` },
+      lead,
       button(stance.other.proposition, () => actions.readClaim(stance.other), {
         class: 'link',
         'data-claim': stance.other.id,
       }),
-      speakers && h('span', { class: 'muted' }, ` — ${speakers}`),
+      !lead && saying.length > 0 && h('span', { class: 'muted' }, ` — ${saying.join(', ')}`),
       stance.evidence[0] && h('q', { class: 'stance-words' }, stance.evidence[0].exact),
     );
     byType.set(heading, [...(byType.get(heading) ?? []), item]);
@@ -161,6 +190,37 @@ function claimList(claims: ClaimSummary[], total: number, actions: PanelActions)
   );
 }
 
+/**
+ * Links from the entity read "located in Beijing"; links to it are grouped under the other
+ * side's verb ("Located in it: Exxon Mobil, Microsoft"), which reads right for every type.
+ */
+function relationList(relations: EntityDetail['relations'], actions: PanelActions): HTMLElement {
+  const link = (other: { id: string; name: string }) =>
+    button(other.name, () => actions.select(other.id), { class: 'link' });
+  const incoming = new Map<string, { id: string; name: string }[]>();
+  for (const relation of relations) {
+    if (!relation.outgoing) {
+      incoming.set(relation.type, [...(incoming.get(relation.type) ?? []), relation.other]);
+    }
+  }
+  const verb = (type: string) => words(type).replace(/^./, (first) => first.toUpperCase());
+  return h(
+    'ul',
+    { class: 'relations' },
+    ...relations
+      .filter((relation) => relation.outgoing)
+      .map((relation) => h('li', {}, `${words(relation.type)} `, link(relation.other))),
+    ...[...incoming].map(([type, others]) =>
+      h(
+        'li',
+        { class: 'incoming' },
+        `${verb(type)} it: `,
+        ...others.flatMap((other, i) => (i === 0 ? [link(other)] : [', ', link(other)])),
+      ),
+    ),
+  );
+}
+
 export function entityPanel(entity: EntityDetail, actions: PanelActions): HTMLElement {
   const made = entity.claimsMade.edges.map((edge) => edge.node);
   const about = entity.claimsAbout.edges.map((edge) => edge.node);
@@ -210,24 +270,7 @@ export function entityPanel(entity: EntityDetail, actions: PanelActions): HTMLEl
           ),
         ),
     ),
-    section(
-      'Links',
-      entity.relations.length > 0 &&
-        h(
-          'ul',
-          {},
-          ...entity.relations.map((relation) =>
-            h(
-              'li',
-              {},
-              relation.outgoing ? `${words(relation.type)} ` : `${words(relation.type)} by `,
-              button(relation.other.name, () => actions.select(relation.other.id), {
-                class: 'link',
-              }),
-            ),
-          ),
-        ),
-    ),
+    section('Links', entity.relations.length > 0 && relationList(entity.relations, actions)),
     section(
       `Claims made (${entity.claimsMade.totalCount})`,
       claimList(made, entity.claimsMade.totalCount, actions),

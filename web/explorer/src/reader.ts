@@ -1,5 +1,5 @@
 import type { Claim, DocumentText, EntitySummary, Mention, Offsets, Region } from './api.ts';
-import { h, words } from './dom.ts';
+import { claimLine, h, words } from './dom.ts';
 import type { TextIndex } from './text-index.ts';
 
 const ARTICLE_REGIONS = new Set(['HEADLINE', 'CAPTION', 'BYLINE', 'BODY', 'PULL_QUOTE']);
@@ -48,7 +48,7 @@ export class Reader {
         ),
       );
     const titles = new Map<string, string>();
-    for (const claim of input.claims) titles.set(claim.id, claim.proposition);
+    for (const claim of input.claims) titles.set(claim.id, claimLine(claim));
     for (const entity of input.entities.values()) {
       titles.set(entity.id, `${entity.name} · ${words(entity.kind)}`);
     }
