@@ -1256,7 +1256,7 @@ describe('a client mutation id', () => {
   it('answers a retry of the same change, and refuses another change that reuses it, naming the id, without dropping it', async () => {
     const documentId = 'doc:curation-client-id';
     // Unique per run: an id stays taken for as long as the database keeps the change.
-    const clientMutationId = `qa-${randomUUID()}`;
+    const clientMutationId = `retry-${randomUUID()}`;
     await mutate(IMPORT, importInput(validMini(documentId)), curator.token);
     const item = validMini(documentId).claims.find(
       (claim) => claim.id === 'claim:mini-acme-loses-data',
