@@ -109,6 +109,56 @@ describe('claims', () => {
     }
   });
 
+  it("counts an entity's claimsAbout under a filter from its counts by profile, as the claims themselves count", async () => {
+    const CHINA = globalId('Country', 'country:china');
+    const ABOUT = `query ($id: ID!, $filter: ClaimFilter) {
+      node(id: $id) { ... on Entity { claimsAbout(first: 100, filter: $filter) {
+        totalCount edges { node { key } } } } }
+    }`;
+    const filters: {
+      modes?: string[];
+      certainties?: string[];
+      polarity?: string;
+      types?: string[];
+      sourceKind?: string;
+    }[] = [
+      { modes: ['PARAPHRASE'] },
+      { modes: ['DIRECT_QUOTE'], polarity: 'POSITIVE' },
+      { certainties: ['PROBABLE', 'POSSIBLE'] },
+      { types: ['ASSESSMENT'], sourceKind: 'ARTICLE' },
+      { polarity: 'NEGATIVE' },
+    ];
+    let counted = 0;
+    for (const filter of filters) {
+      const about = await query<{
+        node: { claimsAbout: { totalCount: number; edges: { node: { key: string } }[] } };
+      }>(app, ABOUT, { id: CHINA, filter });
+      const keys = about.data.node.claimsAbout.edges.map((edge) => edge.node.key);
+      expect(about.data.node.claimsAbout.totalCount, JSON.stringify(filter)).toBe(keys.length);
+      counted += keys.length;
+      // The batched read, with the filter in parameters of one fixed statement, agrees.
+      const lower = (values: string[] | undefined) =>
+        values ? values.map((value) => value.toLowerCase()) : null;
+      const [batched] = await claimsByEntity(
+        db,
+        ['country:china'],
+        'SUBJECT',
+        {
+          ...NO_CLAIM_FILTER,
+          types: lower(filter.types),
+          modes: lower(filter.modes),
+          certainties: lower(filter.certainties),
+          polarities: lower(filter.polarity ? [filter.polarity] : undefined),
+          sourceKind: filter.sourceKind?.toLowerCase() ?? null,
+        },
+        pageRequest({ first: 100 }),
+      );
+      expect(batched?.edges.map((edge) => edge.node.key)).toEqual(keys);
+      expect(batched?.totalCount, JSON.stringify(filter)).toBe(keys.length);
+    }
+    expect(counted).toBeGreaterThan(5);
+  });
+
   it('records how firmly a source commits, with the hedge words that set it', async () => {
     const { data } = await query<ClaimPage>(app, CLAIMS, {
       first: 100,
