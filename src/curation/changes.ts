@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { itemKey, parseItemOrigins } from '../domain/item-origins.ts';
 import {
   changeForRevert,
-  changesSinceLastImport,
+  changesToDocument,
   latestChangeId,
   lockDocument,
   recordChange,
@@ -66,7 +66,7 @@ export async function importAnnotations(
     const existing = await lockDocument(tx, documentId);
     checkVersion(documentId, input.expectedVersion, existing?.version ?? 0);
     if (existing && input.keepCuratorChanges) {
-      const since = await changesSinceLastImport(tx, documentId);
+      const since = await changesToDocument(tx, documentId, { sinceLastImport: true });
       if (since.latest) {
         throw new Rejected({
           kind: 'refused',

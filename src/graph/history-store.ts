@@ -360,34 +360,47 @@ export async function entityOrigins(
 }
 
 /**
- * The changes to a document since it was last imported (since it was loaded, when no import
- * is recorded): its own, and the merges that rewrote it. What a new import would replace.
+ * Curators' changes to a document: its own, which name it in documentId, and the merges (and
+ * their reverts) that rewrote it, which list it in documentIds. With `sinceLastImport`, only
+ * those after its last import (all, when none is recorded): what a new import would replace.
  */
-const changesSinceImportQuery = defineQuery(
-  'changesSinceLastImport',
-  `OPTIONAL MATCH (imported:Change)
-     WHERE imported.documentId = $documentId AND imported.kind = 'IMPORT' AND imported.at IS NOT NULL
-   WITH max(imported.at) AS since
-   CALL (since) {
-     MATCH (c:Change) WHERE c.documentId = $documentId AND c.at IS NOT NULL RETURN c
-     UNION
-     MATCH (c:Change) WHERE c.itemsChangedAt IS NOT NULL
-       AND $documentId IN coalesce(c.documentIds, [])
-     RETURN c
-   }
-   WITH c WHERE since IS NULL OR c.at > since
-   WITH c ORDER BY c.at DESC, c.id DESC
-   RETURN count(c) AS count, head(collect(c { .id, .kind, .by })) AS latest`,
-  z.object({
-    count: z.number().int(),
-    latest: z.object({ id: z.string(), kind: z.enum(CHANGE_KINDS), by: z.string() }).nullable(),
-  }),
-);
+function changesToDocumentQuery(sinceLastImport: boolean) {
+  const since = sinceLastImport
+    ? `OPTIONAL MATCH (imported:Change)
+         WHERE imported.documentId = $documentId AND imported.kind = 'IMPORT' AND imported.at IS NOT NULL
+       WITH max(imported.at) AS since`
+    : 'WITH null AS since';
+  return defineQuery(
+    sinceLastImport ? 'changesSinceLastImport' : 'changesToDocument',
+    `${since}
+     CALL (since) {
+       MATCH (c:Change) WHERE c.documentId = $documentId AND c.at IS NOT NULL RETURN c
+       UNION
+       MATCH (c:Change) WHERE c.itemsChangedAt IS NOT NULL
+         AND $documentId IN coalesce(c.documentIds, [])
+       RETURN c
+     }
+     WITH c WHERE since IS NULL OR c.at > since
+     WITH c ORDER BY c.at DESC, c.id DESC
+     RETURN count(c) AS count, head(collect(c { .id, .kind, .by })) AS latest`,
+    z.object({
+      count: z.number().int(),
+      latest: z.object({ id: z.string(), kind: z.enum(CHANGE_KINDS), by: z.string() }).nullable(),
+    }),
+  );
+}
+const changesToDocumentQueries = {
+  all: changesToDocumentQuery(false),
+  sinceLastImport: changesToDocumentQuery(true),
+};
 
-export async function changesSinceLastImport(
+/** How many curator changes a document has (since its last import), and the latest of them. */
+export async function changesToDocument(
   tx: Transaction,
   documentId: string,
+  { sinceLastImport }: { sinceLastImport: boolean },
 ): Promise<{ count: number; latest: { id: string; kind: ChangeKind; by: string } | null }> {
-  const [row] = await tx.run(changesSinceImportQuery, { documentId });
+  const query = changesToDocumentQueries[sinceLastImport ? 'sinceLastImport' : 'all'];
+  const [row] = await tx.run(query, { documentId });
   return row ?? { count: 0, latest: null };
 }

@@ -209,30 +209,19 @@ const MIGRATIONS: readonly {
   },
 ];
 
-/** A by-document migration: `perDocument` runs for each document `d` it takes, in id order. */
-function byDocument(name: string, perDocument: string) {
+/**
+ * A batched migration over `label` in id order: `perItem` runs for each node `n` it takes.
+ * Documents hold what is many per document (mentions, claims); entities what is many per entity.
+ */
+function inBatches(label: 'Document' | 'Entity', name: string, perItem: string) {
   return defineQuery(
     `migrate:${name}`,
-    `MATCH (d:Document) WHERE d.id > $after
-     WITH d ORDER BY d.id LIMIT $batch
-     CALL (d) {
-       ${perDocument}
+    `MATCH (n:${label}) WHERE n.id > $after
+     WITH n ORDER BY n.id LIMIT $batch
+     CALL (n) {
+       ${perItem}
      }
-     RETURN count(d) AS count, max(d.id) AS last`,
-    batchRow,
-  );
-}
-
-/** A by-entity migration: `perEntity` runs for each entity `e` it takes, in id order. */
-function byEntity(name: string, perEntity: string) {
-  return defineQuery(
-    `migrate:${name}`,
-    `MATCH (e:Entity) WHERE e.id > $after
-     WITH e ORDER BY e.id LIMIT $batch
-     CALL (e) {
-       ${perEntity}
-     }
-     RETURN count(e) AS count, max(e.id) AS last`,
+     RETURN count(n) AS count, max(n.id) AS last`,
     batchRow,
   );
 }
@@ -254,9 +243,10 @@ const BATCHED_MIGRATIONS: readonly {
     // carries its entity's id and that place now, in an index a page reads in order.
     name: 'mention-reading-order',
     unit: 'documents',
-    query: byDocument(
+    query: inBatches(
+      'Document',
       'mention-reading-order',
-      `MATCH (s:Span) WHERE s.documentId = d.id AND s.start IS NOT NULL
+      `MATCH (s:Span) WHERE s.documentId = n.id AND s.start IS NOT NULL
        MATCH (e:Entity)-[m:MENTIONED_AT]->(s) WHERE m.entityId IS NULL
        SET m.entityId = e.id, m.documentId = s.documentId, m.start = s.start, m.end = s.end`,
     ),
@@ -267,10 +257,11 @@ const BATCHED_MIGRATIONS: readonly {
     // vocabulary's values need no escaping, and the attributions sort as the loader sorts them.
     name: 'claim-profile',
     unit: 'documents',
-    query: byDocument(
+    query: inBatches(
+      'Document',
       'claim-profile',
       `MATCH (c:Claim)
-       WHERE c.documentId = d.id AND c.position IS NOT NULL AND c.id IS NOT NULL
+       WHERE c.documentId = n.id AND c.position IS NOT NULL AND c.id IS NOT NULL
          AND c.profile IS NULL
        CALL (c) {
          MATCH (a:Attribution)-[:ATTRIBUTES]->(c)
@@ -289,15 +280,16 @@ const BATCHED_MIGRATIONS: readonly {
     // that a filtered count of them adds a few dozen numbers instead of reading every claim.
     name: 'about-profiles',
     unit: 'entities',
-    query: byEntity(
+    query: inBatches(
+      'Entity',
       'about-profiles',
-      `CALL (e) {
-         MATCH (e)<-[:ABOUT]-(c:Claim) WHERE c.profile IS NOT NULL
+      `CALL (n) {
+         MATCH (n)<-[:ABOUT]-(c:Claim) WHERE c.profile IS NOT NULL
          WITH c.profile AS profile, count(*) AS claims ORDER BY profile
          RETURN collect(profile) AS profiles, collect(claims) AS counts
        }
-       SET e.aboutProfiles = CASE WHEN size(profiles) = 0 THEN null ELSE profiles END,
-           e.aboutProfileClaims = CASE WHEN size(counts) = 0 THEN null ELSE counts END`,
+       SET n.aboutProfiles = CASE WHEN size(profiles) = 0 THEN null ELSE profiles END,
+           n.aboutProfileClaims = CASE WHEN size(counts) = 0 THEN null ELSE counts END`,
     ),
   },
 ];

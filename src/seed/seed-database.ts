@@ -1,31 +1,11 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { changesToDocument } from '../graph/history-store.ts';
 import { defineQuery, type GraphDatabase } from '../neo4j/database.ts';
 import { DEFAULT_SEED_DIR, DEFAULT_SEED_NAME, loadSeed, seedPaths } from './files.ts';
 import { buildGraphRows } from './graph-rows.ts';
 import { GRAPH_FORMAT_VERSION, type LoadReport, loadDocumentGraph } from './loader.ts';
-
-/**
- * A document that curators have changed is theirs: the shipped annotations no longer replace it.
- * Its own changes name it in documentId; a merge (and its revert) lists every document it
- * rewrote in documentIds instead.
- */
-const curatorChangesQuery = defineQuery(
-  'seedDocumentCuratorChanges',
-  `CALL () {
-     MATCH (c:Change) WHERE c.documentId = $id AND c.at IS NOT NULL RETURN c
-     UNION
-     MATCH (c:Change) WHERE c.itemsChangedAt IS NOT NULL AND $id IN coalesce(c.documentIds, [])
-     RETURN c
-   }
-   WITH c ORDER BY c.at DESC, c.id DESC
-   RETURN count(c) AS count, head(collect(c { .id, .kind, .by })) AS latest`,
-  z.object({
-    count: z.number().int(),
-    latest: z.object({ id: z.string(), kind: z.string(), by: z.string() }).nullable(),
-  }),
-);
 
 const loadedVersionQuery = defineQuery(
   'loadedSeedVersion',
@@ -80,10 +60,11 @@ export async function seedDatabase(
   const documentId = rows.document.id;
   // Start-up work, not a request: under the write limit, as the load is, since the first
   // statements of a cold database can take longer to plan than a read is given.
-  const [curated] = await db.writeTransaction((tx) =>
-    tx.run(curatorChangesQuery, { id: documentId }),
+  // A document that curators have changed is theirs: the shipped annotations no longer replace it.
+  const curated = await db.writeTransaction((tx) =>
+    changesToDocument(tx, documentId, { sinceLastImport: false }),
   );
-  if (curated?.latest) {
+  if (curated.latest) {
     const { count, latest } = curated;
     progress(
       `The shipped annotations of ${documentId} were NOT loaded: curators have changed this document ` +
